@@ -1,0 +1,94 @@
+# fadump-tools top-level Makefile (GNU make).
+#
+#   make            build everything (normal build in build/)
+#   make check      install missing deps, build, run all tests normally and
+#                   under ASan+UBSan (build-asan/), print one summary line
+#   make samples    generate the deterministic sample dumps
+#   make demo       generate a sample and run summary, conversion and crash ext
+#   make bench      benchmarks against the reference tools (not tests)
+#   make coverage   line coverage of formats/
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Each folder contributes a fragment (formats/formats.mk, kernel/kernel.mk,
+# ...) so that its owner changes one file.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BUILD ?= build
+SAN ?= 0
+COVERAGE ?= 0
+
+CC ?= gcc
+PKG_CONFIG ?= pkg-config
+PKGS := libelf libdw libkdumpfile zlib lzo2 libzstd cmocka
+
+ifeq ($(filter deps check demo,$(MAKECMDGOALS)),)
+DEPS_OK := 1
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs libelf libdw libkdumpfile zlib lzo2 libzstd 2>/dev/null) -lsnappy
+CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
+CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+WARN := -Wall -Wextra -Werror
+BASE_CFLAGS := -std=gnu11 $(WARN) -g -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
+	-DFA_VERSION=\"$(VERSION)\" -Iformats -Ikernel -Ianalyzer
+ifeq ($(SAN),1)
+OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+SAN_LDFLAGS := -fsanitize=address,undefined
+else ifeq ($(COVERAGE),1)
+OPT := -O0 --coverage
+SAN_LDFLAGS := --coverage
+else
+OPT := -O2
+SAN_LDFLAGS :=
+endif
+CFLAGS ?=
+ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN_LDFLAGS) $(LDFLAGS) -lpthread -lm
+
+# Every fragment appends to these.
+LIBS_A :=
+PROGRAMS :=
+UNIT_TESTS :=
+MANPAGES := $(wildcard man/*.[0-9])
+EXTRA_ALL :=
+
+.PHONY: all deps check test samples demo bench coverage install clean distclean
+all:
+
+include formats/formats.mk
+-include kernel/kernel.mk
+-include analyzer/analyzer.mk
+-include crash-ext/crash-ext.mk
+-include samples/samples.mk
+include tests/tests.mk
+
+all: $(LIBS_A) $(PROGRAMS) $(EXTRA_ALL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+deps:
+	@scripts/install-deps
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/man/man8
+	$(if $(PROGRAMS),install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/)
+	for m in $(MANPAGES); do \
+		sec=$${m##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$sec; \
+		install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$sec/; done
+	$(INSTALL_EXTRA)
+
+clean:
+	rm -rf build build-asan build-cov
+
+distclean: clean

@@ -1,0 +1,87 @@
+# tests/cli/lib.sh - the TAP helper library every CLI test sources.
+#
+#   . "$FA_SRC/tests/cli/lib.sh"
+#   t_run fadump-analyze info "$dump"      # runs, keeps $T_OUT $T_ERR $T_RC
+#   t_is "$T_RC" 0 "info exits 0"
+#   t_like "$T_OUT" 'Dump type: *FADump' "info names the dump type"
+#   t_done
+#
+# A failing check prints what it expected and what it got as TAP comments.
+set -u
+: "${FA_BUILD:?run through make check (FA_BUILD unset)}"
+: "${FA_SRC:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+export PATH="$FA_BUILD:$PATH"
+export LC_ALL=C
+
+T_N=0
+T_FAILED=0
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fa-test.XXXXXX")
+trap 'rm -rf "$T_TMP"' EXIT
+
+_t_report() {	# ok? description
+	T_N=$((T_N + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		echo "not ok $T_N - $2"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+}
+
+# t_ok DESCRIPTION COMMAND... : passes when COMMAND succeeds
+t_ok() {
+	local d=$1; shift
+	if "$@" >/dev/null 2>&1; then _t_report 0 "$d"; else
+		_t_report 1 "$d"; echo "#   command failed: $*"; fi
+}
+
+# t_is GOT WANT DESCRIPTION
+t_is() {
+	if [ "$1" = "$2" ]; then _t_report 0 "$3"; else
+		_t_report 1 "$3"
+		diff -u <(printf '%s\n' "$2") <(printf '%s\n' "$1") | sed 's/^/#   /' | head -60
+	fi
+}
+
+# t_like TEXT EXTENDED-REGEX DESCRIPTION
+t_like() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then _t_report 0 "$3"; else
+		_t_report 1 "$3"
+		echo "#   expected a line matching: $2"
+		printf '%s\n' "$1" | head -20 | sed 's/^/#   got: /'
+	fi
+}
+
+# t_unlike TEXT EXTENDED-REGEX DESCRIPTION
+t_unlike() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		_t_report 1 "$3"; echo "#   unexpected line matching: $2"
+		printf '%s\n' "$1" | grep -E -- "$2" | head -5 | sed 's/^/#   got: /'
+	else _t_report 0 "$3"; fi
+}
+
+# t_run COMMAND... : run it, keep stdout/stderr/status in T_OUT/T_ERR/T_RC
+t_run() {
+	T_RC=0
+	"$@" >"$T_TMP/.out" 2>"$T_TMP/.err" </dev/null || T_RC=$?
+	T_OUT=$(cat "$T_TMP/.out")
+	T_ERR=$(cat "$T_TMP/.err")
+}
+
+# t_files_equal A B DESCRIPTION
+t_files_equal() {
+	if cmp -s "$1" "$2"; then _t_report 0 "$3"; else
+		_t_report 1 "$3"; echo "#   $1 and $2 differ: $(cmp "$1" "$2" 2>&1 | head -1)"; fi
+}
+
+# t_skip REASON : a test that cannot run here; it is reported as such
+t_skip() {
+	T_N=$((T_N + 1))
+	echo "ok $T_N # skip $1"
+}
+
+# t_done : the plan, and the script's exit status
+t_done() {
+	echo "1..$T_N"
+	[ "$T_FAILED" = 0 ]
+}

@@ -1,0 +1,36 @@
+# tests/: cmocka unit tests (tests/unit/test_*.c, one program each) and TAP
+# shell tests (tests/cli/t*.sh) run by prove.  `make check` runs them in the
+# normal build and again under ASan+UBSan, then prints one summary line.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_TESTS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+UNIT_HELPERS := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
+UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(BUILD)/%.o)
+
+# Libraries in link order: the most dependent first.
+LINK_LIBS = $(filter-out $(FORMATS_LIB),$(LIBS_A)) $(FORMATS_LIB)
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_HELPER_OBJ) $(LIBS_A)
+	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(LINK_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)
+
+.PHONY: unit-tests run-tests
+unit-tests: $(UNIT_TESTS)
+
+# Run the suites of one build directory; the script prints the tallies.
+run-tests: all unit-tests
+	@FA_BUILD=$(abspath $(BUILD)) FA_SAN=$(SAN) tests/run-tests $(UNIT_TESTS)
+
+check: deps
+	@rm -f build/.tally build-asan/.tally
+	$(MAKE) --no-print-directory BUILD=build SAN=0 all unit-tests
+	$(MAKE) --no-print-directory BUILD=build SAN=0 run-tests || true
+	$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all unit-tests
+	$(MAKE) --no-print-directory BUILD=build-asan SAN=1 run-tests || true
+	@tests/summarize build/.tally build-asan/.tally
+
+coverage: deps
+	$(MAKE) --no-print-directory BUILD=build-cov COVERAGE=1 all unit-tests
+	@FA_BUILD=$(abspath build-cov) tests/run-tests $(patsubst build/%,build-cov/%,$(UNIT_TESTS:$(BUILD)/%=build/%)) >/dev/null || true
+	@scripts/coverage-report build-cov formats
+
+bench: all
+	@tests/bench/run-bench $(abspath $(BUILD))
