@@ -28,8 +28,8 @@ check: deps
 	@tests/summarize build/.tally build-asan/.tally
 
 coverage: deps
-	$(MAKE) --no-print-directory BUILD=build-cov COVERAGE=1 all unit-tests
-	@FA_BUILD=$(abspath build-cov) tests/run-tests $(patsubst build/%,build-cov/%,$(UNIT_TESTS:$(BUILD)/%=build/%)) >/dev/null || true
+	find build-cov -name '*.gcda' -delete 2>/dev/null || true
+	$(MAKE) --no-print-directory BUILD=build-cov COVERAGE=1 run-tests >/dev/null || true
 	@scripts/coverage-report build-cov formats
 
 bench: all
