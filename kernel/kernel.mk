@@ -1,0 +1,19 @@
+# kernel/: the FADump kernel model -> $(BUILD)/libfakernel.a and the
+# fadump-kernel program (kernel/main.c).
+KERNEL_SRC := $(filter-out kernel/main.c,$(wildcard kernel/*.c))
+KERNEL_OBJ := $(KERNEL_SRC:%.c=$(BUILD)/%.o)
+KERNEL_LIB := $(BUILD)/libfakernel.a
+ifneq ($(KERNEL_SRC),)
+LIBS_A += $(KERNEL_LIB)
+endif
+
+$(KERNEL_LIB): $(KERNEL_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+
+ifneq ($(wildcard kernel/main.c),)
+PROGRAMS += $(BUILD)/fadump-kernel
+$(BUILD)/fadump-kernel: $(BUILD)/kernel/main.o $(LIBS_A)
+	$(CC) -o $@ $< $(LINK_LIBS) $(PKG_LIBS) $(ALL_LDFLAGS)
+endif

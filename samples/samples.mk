@@ -1,0 +1,2 @@
+# samples/: deterministic sample inputs.
+-include samples/minikernel/minikernel.mk
