@@ -1,0 +1,734 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * elfcore.c - ELF64 core reader and header codec (see elfcore.h).
+ *
+ * libelf (ELF_C_READ, so nothing is mapped or read beyond what is asked)
+ * decodes the header and program headers in either byte order; memory and
+ * notes are then read with pread() at the offsets the phdrs give.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elfcore.h"
+#include "fa_endian.h"
+
+static const uint8_t elf_magic[4] = { 0x7f, 'E', 'L', 'F' };
+
+/* ---- header codec ---- */
+
+int fa_elf_ehdr_decode(const uint8_t *buf, size_t len, struct fa_elf_ehdr *h,
+		       struct fa_err *e)
+{
+	int bo;
+
+	if (len < 4 || memcmp(buf, elf_magic, 4))
+		return fa_err_set(e, FA_EMAGIC,
+				  "not an ELF file: expected 7f 45 4c 46 at offset 0");
+	if (len < FA_ELF_EHDR_SIZE)
+		return fa_err_set(e, FA_ETRUNC,
+				  "ELF header: need %d bytes at offset 0, only %zu available",
+				  FA_ELF_EHDR_SIZE, len);
+	if (buf[EI_CLASS] != ELFCLASS64)
+		return fa_err_set(e, FA_EUNSUP,
+				  "ELF class %u at offset 4, expected ELFCLASS64 (2)",
+				  buf[EI_CLASS]);
+	bo = buf[EI_DATA];
+	if (bo != FA_LE && bo != FA_BE)
+		return fa_err_set(e, FA_EENDIAN,
+				  "ELF byte order (EI_DATA) %u at offset 5, expected 1 or 2",
+				  bo);
+	h->byteorder = bo;
+	h->type = fa_get16(buf + 16, bo);
+	h->machine = fa_get16(buf + 18, bo);
+	h->version = fa_get32(buf + 20, bo);
+	h->entry = fa_get64(buf + 24, bo);
+	h->phoff = fa_get64(buf + 32, bo);
+	h->shoff = fa_get64(buf + 40, bo);
+	h->flags = fa_get32(buf + 48, bo);
+	h->ehsize = fa_get16(buf + 52, bo);
+	h->phentsize = fa_get16(buf + 54, bo);
+	h->phnum = fa_get16(buf + 56, bo);
+	h->shentsize = fa_get16(buf + 58, bo);
+	h->shnum = fa_get16(buf + 60, bo);
+	h->shstrndx = fa_get16(buf + 62, bo);
+	return 0;
+}
+
+void fa_elf_ehdr_encode(uint8_t *dst, const struct fa_elf_ehdr *h)
+{
+	int bo = h->byteorder;
+
+	memset(dst, 0, FA_ELF_EHDR_SIZE);
+	memcpy(dst, elf_magic, 4);
+	dst[EI_CLASS] = ELFCLASS64;
+	dst[EI_DATA] = (uint8_t)bo;
+	dst[EI_VERSION] = EV_CURRENT;
+	fa_put16(dst + 16, bo, h->type);
+	fa_put16(dst + 18, bo, h->machine);
+	fa_put32(dst + 20, bo, h->version);
+	fa_put64(dst + 24, bo, h->entry);
+	fa_put64(dst + 32, bo, h->phoff);
+	fa_put64(dst + 40, bo, h->shoff);
+	fa_put32(dst + 48, bo, h->flags);
+	fa_put16(dst + 52, bo, h->ehsize);
+	fa_put16(dst + 54, bo, h->phentsize);
+	fa_put16(dst + 56, bo, h->phnum);
+	fa_put16(dst + 58, bo, h->shentsize);
+	fa_put16(dst + 60, bo, h->shnum);
+	fa_put16(dst + 62, bo, h->shstrndx);
+}
+
+void fa_elf_phdr_decode(const uint8_t *src, int bo, struct fa_elf_phdr *p)
+{
+	p->type = fa_get32(src, bo);
+	p->flags = fa_get32(src + 4, bo);
+	p->offset = fa_get64(src + 8, bo);
+	p->vaddr = fa_get64(src + 16, bo);
+	p->paddr = fa_get64(src + 24, bo);
+	p->filesz = fa_get64(src + 32, bo);
+	p->memsz = fa_get64(src + 40, bo);
+	p->align = fa_get64(src + 48, bo);
+}
+
+void fa_elf_phdr_encode(uint8_t *dst, int bo, const struct fa_elf_phdr *p)
+{
+	fa_put32(dst, bo, p->type);
+	fa_put32(dst + 4, bo, p->flags);
+	fa_put64(dst + 8, bo, p->offset);
+	fa_put64(dst + 16, bo, p->vaddr);
+	fa_put64(dst + 24, bo, p->paddr);
+	fa_put64(dst + 32, bo, p->filesz);
+	fa_put64(dst + 40, bo, p->memsz);
+	fa_put64(dst + 48, bo, p->align);
+}
+
+uint64_t fa_elf_headers_size(size_t nphdr)
+{
+	return FA_ELF_EHDR_SIZE + (uint64_t)nphdr * FA_ELF_PHDR_SIZE;
+}
+
+int64_t fa_elf_build_headers(uint8_t *dst, size_t cap, int bo,
+			     uint16_t machine, uint32_t flags,
+			     const struct fa_elf_phdr *ph, size_t n,
+			     struct fa_err *e)
+{
+	struct fa_elf_ehdr h = {
+		.byteorder = bo,
+		.type = FA_ET_CORE,
+		.machine = machine,
+		.version = EV_CURRENT,
+		.flags = flags,
+		.phoff = FA_ELF_EHDR_SIZE,
+		.ehsize = FA_ELF_EHDR_SIZE,
+		.phentsize = FA_ELF_PHDR_SIZE,
+	};
+	uint64_t size = fa_elf_headers_size(n);
+
+	if (bo != FA_LE && bo != FA_BE)
+		return fa_err_set(e, FA_EINVAL, "ELF byte order %d is not FA_LE/FA_BE", bo);
+	/* PN_XNUM (0xffff) would need a section header 0: not written here. */
+	if (n >= PN_XNUM)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%zu program headers: at most %d without PN_XNUM",
+				  n, PN_XNUM - 1);
+	if (size > cap)
+		return fa_err_set(e, FA_ERANGE,
+				  "ELF headers need %llu bytes, buffer has %zu",
+				  (unsigned long long)size, cap);
+	h.phnum = (uint16_t)n;
+	fa_elf_ehdr_encode(dst, &h);
+	for (size_t i = 0; i < n; i++)
+		fa_elf_phdr_encode(dst + fa_elf_headers_size(i), bo, &ph[i]);
+	return (int64_t)size;
+}
+
+int fa_elf_layout(struct fa_elf_phdr *ph, size_t n, uint64_t load_align,
+		  uint64_t *size, struct fa_err *e)
+{
+	uint64_t pos = fa_elf_headers_size(n);
+
+	if (load_align == 0)
+		load_align = 1;
+	if (load_align & (load_align - 1))
+		return fa_err_set(e, FA_EINVAL,
+				  "segment alignment %#llx is not a power of two",
+				  (unsigned long long)load_align);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t a = ph[i].type == FA_PT_LOAD ? load_align : 4;
+
+		if (fa_add_overflows(pos, a - 1, &pos))
+			goto overflow;
+		pos &= ~(a - 1);
+		ph[i].offset = pos;
+		if (fa_add_overflows(pos, ph[i].filesz, &pos))
+			goto overflow;
+	}
+	*size = pos;
+	return 0;
+overflow:
+	return fa_err_set(e, FA_ERANGE, "segment layout overflows 64 bits");
+}
+
+/* ---- reader ---- */
+
+static int pread_full(int fd, void *buf, size_t len, uint64_t off,
+		      struct fa_err *e)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return fa_err_set(e, FA_EIO, "read at file offset %#llx failed: %s",
+					  (unsigned long long)off, strerror(errno));
+		}
+		if (n == 0)
+			return fa_err_set(e, FA_ETRUNC,
+					  "file ends at offset %#llx, %zu more bytes expected",
+					  (unsigned long long)off, len);
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static const char *ptype_name(uint32_t type)
+{
+	return type == FA_PT_LOAD ? "PT_LOAD" : type == FA_PT_NOTE ? "PT_NOTE" : "segment";
+}
+
+/* A segment's file data must lie inside the file, without overflow. */
+static int check_phdr(const struct fa_elfcore *c, size_t i,
+		      const struct fa_elf_phdr *p, struct fa_err *e)
+{
+	uint64_t end;
+
+	if (p->type != FA_PT_LOAD && p->type != FA_PT_NOTE)
+		return 0;
+	if (fa_add_overflows(p->offset, p->filesz, &end))
+		return fa_err_set(e, FA_ERANGE,
+				  "%s #%zu: p_offset %#llx + p_filesz %#llx overflows",
+				  ptype_name(p->type), i,
+				  (unsigned long long)p->offset,
+				  (unsigned long long)p->filesz);
+	if (p->type == FA_PT_LOAD) {
+		if (p->memsz < p->filesz)
+			return fa_err_set(e, FA_ECORRUPT,
+					  "PT_LOAD #%zu (paddr %#llx): p_filesz %#llx > p_memsz %#llx",
+					  i, (unsigned long long)p->paddr,
+					  (unsigned long long)p->filesz,
+					  (unsigned long long)p->memsz);
+		if (fa_add_overflows(p->paddr, p->memsz, &(uint64_t){ 0 }))
+			return fa_err_set(e, FA_ERANGE,
+					  "PT_LOAD #%zu: p_paddr %#llx + p_memsz %#llx overflows",
+					  i, (unsigned long long)p->paddr,
+					  (unsigned long long)p->memsz);
+	}
+	if (p->filesz && end > c->file_size)
+		return fa_err_set(e, FA_ETRUNC,
+				  "%s #%zu (paddr %#llx): data at file offset %#llx..%#llx is %llu bytes past the end of the file (size %llu): truncated dump",
+				  ptype_name(p->type), i,
+				  (unsigned long long)p->paddr,
+				  (unsigned long long)p->offset,
+				  (unsigned long long)end,
+				  (unsigned long long)(end - c->file_size),
+				  (unsigned long long)c->file_size);
+	return 0;
+}
+
+static int read_ident(struct fa_elfcore *c, struct fa_elf_ehdr *h,
+		      struct fa_err *e)
+{
+	uint8_t buf[FA_ELF_EHDR_SIZE];
+	size_t n = c->file_size < sizeof(buf) ? (size_t)c->file_size : sizeof(buf);
+	int ret;
+
+	ret = pread_full(c->fd, buf, n, 0, e);
+	if (ret)
+		return ret;
+	return fa_elf_ehdr_decode(buf, n, h, e);
+}
+
+static int read_phdrs(struct fa_elfcore *c, unsigned int flags,
+		      struct fa_err *e)
+{
+	GElf_Ehdr eh;
+	GElf_Phdr gp;
+	size_t phnum;
+	uint64_t tbl, end;
+	Elf *elf;
+	int ret = 0;
+
+	elf_version(EV_CURRENT);
+	elf = elf_begin(c->fd, ELF_C_READ, NULL);
+	if (!elf)
+		return fa_err_set(e, FA_ELIB, "libelf: %s", elf_errmsg(-1));
+	if (!gelf_getehdr(elf, &eh)) {
+		ret = fa_err_set(e, FA_ELIB, "libelf: ELF header: %s", elf_errmsg(-1));
+		goto out;
+	}
+	c->e_type = eh.e_type;
+	c->e_machine = eh.e_machine;
+	c->e_flags = eh.e_flags;
+	if (eh.e_type != ET_CORE && !(flags & FA_ELFCORE_ANY_TYPE)) {
+		ret = fa_err_set(e, FA_EUNSUP, "e_type %u at offset 16, expected ET_CORE (4)",
+				 eh.e_type);
+		goto out;
+	}
+	if (elf_getphdrnum(elf, &phnum)) {
+		ret = fa_err_set(e, FA_ELIB, "libelf: program header count: %s",
+				 elf_errmsg(-1));
+		goto out;
+	}
+	if (phnum == 0) {
+		ret = fa_err_set(e, FA_ECORRUPT, "e_phnum is 0: a core needs program headers");
+		goto out;
+	}
+	if (eh.e_phentsize != FA_ELF_PHDR_SIZE) {
+		ret = fa_err_set(e, FA_ECORRUPT, "e_phentsize %u at offset 54, expected %d",
+				 eh.e_phentsize, FA_ELF_PHDR_SIZE);
+		goto out;
+	}
+	/* Our own bounds check, so that the message says what is missing. */
+	tbl = (uint64_t)phnum * FA_ELF_PHDR_SIZE;
+	if (fa_add_overflows(eh.e_phoff, tbl, &end) || end > c->file_size) {
+		ret = fa_err_set(e, FA_ETRUNC,
+				 "program header table: need %llu bytes at offset %#llx, file has %llu",
+				 (unsigned long long)tbl,
+				 (unsigned long long)eh.e_phoff,
+				 (unsigned long long)c->file_size);
+		goto out;
+	}
+	c->phdrs = calloc(phnum, sizeof(*c->phdrs));
+	if (!c->phdrs) {
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory for %zu program headers", phnum);
+		goto out;
+	}
+	c->nphdrs = phnum;
+	for (size_t i = 0; i < phnum; i++) {
+		struct fa_elf_phdr *p = &c->phdrs[i];
+
+		if (!gelf_getphdr(elf, (int)i, &gp)) {
+			ret = fa_err_set(e, FA_ELIB, "libelf: program header %zu: %s",
+					 i, elf_errmsg(-1));
+			goto out;
+		}
+		p->type = gp.p_type;
+		p->flags = gp.p_flags;
+		p->offset = gp.p_offset;
+		p->vaddr = gp.p_vaddr;
+		p->paddr = gp.p_paddr;
+		p->filesz = gp.p_filesz;
+		p->memsz = gp.p_memsz;
+		p->align = gp.p_align;
+		ret = check_phdr(c, i, p, e);
+		if (ret)
+			goto out;
+	}
+out:
+	elf_end(elf);
+	return ret;
+}
+
+static int cmp_load_paddr(const void *a, const void *b)
+{
+	const struct fa_elf_load *x = a, *y = b;
+
+	if (x->paddr != y->paddr)
+		return x->paddr < y->paddr ? -1 : 1;
+	return x->phdr_index < y->phdr_index ? -1 : 1;
+}
+
+static int cmp_load_vaddr(const void *a, const void *b, void *loads)
+{
+	const struct fa_elf_load *x = (struct fa_elf_load *)loads + *(const size_t *)a;
+	const struct fa_elf_load *y = (struct fa_elf_load *)loads + *(const size_t *)b;
+
+	if (x->vaddr != y->vaddr)
+		return x->vaddr < y->vaddr ? -1 : 1;
+	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+}
+
+static int index_loads(struct fa_elfcore *c, struct fa_err *e)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nphdrs; i++)
+		n += c->phdrs[i].type == FA_PT_LOAD;
+	c->loads = calloc(n ? n : 1, sizeof(*c->loads));
+	c->by_vaddr = calloc(n ? n : 1, sizeof(*c->by_vaddr));
+	if (!c->loads || !c->by_vaddr)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu PT_LOADs", n);
+	for (size_t i = 0; i < c->nphdrs; i++) {
+		const struct fa_elf_phdr *p = &c->phdrs[i];
+		struct fa_elf_load *l;
+
+		if (p->type != FA_PT_LOAD)
+			continue;
+		l = &c->loads[c->nloads++];
+		l->paddr = p->paddr;
+		l->vaddr = p->vaddr;
+		l->offset = p->offset;
+		l->filesz = p->filesz;
+		l->memsz = p->memsz;
+		l->phdr_index = (unsigned int)i;
+	}
+	qsort(c->loads, c->nloads, sizeof(*c->loads), cmp_load_paddr);
+	/*
+	 * p_vaddr 0 is no kernel address (QEMU writes 0 without paging), and
+	 * a range that wraps cannot be searched.
+	 */
+	for (size_t i = 0; i < c->nloads; i++) {
+		const struct fa_elf_load *l = &c->loads[i];
+
+		if (l->vaddr && l->memsz &&
+		    !fa_add_overflows(l->vaddr, l->memsz - 1, &(uint64_t){ 0 }))
+			c->by_vaddr[c->nvaddr++] = i;
+	}
+	qsort_r(c->by_vaddr, c->nvaddr, sizeof(*c->by_vaddr), cmp_load_vaddr,
+		c->loads);
+	return 0;
+}
+
+/* Read every PT_NOTE, keeping only the notes (terminators and padding cut). */
+static int read_notes(struct fa_elfcore *c, unsigned int flags,
+		      struct fa_err *e)
+{
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < c->nphdrs; i++)
+		if (c->phdrs[i].type == FA_PT_NOTE)
+			total += c->phdrs[i].filesz;	/* each < file size */
+	if (total > FA_ELFCORE_NOTES_MAX)
+		return fa_err_set(e, FA_ERANGE,
+				  "PT_NOTE data is %llu bytes, more than the %u accepted",
+				  (unsigned long long)total, FA_ELFCORE_NOTES_MAX);
+	c->notes = malloc(total ? total : 1);
+	if (!c->notes)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %llu bytes of notes",
+				  (unsigned long long)total);
+	for (size_t i = 0; i < c->nphdrs; i++) {
+		const struct fa_elf_phdr *p = &c->phdrs[i];
+		uint8_t *seg = c->notes + c->notes_len;
+		struct fa_err ne = { 0 };
+		size_t used;
+		int bad, ret;
+
+		if (p->type != FA_PT_NOTE || !p->filesz)
+			continue;
+		ret = pread_full(c->fd, seg, p->filesz, p->offset, e);
+		if (ret)
+			return fa_err_prefix(e, "PT_NOTE #%zu: ", i);
+		used = fa_note_used(seg, p->filesz, c->byteorder, &bad, &ne);
+		if (bad) {
+			fa_err_prefix(&ne, "PT_NOTE #%zu at file offset %#llx: ", i,
+				      (unsigned long long)p->offset);
+			if (!(flags & FA_ELFCORE_LAX_NOTES)) {
+				*e = ne;
+				return ne.code;
+			}
+			if (!c->notes_bad)
+				c->notes_err = ne;
+			c->notes_bad = 1;
+		}
+		c->notes_len += used;
+	}
+	return 0;
+}
+
+static int collect_notes(struct fa_elfcore *c, struct fa_err *e)
+{
+	struct fa_note n;
+	size_t pos = 0, cap = 0;
+	int ret;
+
+	while ((ret = fa_note_next(c->notes, c->notes_len, c->byteorder, &pos,
+				   &n, e)) == 1) {
+		if (!c->vmcoreinfo && fa_note_name_is(&n, FA_NN_VMCOREINFO)) {
+			c->vmcoreinfo = (const char *)n.desc;
+			c->vmcoreinfo_len = strnlen(c->vmcoreinfo, n.descsz);
+			continue;
+		}
+		if (n.type != FA_NT_PRSTATUS || !fa_note_name_is(&n, FA_NN_CORE))
+			continue;
+		if (c->nprstatus == cap) {
+			struct fa_note *np;
+
+			cap = cap ? cap * 2 : 16;
+			np = realloc(c->prstatus, cap * sizeof(*np));
+			if (!np)
+				return fa_err_set(e, FA_ENOMEM, "out of memory for CPU notes");
+			c->prstatus = np;
+		}
+		c->prstatus[c->nprstatus++] = n;
+	}
+	return ret;	/* 0; the blob was validated by read_notes() */
+}
+
+int fa_elfcore_open(struct fa_elfcore **out, int fd, unsigned int flags,
+		    struct fa_err *e)
+{
+	struct fa_elfcore *c;
+	struct fa_elf_ehdr h;
+	struct stat st;
+	int ret;
+
+	*out = NULL;
+	if (fstat(fd, &st) < 0)
+		return fa_err_errno(e, "fstat");
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	c->fd = fd;
+	c->file_size = (uint64_t)st.st_size;
+	ret = read_ident(c, &h, e);
+	if (ret)
+		goto fail;
+	c->byteorder = h.byteorder;
+	ret = read_phdrs(c, flags, e);
+	if (!ret)
+		ret = index_loads(c, e);
+	if (!ret)
+		ret = read_notes(c, flags, e);
+	if (!ret)
+		ret = collect_notes(c, e);
+	if (ret)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	fa_elfcore_close(c);
+	return ret;
+}
+
+int fa_elfcore_open_path(struct fa_elfcore **out, const char *path,
+			 unsigned int flags, struct fa_err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	*out = NULL;
+	if (fd < 0)
+		return fa_err_set(e, FA_EIO, "%s: cannot open: %s", path, strerror(errno));
+	ret = fa_elfcore_open(out, fd, flags, e);
+	if (ret) {
+		close(fd);
+		return fa_err_prefix(e, "%s: ", path);
+	}
+	(*out)->own_fd = 1;
+	return 0;
+}
+
+void fa_elfcore_close(struct fa_elfcore *c)
+{
+	if (!c)
+		return;
+	if (c->own_fd)
+		close(c->fd);
+	free(c->phdrs);
+	free(c->loads);
+	free(c->by_vaddr);
+	free(c->notes);
+	free(c->prstatus);
+	free(c);
+}
+
+const struct fa_elf_load *fa_elfcore_find_phys(const struct fa_elfcore *c,
+					       uint64_t paddr)
+{
+	size_t lo = 0, hi = c->nloads;
+	const struct fa_elf_load *l;
+
+	/* The last PT_LOAD starting at or below paddr. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->loads[mid].paddr <= paddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	l = &c->loads[lo - 1];
+	return paddr - l->paddr < l->memsz ? l : NULL;
+}
+
+/* The PT_LOAD whose p_vaddr range holds @va, else NULL; *@next gets the
+ * lowest p_vaddr above @va (UINT64_MAX if none). */
+static const struct fa_elf_load *find_vaddr(const struct fa_elfcore *c,
+					    uint64_t va, uint64_t *next)
+{
+	size_t lo = 0, hi = c->nvaddr;
+	const struct fa_elf_load *l;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->loads[c->by_vaddr[mid]].vaddr <= va)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*next = lo < c->nvaddr ? c->loads[c->by_vaddr[lo]].vaddr : UINT64_MAX;
+	if (!lo)
+		return NULL;
+	l = &c->loads[c->by_vaddr[lo - 1]];
+	return va - l->vaddr < l->memsz ? l : NULL;
+}
+
+static int no_phys(uint64_t paddr, struct fa_err *e)
+{
+	return fa_err_set(e, FA_ENOENT,
+			  "physical address %#llx is not in the dump (no PT_LOAD covers it)",
+			  (unsigned long long)paddr);
+}
+
+int fa_elfcore_phys_offset(const struct fa_elfcore *c, uint64_t paddr,
+			   const struct fa_elf_load **seg, uint64_t *off,
+			   struct fa_err *e)
+{
+	const struct fa_elf_load *l = fa_elfcore_find_phys(c, paddr);
+
+	if (seg)
+		*seg = l;
+	if (!l)
+		return no_phys(paddr, e);
+	if (paddr - l->paddr >= l->filesz) {
+		*off = 0;
+		return 1;
+	}
+	*off = l->offset + (paddr - l->paddr);
+	return 0;
+}
+
+int fa_elfcore_read_phys(const struct fa_elfcore *c, uint64_t paddr,
+			 void *buf, size_t len, struct fa_err *e)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		const struct fa_elf_load *l = fa_elfcore_find_phys(c, paddr);
+		uint64_t rel, n, data;
+		int ret;
+
+		if (!l)
+			return no_phys(paddr, e);
+		rel = paddr - l->paddr;
+		n = l->memsz - rel;
+		if (n > len)
+			n = len;
+		data = rel < l->filesz ? l->filesz - rel : 0;
+		if (data > n)
+			data = n;
+		if (data) {
+			ret = pread_full(c->fd, p, data, l->offset + rel, e);
+			if (ret)
+				return fa_err_prefix(e, "physical address %#llx: ",
+						     (unsigned long long)paddr);
+		}
+		memset(p + data, 0, n - data);
+		p += n;
+		len -= n;
+		paddr += n;
+	}
+	return 0;
+}
+
+/*
+ * One step of a virtual read: the physical address of @va and how many
+ * bytes from there are contiguous (at most @len).
+ */
+static int kv_step(const struct fa_elfcore *c, uint64_t va, uint64_t len,
+		   uint64_t *pa, uint64_t *n, struct fa_err *e)
+{
+	uint64_t next;
+	const struct fa_elf_load *l = find_vaddr(c, va, &next);
+
+	if (l) {
+		*pa = l->paddr + (va - l->vaddr);
+		*n = l->memsz - (va - l->vaddr);
+	} else if (c->e_machine == EM_PPC64 && va >= FA_PPC64_PAGE_OFFSET) {
+		*pa = va - FA_PPC64_PAGE_OFFSET;
+		*n = next - va;		/* up to the next p_vaddr range */
+	} else {
+		return fa_err_set(e, FA_ENOENT,
+				  "kernel virtual address %#llx is not in any PT_LOAD p_vaddr range",
+				  (unsigned long long)va);
+	}
+	if (*n > len)
+		*n = len;
+	return 0;
+}
+
+int fa_elfcore_kv_to_phys(const struct fa_elfcore *c, uint64_t kvaddr,
+			  uint64_t *paddr, struct fa_err *e)
+{
+	uint64_t n;
+
+	return kv_step(c, kvaddr, 1, paddr, &n, e);
+}
+
+int fa_elfcore_read_kv(const struct fa_elfcore *c, uint64_t kvaddr,
+		       void *buf, size_t len, struct fa_err *e)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		uint64_t pa, n;
+		int ret;
+
+		ret = kv_step(c, kvaddr, len, &pa, &n, e);
+		if (!ret)
+			ret = fa_elfcore_read_phys(c, pa, p, n, e);
+		if (ret)
+			return fa_err_prefix(e, "kvaddr %#llx: ",
+					     (unsigned long long)kvaddr);
+		p += n;
+		len -= n;
+		kvaddr += n;
+	}
+	return 0;
+}
+
+static int elfcore_mem_read(void *ctx, int space, uint64_t addr, void *buf,
+			    size_t len, struct fa_err *e)
+{
+	const struct fa_elfcore *c = ctx;
+
+	switch (space) {
+	case FA_PHYS:
+		return fa_elfcore_read_phys(c, addr, buf, len, e);
+	case FA_KVADDR:
+		return fa_elfcore_read_kv(c, addr, buf, len, e);
+	}
+	return fa_err_set(e, FA_EINVAL, "address space %d is unknown", space);
+}
+
+void fa_elfcore_mem(struct fa_elfcore *c, struct fa_mem *out)
+{
+	out->read = elfcore_mem_read;
+	out->ctx = c;
+	out->byteorder = c->byteorder;
+	out->ptr_size = 8;
+}
+
+int fa_elfcore_vmcoreinfo(const struct fa_elfcore *c, const char **text,
+			  size_t *len, struct fa_err *e)
+{
+	if (!c->vmcoreinfo)
+		return fa_err_set(e, FA_ENOENT, "no VMCOREINFO note in the core");
+	*text = c->vmcoreinfo;
+	*len = c->vmcoreinfo_len;
+	return 0;
+}
