@@ -7,18 +7,9 @@
 
 #include "fa_endian.h"
 #include "hdat.h"
+#include "prstatus.h"
 
-/* ppc64 pt_regs slots the HDAT mapping touches (fadump-kernel-formats §6.2). */
-enum {
-	PT_NIP = 32,
-	PT_MSR = 33,
-	PT_CTR = 35,
-	PT_LINK = 36,
-	PT_XER = 37,
-	PT_CCR = 38,
-	PT_DAR = 41,
-	PT_DSISR = 42,
-};
+_Static_assert(FA_HDAT_PT_REGS_NR == FA_PT_NREGS, "pt_regs slot count");
 
 /* SPR numbers of the registers the kernel keeps. */
 enum {
@@ -162,28 +153,28 @@ void fa_hdat_set_regval(uint64_t regs[FA_HDAT_PT_REGS_NR], uint32_t reg_type,
 	/* The kernel matches any non-GPR type on the number alone. */
 	switch (reg_num) {
 	case SPRN_CTR:
-		regs[PT_CTR] = reg_val;
+		regs[FA_PT_CTR] = reg_val;
 		break;
 	case SPRN_LR:
-		regs[PT_LINK] = reg_val;
+		regs[FA_PT_LINK] = reg_val;
 		break;
 	case SPRN_XER:
-		regs[PT_XER] = reg_val;
+		regs[FA_PT_XER] = reg_val;
 		break;
 	case SPRN_DAR:
-		regs[PT_DAR] = reg_val;
+		regs[FA_PT_DAR] = reg_val;
 		break;
 	case SPRN_DSISR:
-		regs[PT_DSISR] = reg_val;
+		regs[FA_PT_DSISR] = reg_val;
 		break;
 	case FA_HDAT_REG_ID_NIP:
-		regs[PT_NIP] = reg_val;
+		regs[FA_PT_NIP] = reg_val;
 		break;
 	case FA_HDAT_REG_ID_MSR:
-		regs[PT_MSR] = reg_val;
+		regs[FA_PT_MSR] = reg_val;
 		break;
 	case FA_HDAT_REG_ID_CCR:
-		regs[PT_CCR] = reg_val;
+		regs[FA_PT_CCR] = reg_val;
 		break;
 	}
 }
