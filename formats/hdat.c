@@ -251,7 +251,7 @@ int fa_hdat_encode(const struct fa_hdat_enc_thread *threads, uint32_t n,
 		   const struct fa_hdat_layout *lay, void *buf, size_t len,
 		   size_t *used, struct fa_err *e)
 {
-	uint32_t stride, i;
+	uint32_t stride = 0, i;
 	uint64_t total;
 	int rc;
 

@@ -308,7 +308,7 @@ int fa_opal_mdst_decode(const void *buf, size_t len, uint32_t index,
 			struct fa_mdst_entry *out, struct fa_err *e)
 {
 	const uint8_t *p;
-	size_t off;
+	size_t off = 0;
 
 	if (table_slot(len, index, FA_MDST_ENTRY_SIZE, "MDST", &off, e))
 		return FA_ETRUNC;
@@ -325,7 +325,7 @@ int fa_opal_mdst_encode(void *buf, size_t len, uint32_t index,
 			const struct fa_mdst_entry *in, struct fa_err *e)
 {
 	uint8_t *p;
-	size_t off;
+	size_t off = 0;
 
 	if (table_slot(len, index, FA_MDST_ENTRY_SIZE, "MDST", &off, e))
 		return FA_ETRUNC;
@@ -342,7 +342,7 @@ int fa_opal_mdrt_decode(const void *buf, size_t len, uint32_t index,
 			struct fa_mdrt_entry *out, struct fa_err *e)
 {
 	const uint8_t *p;
-	size_t off;
+	size_t off = 0;
 
 	if (table_slot(len, index, FA_MDRT_ENTRY_SIZE, "MDRT", &off, e))
 		return FA_ETRUNC;
@@ -361,7 +361,7 @@ int fa_opal_mdrt_encode(void *buf, size_t len, uint32_t index,
 			const struct fa_mdrt_entry *in, struct fa_err *e)
 {
 	uint8_t *p;
-	size_t off;
+	size_t off = 0;
 
 	if (table_slot(len, index, FA_MDRT_ENTRY_SIZE, "MDRT", &off, e))
 		return FA_ETRUNC;
