@@ -285,7 +285,12 @@ static int read_phdrs(struct fa_elfcore *c, unsigned int flags,
 				 eh.e_type);
 		goto out;
 	}
-	if (elf_getphdrnum(elf, &phnum)) {
+	/*
+	 * e_phnum itself, not elf_getphdrnum(), which quietly shrinks the
+	 * count to what fits in the file; PN_XNUM needs libelf's help.
+	 */
+	phnum = eh.e_phnum;
+	if (phnum == PN_XNUM && elf_getphdrnum(elf, &phnum)) {
 		ret = fa_err_set(e, FA_ELIB, "libelf: program header count: %s",
 				 elf_errmsg(-1));
 		goto out;
