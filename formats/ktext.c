@@ -740,7 +740,7 @@ static int parse_param_rec(struct kcur *c, struct fa_region_show *o)
 static int parse_unknown_rec(struct kcur *c, struct fa_region_show *o)
 {
 	struct fa_region_sect *r = new_sect(c, o);
-	long type;
+	long type = 0;
 
 	if (!r)
 		return FA_ECORRUPT;
