@@ -30,7 +30,9 @@
 #include <stdio.h>
 
 #include "fa_endian.h"
+#include "crashinfo.h"
 #include "fa_err.h"
+#include "ktext.h"
 #include "machine.h"
 
 /* ---------------------------------------------------------------- limits */
@@ -74,12 +76,20 @@ struct klog {
 struct fadump_kernel;
 
 /*
- * klog() - record one kernel log line at @level.  The format already holds
- * the pr_fmt prefix; a trailing "\n" is added when missing.  Never fails
- * (an allocation failure is recorded in k->err).
+ * klog() - record one kernel log line at @level, formatted with the
+ * kernel's vsprintf rules (formats/ktext.h fa_kprintf: "%#016llx" etc.).
+ * The format already holds the pr_fmt prefix; a trailing "\n" is added
+ * when missing.  Never fails (an allocation failure is recorded in k->err).
  */
-void klog(struct fadump_kernel *k, int level, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+#define klog(k, level, fmt, ...) do {					\
+		struct fa_text _kt;					\
+		fa_text_init(&_kt);					\
+		fa_kprintf(&_kt, fmt, ##__VA_ARGS__);			\
+		klog_add((k), (level), &_kt);				\
+	} while (0)
+
+/* klog_add() - append the formatted line @t (freed here) to the log. */
+void klog_add(struct fadump_kernel *k, int level, struct fa_text *t);
 
 /*
  * klog_text() - the log as the kernel prints it: one line per record, no
@@ -222,6 +232,10 @@ struct fadump_kernel {
 	/* crash */
 	uint32_t crashing_cpu;		/* the cmpxchg'd variable */
 
+	/* CPU notes buffer: host shadow of cpu_notes_buf_vaddr's memory */
+	uint8_t *notes;
+	size_t notes_size;
+
 	struct klog log;
 	struct fa_err err;		/* first model failure */
 };
@@ -326,6 +340,18 @@ void fadump_cma_init(struct fadump_kernel *k);
  */
 int setup_fadump(struct fadump_kernel *k);
 
+/*
+ * fadump_boot_first() - the first kernel's boot: DT scan, reserve, param
+ * area, CMA, setup_fadump (register).  Returns 0 or -EFAULT (model error).
+ */
+int fadump_boot_first(struct fadump_kernel *k);
+
+/* fadump_cleanup() - invalidate (dump active) or unregister, then cleanup. */
+void fadump_cleanup(struct fadump_kernel *k);
+
+/* is_fadump_reserved_mem_contiguous() - no memory hole in the area. */
+int is_fadump_reserved_mem_contiguous(struct fadump_kernel *k);
+
 /* register_fadump() - init the crash-info header and register; -errno. */
 int register_fadump(struct fadump_kernel *k);
 
@@ -356,39 +382,39 @@ int fadump_boot_capture(struct fadump_kernel *k, struct machine *m, void *fw,
 uint64_t fadump_alloc(struct fadump_kernel *k, uint64_t size, uint64_t align);
 
 /*
- * fadump_append_cpu_note() - append one NT_PRSTATUS note ("CORE", 504-byte
- * prstatus with pr_reg = @regs, 48 words) at @buf in the kernel's byte order
- * and return the position after it.  fadump_final_note() writes the 12-byte
- * zero terminator.
+ * fadump_setup_cpu_notes_buf() - allocate the CPU notes buffer for
+ * @num_cpus notes (PAGE_ALIGN(num_cpus * 536) bytes) in this kernel's
+ * memory; sets fw_dump.cpu_notes_buf_vaddr/size and k->notes, a host
+ * shadow the platform fills.  -ENOMEM as the kernel ("Failed to allocate").
  */
-uint8_t *fadump_append_cpu_note(struct fadump_kernel *k, uint8_t *buf,
-				const uint64_t regs[48]);
-void fadump_final_note(uint8_t *buf);
+int fadump_setup_cpu_notes_buf(struct fadump_kernel *k, uint32_t num_cpus);
+void fadump_free_cpu_notes_buf(struct fadump_kernel *k);
 
 /*
- * fadump_update_elfcore_header() - patch PT_NOTE #0 of the elfcorehdr to
- * the CPU notes buffer (fw_dump.cpu_notes_buf_vaddr / size).
+ * fadump_regs_to_elf_notes() - append one NT_PRSTATUS note ("CORE",
+ * prstatus zero but pr_reg = @regs) at @buf, a position in k->notes, in the
+ * kernel's byte order; returns the position after it (NULL, with a model
+ * error, if the buffer would overflow).  final_note() writes the 12-byte
+ * zero terminator (needs 12 bytes left).
  */
-int fadump_update_elfcore_header(struct fadump_kernel *k);
+uint8_t *fadump_regs_to_elf_notes(struct fadump_kernel *k, uint8_t *buf,
+				  const uint64_t regs[48]);
+uint8_t *final_note(struct fadump_kernel *k, uint8_t *buf);
 
 /*
- * The crash-info header as read back by the capture kernel (decoded with
- * the formats/ crash-info codec): what the platform process step needs.
+ * fadump_update_elfcore_header() - store k->notes into the machine at the
+ * notes buffer and patch PT_NOTE #0 of the elfcorehdr at
+ * fw_dump.elfcorehdr_addr (v6.10+) or @elfcorehdr (pre-6.10: the first
+ * kernel's, from the crash-info header).  Returns 0 or -EFAULT.
  */
-struct fadump_hdr_view {
-	uint32_t crashing_cpu;
-	uint64_t regs[48];
-	uint8_t cpu_mask[FADUMP_CPUMASK_SIZE];
-	uint64_t vmcoreinfo_raddr, vmcoreinfo_size;
-	uint64_t elfcorehdr_addr;	/* pre-6.10 header */
-};
+int fadump_update_elfcore_header(struct fadump_kernel *k, uint64_t elfcorehdr);
 
-/* fadump_read_hdr() - decode the header at fw_dump.fadumphdr_addr; -errno. */
-int fadump_read_hdr(struct fadump_kernel *k, struct fadump_hdr_view *h);
-
-/* fadump_cpu_in_mask() - test bit @cpu of a kernel cpumask (native longs). */
-int fadump_cpu_in_mask(const struct fadump_kernel *k, const uint8_t *mask,
-		       uint32_t cpu);
+/*
+ * fadump_read_hdr() - decode the crash-info header at fw_dump.fadumphdr_addr
+ * in this kernel's byte order (formats/crashinfo), any magic accepted.
+ * Returns 0 or -EFAULT (model failure).
+ */
+int fadump_read_hdr(struct fadump_kernel *k, struct fa_crashinfo *ci);
 
 /*
  * fadump_release_mem_store() - "echo VAL > release_mem" (kstrtoint):
@@ -400,8 +426,19 @@ int fadump_release_mem_store(struct fadump_kernel *k, const char *buf);
 /* fadump_registered_store() - "echo VAL > registered"; -errno or 0. */
 int fadump_registered_store(struct fadump_kernel *k, const char *buf);
 
+/*
+ * fadump_bootargs_append_store() - "echo VAL > bootargs_append" (@count
+ * bytes as written, newline included).  Returns @count or -errno.
+ */
+long fadump_bootargs_append_store(struct fadump_kernel *k, const char *buf,
+				  size_t count);
+
 /* fadump_region_text() - debugfs fadump_region contents (malloc'd). */
 char *fadump_region_text(struct fadump_kernel *k);
+
+/* memblock_phys_mem_size(), memblock_end_of_DRAM() of this kernel. */
+uint64_t memblock_phys_mem_size(const struct fadump_kernel *k);
+uint64_t memblock_end_of_DRAM(const struct fadump_kernel *k);
 
 /* ------------------------------------------------------------- platforms */
 
