@@ -411,13 +411,15 @@ static int read_notes(struct fa_elfcore *c, unsigned int flags,
 {
 	uint64_t total = 0;
 
-	for (size_t i = 0; i < c->nphdrs; i++)
-		if (c->phdrs[i].type == FA_PT_NOTE)
-			total += c->phdrs[i].filesz;	/* each < file size */
-	if (total > FA_ELFCORE_NOTES_MAX)
-		return fa_err_set(e, FA_ERANGE,
-				  "PT_NOTE data is %llu bytes, more than the %u accepted",
-				  (unsigned long long)total, FA_ELFCORE_NOTES_MAX);
+	for (size_t i = 0; i < c->nphdrs; i++) {
+		if (c->phdrs[i].type != FA_PT_NOTE)
+			continue;
+		total += c->phdrs[i].filesz;	/* each <= file size: no wrap */
+		if (total > FA_ELFCORE_NOTES_MAX)
+			return fa_err_set(e, FA_ERANGE,
+					  "PT_NOTE data is %llu bytes, more than the %u accepted",
+					  (unsigned long long)total, FA_ELFCORE_NOTES_MAX);
+	}
 	c->notes = malloc(total ? total : 1);
 	if (!c->notes)
 		return fa_err_set(e, FA_ENOMEM, "out of memory for %llu bytes of notes",

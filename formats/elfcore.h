@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "elfnote.h"
+#include "fa_endian.h"
 #include "fa_err.h"
 #include "fa_mem.h"
 #include "fa_outfile.h"

@@ -89,6 +89,14 @@ fail:
 int fa_elfw_pwrite(struct fa_elfw *w, uint64_t off, const void *buf,
 		   size_t len, struct fa_err *e)
 {
+	uint64_t end;
+
+	if (fa_add_overflows(off, len, &end))
+		return fa_err_set(e, FA_ERANGE, "write at %#llx of %zu bytes overflows",
+				  (unsigned long long)off, len);
+	/* finish() truncates to w->size: never cut what was written. */
+	if (end > w->size)
+		w->size = end;
 	return fa_outfile_pwrite(&w->of, buf, len, off, e);
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fa_endian.h"
 #include "fa_err.h"
 
 #define FA_NOTE_HDR_SIZE	12

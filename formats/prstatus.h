@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fa_endian.h"
 #include "fa_err.h"
 
 #define FA_EM_PPC64		21

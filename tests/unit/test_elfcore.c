@@ -277,6 +277,14 @@ static void test_handbuilt_both_orders(void **state)
 		assert_fa_ok(open_buf("hand.core", f, len, 0, &c, &e), &e);
 		check_core(c, orders[k]);
 		fa_elfcore_close(c);
+		/* QEMU 7.2: e_ehsize 8, section headers past the end */
+		fa_put16(f + 52, orders[k], 8);
+		fa_put64(f + 40, orders[k], 0x100000);
+		fa_put16(f + 58, orders[k], 64);
+		fa_put16(f + 60, orders[k], 3);
+		assert_fa_ok(open_buf("qemu.core", f, len, 0, &c, &e), &e);
+		check_core(c, orders[k]);
+		fa_elfcore_close(c);
 	}
 }
 
@@ -610,6 +618,8 @@ static void writer_roundtrip(int bo)
 	assert_fa_ok(fa_elf_layout(ph, 3, 0x10000, &size, &e), &e);
 	assert_fa_ok(fa_elfw_open(&w, path, bo, FA_EM_PPC64, 0, ph, 3, &e), &e);
 	assert_fa_ok(fa_elfw_pwrite(&w, ph[0].offset, notes, nlen, &e), &e);
+	assert_fa_error(fa_elfw_pwrite(&w, UINT64_MAX - 4, notes, 8, &e), &e,
+			FA_ERANGE, "overflows");
 	assert_fa_ok(fa_elfw_stream_segment(&w, 1, pattern_read, &pat, &e), &e);
 	pat.base = 0x10000000;
 	assert_fa_ok(fa_elfw_stream_segment(&w, 2, pattern_read, &pat, &e), &e);
