@@ -17,13 +17,10 @@
 
 #include "fa_err.h"
 #include "fa_mem.h"
+#include "rtas.h"		/* struct fa_range */
 
 enum fa_platform { FA_PLAT_PSERIES, FA_PLAT_POWERNV, FA_PLAT_PHYP };
 enum fa_kera { FA_ERA_CURRENT /* 6.10+ */, FA_ERA_PRE_6_10 };
-
-struct fa_range {
-	uint64_t base, size;
-};
 
 #define MACHINE_MAX_MEMMAP	128
 #define MACHINE_MAX_RESERVED	64
@@ -105,7 +102,7 @@ enum {
 };
 
 struct machine_dt_prop;		/* private */
-struct machine_image;		/* private: kernel image symbols + DWARF */
+struct kimage;			/* kernel/kimage.h: symbols + DWARF */
 
 struct machine {
 	struct machine_config cfg;
@@ -119,22 +116,41 @@ struct machine {
 	uint64_t crash_time;
 	char panic_msg[256];
 
-	/* RAM backing: anonymous MAP_NORESERVE mapping of [0, mem_end). */
+	/*
+	 * RAM backing: an anonymous MAP_NORESERVE mapping of [0, mem_end).
+	 * Pages never written are not materialized: reading them yields the
+	 * content source (synthetic content, a QEMU guest file, or zeros),
+	 * so a 16 GiB machine costs only the pages touched.
+	 */
 	uint8_t *ram;
 	uint64_t ram_map_size;
+	uint8_t *materialized;		/* bitmap, one bit per 4 KiB page */
+	/*
+	 * content() - fill the 4 KiB page at @paddr as it was before anyone
+	 * wrote it.  Returns 0 or an FA_E* code.  NULL: zeros.
+	 */
+	int (*content)(void *ctx, uint64_t paddr, uint8_t *page,
+		       struct fa_err *e);
+	void *content_ctx;
+	void (*content_free)(void *ctx);
+	/* Pages below this were overwritten by the capture kernel's boot. */
+	uint64_t capture_top;
 
 	/* Device tree: a flat list of (path, bytes) properties. */
 	struct machine_dt_prop *dt;
 	int nr_dt, dt_cap;
 
-	/* Kernel image loaded into this machine (NULL before synth/qemu). */
-	struct machine_image *img;
+	/* Kernel image loaded into this machine (NULL with --vmlinux none). */
+	struct kimage *img;
 	int byteorder;			/* FA_LE / FA_BE of the kernel */
 	uint32_t page_size;
 
 	/* Private to synth.c: where the VMCOREINFO text lives etc. */
 	void *synth;
+	void (*synth_free)(void *synth);
 };
+
+#define MACHINE_CHUNK		4096ULL	/* materialization granule */
 
 /*
  * machine_create() - build a machine from @c: memory map, RAM backing,
@@ -243,5 +259,53 @@ int machine_capture_boot(struct machine *m, uint64_t boot_mem_top,
 
 /* machine_seed_next() - splitmix64 step, exported for synth and tests. */
 uint64_t machine_seed_next(uint64_t *state);
+
+/* machine_hash() - a 64-bit mix of (@seed, @a, @b): per-page randomness. */
+uint64_t machine_hash(uint64_t seed, uint64_t a, uint64_t b);
+
+/*
+ * machine_cpu_regs_init() - (re)compute CPU @cpu's register state from the
+ * seed and its role (crashing CPU: NIP in crash_fadump, LR in
+ * ppc_panic_event, firmware NIA in rtas_os_term / opal_cec_reboot2;
+ * others idle in arch_cpu_idle).  Called again when the crashing CPU
+ * changes.
+ */
+void machine_cpu_regs_init(struct machine *m, uint32_t cpu);
+
+/*
+ * machine_ksym_name() - the image symbol containing @vaddr and the offset
+ * into it, or NULL (for symbolizing NIP/LR in tests and reports).
+ */
+const char *machine_ksym_name(const struct machine *m, uint64_t vaddr,
+			      uint64_t *off);
+
+/*
+ * machine_fw_reg_table() - the firmware register set every CPU carries, in
+ * REGSAVE emission order: name ("GPR00", "NIA"...), HDAT type (1 GPR, 2
+ * SPR; 0 = not in HDAT) and number.  Returns the count.
+ */
+struct machine_fw_reg_def {
+	const char *name;
+	uint16_t type, num;
+};
+size_t machine_fw_reg_table(const struct machine_fw_reg_def **tab);
+
+/* machine_cpu_pir() - the POWER9 PIR of logical CPU @cpu (4 threads/core). */
+uint32_t machine_cpu_pir(uint32_t cpu);
+
+/*
+ * machine_image_path() - the default mini kernel image for @byteorder:
+ * $FA_MINIKERNEL_DIR, the build's samples/minikernel, or
+ * build/samples/minikernel; writes the path into @buf.  0 or FA_ENOENT.
+ */
+int machine_image_path(int byteorder, char *buf, size_t len);
+
+/*
+ * machine_create_empty() - machine_create() without loading an image or
+ * building CPUs' registers: for loaders (kernel/qemu.c) that bring their
+ * own.  Registers are zero; the device tree has the platform defaults.
+ */
+int machine_create_empty(const struct machine_config *c, struct machine **m,
+			 struct fa_err *e);
 
 #endif /* FA_KERNEL_MACHINE_H */
