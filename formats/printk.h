@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * printk.h - the kernel log from a crashed kernel's memory.
+ *
+ * Decoder: finds the log through VMCOREINFO and reads it through struct
+ * fa_mem (FA_KVADDR), for the three kernel eras:
+ *   - lockless ring buffer (5.10+): SYMBOL(prb) and the prb_* offsets;
+ *   - variable-length records (3.5-5.9): SYMBOL(log_buf), log_first_idx...;
+ *   - plain character ring (before 3.5): SYMBOL(log_buf), SYMBOL(log_end).
+ * Formatter: dmesg / makedumpfile --dump-dmesg text.
+ * Encoder: plants a lockless ring into a model machine's memory, the way
+ * the kernel's own writer leaves it, and emits the matching VMCOREINFO.
+ */
+#ifndef FA_PRINTK_H
+#define FA_PRINTK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fa_err.h"
+#include "fa_mem.h"
+#include "vmcoreinfo.h"
+
+enum fa_printk_format {
+	FA_PRINTK_LOCKLESS = 1,	/* 5.10+ */
+	FA_PRINTK_VARLEN = 2,	/* 3.5 - 5.9 */
+	FA_PRINTK_LEGACY = 3,	/* before 3.5: text only */
+};
+
+/* printk_info.caller_id: bit 31 set = CPU number, clear = task pid. */
+#define FA_PRINTK_CALLER_CPU	0x80000000u
+
+struct fa_printk_record {
+	uint64_t seq;
+	uint64_t ts_nsec;
+	uint8_t level;		/* 0 (emerg) .. 7 (debug) */
+	uint8_t facility;	/* 0 = kern */
+	uint8_t flags;		/* LOG_NEWLINE, LOG_CONT... (5 bits) */
+	uint32_t caller_id;	/* 0 when the kernel has none */
+	char *text;		/* text_len bytes, NUL-terminated for convenience */
+	size_t text_len;
+	char subsystem[17];	/* dev_info, NUL-terminated ("" if none) */
+	char device[49];
+};
+
+struct fa_printk_log {
+	int format;			/* enum fa_printk_format */
+	struct fa_printk_record *rec;	/* owned; legacy: one per line */
+	size_t count;
+	/* What the decoder skipped or repaired (lockless ring). */
+	size_t skipped_id;	/* state_var id != expected id */
+	size_t skipped_state;	/* reserved or reusable descriptor */
+	size_t dataless;	/* no text block (failed or empty) */
+	size_t skipped_lpos;	/* text_blk_lpos impossible for the ring */
+	size_t clamped;		/* text_len larger than its block */
+};
+
+/*
+ * fa_printk_read() - decode the kernel log of the memory @m described by
+ * @vi into @log (zeroed first; free with fa_printk_log_free() even on
+ * error).  The format is chosen as makedumpfile does: SYMBOL(prb) means
+ * lockless, else SYMBOL(log_end) absent means variable-length records,
+ * else the legacy character ring.  Returns 0; FA_ENOENT naming the missing
+ * VMCOREINFO key; FA_ECORRUPT for impossible ring geometry or indexes;
+ * or the fa_mem error, prefixed with what was being read and its address.
+ */
+int fa_printk_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
+		   struct fa_printk_log *log, struct fa_err *e);
+
+/* fa_printk_log_free() - release what fa_printk_read() stored in @log. */
+void fa_printk_log_free(struct fa_printk_log *log);
+
+/* Formatter flags. */
+#define FA_PRINTK_INDENT	0x1	/* makedumpfile: indent continuation lines */
+#define FA_PRINTK_DECODE	0x2	/* dmesg -x: "kern  :emerg : " prefix */
+#define FA_PRINTK_RAW		0x4	/* dmesg -r: "<N>" prefix (facility<<3|level) */
+#define FA_PRINTK_CALLER	0x8	/* "[T<pid>]" / "[C<cpu>]" after the time */
+
+/*
+ * fa_printk_format() - the log as text: "[%5llu.%06llu] text\n" per record
+ * with the prefixes @flags ask for; embedded "\n" starts a continuation
+ * line; bytes that are neither printable nor white space become "\xNN".
+ * Legacy logs are printed as stored, with the same escaping.  On success
+ * *@out is a malloc'd NUL-terminated string of *@len bytes owned by the
+ * caller.
+ */
+int fa_printk_format(const struct fa_printk_log *log, unsigned int flags,
+		     char **out, size_t *len, struct fa_err *e);
+
+/* ---- encoder (lockless ring, for the kernel model) -------------------- */
+
+/*
+ * struct fa_prb_layout - the ring's geometry and the byte offsets exported
+ * as SIZE()/OFFSET() in VMCOREINFO.  fa_prb_layout_default() fills the
+ * 64-bit kernel layout (5.10 - 6.9).
+ */
+struct fa_prb_layout {
+	unsigned int count_bits;	/* 1 << count_bits descriptors */
+	unsigned int size_bits;		/* 1 << size_bits bytes of text */
+	uint32_t rb_size, rb_desc_ring, rb_text_data_ring, rb_fail;
+	uint32_t dr_size, dr_count_bits, dr_descs, dr_infos, dr_head_id,
+		 dr_tail_id;
+	uint32_t tr_size, tr_size_bits, tr_data, tr_head_lpos, tr_tail_lpos;
+	uint32_t desc_size, desc_state_var, desc_text_blk_lpos;
+	uint32_t lpos_size, lpos_begin, lpos_next;
+	uint32_t info_size, info_seq, info_ts_nsec, info_text_len,
+		 info_caller_id, info_dev_info;
+	uint32_t dev_size, dev_subsystem, dev_device, subsystem_len,
+		 device_len;
+	uint32_t atomic_size, atomic_counter;
+};
+
+void fa_prb_layout_default(struct fa_prb_layout *l, unsigned int count_bits,
+			   unsigned int size_bits);
+
+/* Where the encoder puts things (kernel virtual addresses). */
+struct fa_prb_place {
+	uint64_t prb;		/* the `prb` pointer variable: SYMBOL(prb) */
+	uint64_t rb;		/* struct printk_ringbuffer: printk_rb_static */
+	uint64_t descs;		/* desc_size << count_bits bytes */
+	uint64_t infos;		/* info_size << count_bits bytes */
+	uint64_t text;		/* 1 << size_bits bytes */
+	uint64_t clear_seq;	/* struct latched_seq, or 0 for none */
+	/*
+	 * First descriptor id; 0 means the kernel's DESC0_ID, just below the
+	 * top of the id space, so that ids wrap to 0 early.
+	 */
+	uint64_t desc0_id;
+};
+
+/* The memory writer the encoder writes through (mirror of fa_mem). */
+struct fa_mem_writer {
+	int (*write)(void *ctx, int space, uint64_t addr, const void *buf,
+		     size_t len, struct fa_err *e);
+	void *ctx;
+	int byteorder;
+	int ptr_size;		/* 8 (or 4) */
+};
+
+/*
+ * fa_prb_encode() - write the ring that results from the kernel printing
+ * the @n records @recs in order (seq, ts_nsec, level, facility, flags,
+ * caller_id, text, dev_info; the seq field is ignored and assigned 0, 1, ...
+ * as the kernel does): descriptors finalized, the oldest descriptors and
+ * data blocks recycled once the rings are full, blocks that would cross the
+ * end of the text ring wrapped to offset 0.  A record whose text cannot fit
+ * the ring, or with empty text, becomes data-less as in the kernel.
+ * Returns 0, FA_EINVAL for a bad layout, or the writer's error.
+ */
+int fa_prb_encode(const struct fa_mem_writer *w, const struct fa_prb_layout *l,
+		  const struct fa_prb_place *at,
+		  const struct fa_printk_record *recs, size_t n,
+		  struct fa_err *e);
+
+/*
+ * fa_prb_vmcoreinfo() - append the lines log_buf_vmcoreinfo_setup() emits
+ * for @l and @at, in the kernel's order.
+ */
+void fa_prb_vmcoreinfo(struct fa_vmci_builder *b, const struct fa_prb_layout *l,
+		       const struct fa_prb_place *at);
+
+#endif /* FA_PRINTK_H */
