@@ -35,14 +35,19 @@ struct key_spec {
 	int optional;
 };
 
+/* Read the keys @k (each name prefixed with @prefix) into @dst. */
 static int read_keys(const struct fa_vmcoreinfo *vi, const struct key_spec *k,
-		     size_t n, void *dst, struct fa_err *e)
+		     size_t n, const char *prefix, void *dst, struct fa_err *e)
 {
+	char name[128];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		uint64_t *v = (uint64_t *)((char *)dst + k[i].off);
-		int ret = fa_vmci_read(vi, k[i].form, k[i].name, v, e);
+		int ret;
+
+		snprintf(name, sizeof(name), "%s%s", prefix, k[i].name);
+		ret = fa_vmci_read(vi, k[i].form, name, v, e);
 
 		if (ret == FA_ENOENT && k[i].optional) {
 			*v = KEY_ABSENT;
@@ -55,7 +60,7 @@ static int read_keys(const struct fa_vmcoreinfo *vi, const struct key_spec *k,
 				"printk: VMCOREINFO %s(%s)=%" PRIu64 " is larger than %d",
 				k[i].form == FA_VMCI_SIZE ? "SIZE" :
 				k[i].form == FA_VMCI_LENGTH ? "LENGTH" : "OFFSET",
-				k[i].name, *v, PRB_MAX_STRUCT);
+				name, *v, PRB_MAX_STRUCT);
 	}
 	return 0;
 }
@@ -434,7 +439,7 @@ static int prb_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
 	int ret;
 
 	ret = read_keys(vi, prb_key_spec,
-			sizeof(prb_key_spec) / sizeof(prb_key_spec[0]), &k, e);
+			sizeof(prb_key_spec) / sizeof(prb_key_spec[0]), "", &k, e);
 	if (ret)
 		return ret;
 	ctr = k.atomic_counter == KEY_ABSENT ? 0 : k.atomic_counter;
@@ -502,21 +507,14 @@ static const struct key_spec varlen_syms[] = {
 	VK(FA_VMCI_SYMBOL, "log_first_idx", first_idx, 0),
 	VK(FA_VMCI_SYMBOL, "log_next_idx", next_idx, 0),
 };
-static const struct key_spec varlen_new[] = {
-	VK(FA_VMCI_SIZE, "printk_log", hdr_size, 0),
-	VK(FA_VMCI_OFFSET, "printk_log.ts_nsec", ts_nsec, 0),
-	VK(FA_VMCI_OFFSET, "printk_log.len", len, 0),
-	VK(FA_VMCI_OFFSET, "printk_log.text_len", text_len, 0),
-	VK(FA_VMCI_OFFSET, "printk_log.dict_len", dict_len, 1),
-	VK(FA_VMCI_OFFSET, "printk_log.caller_id", caller_id, 1),
-};
-static const struct key_spec varlen_old[] = {
-	VK(FA_VMCI_SIZE, "log", hdr_size, 0),
-	VK(FA_VMCI_OFFSET, "log.ts_nsec", ts_nsec, 0),
-	VK(FA_VMCI_OFFSET, "log.len", len, 0),
-	VK(FA_VMCI_OFFSET, "log.text_len", text_len, 0),
-	VK(FA_VMCI_OFFSET, "log.dict_len", dict_len, 1),
-	VK(FA_VMCI_OFFSET, "log.caller_id", caller_id, 1),
+/* Names below are appended to the struct's name, "printk_log" or "log". */
+static const struct key_spec varlen_hdr[] = {
+	VK(FA_VMCI_SIZE, "", hdr_size, 0),
+	VK(FA_VMCI_OFFSET, ".ts_nsec", ts_nsec, 0),
+	VK(FA_VMCI_OFFSET, ".len", len, 0),
+	VK(FA_VMCI_OFFSET, ".text_len", text_len, 0),
+	VK(FA_VMCI_OFFSET, ".dict_len", dict_len, 1),
+	VK(FA_VMCI_OFFSET, ".caller_id", caller_id, 1),
 };
 
 #define VC(what, field, width) \
@@ -617,13 +615,12 @@ static int varlen_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
 	int ret;
 
 	log->format = FA_PRINTK_VARLEN;
-	ret = read_keys(vi, varlen_syms, 4, &k, e);
+	ret = read_keys(vi, varlen_syms, 4, "", &k, e);
 	if (ret)
 		return ret;
-	if (fa_vmci_get(vi, "SIZE(log)") && !fa_vmci_get(vi, "SIZE(printk_log)"))
-		ret = read_keys(vi, varlen_old, 6, &k, e);
-	else
-		ret = read_keys(vi, varlen_new, 6, &k, e);
+	ret = read_keys(vi, varlen_hdr, 6, fa_vmci_get(vi, "SIZE(log)") &&
+			!fa_vmci_get(vi, "SIZE(printk_log)") ? "log" : "printk_log",
+			&k, e);
 	if (!ret)
 		ret = check_fields(&k, k.hdr_size, "printk_log", varlen_fields,
 				   5, m->ptr_size, e);

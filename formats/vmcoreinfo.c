@@ -119,7 +119,7 @@ int fa_vmci_parse(const char *text, size_t len, struct fa_vmcoreinfo **out,
 		  struct fa_err *e)
 {
 	struct fa_vmcoreinfo *vi;
-	size_t textlen;
+	size_t textlen = 0;
 	int ret;
 
 	*out = NULL;

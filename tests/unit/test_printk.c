@@ -24,33 +24,39 @@ static uint64_t alias(uint64_t addr)
 							: addr;
 }
 
+/* The bytes behind [addr, addr + len), or NULL with @e set. */
+static uint8_t *tmem_span(struct tmem *t, int space, uint64_t addr,
+			  size_t len, struct fa_err *e)
+{
+	addr = alias(addr);
+	if (space != FA_KVADDR || addr < BASE || addr - BASE > MEMSZ ||
+	    len > MEMSZ - (addr - BASE)) {
+		fa_err_set(e, FA_ERANGE, "no memory at 0x%llx",
+			   (unsigned long long)addr);
+		return NULL;
+	}
+	return t->buf + (addr - BASE);
+}
+
 static int tmem_read(void *ctx, int space, uint64_t addr, void *buf,
 		     size_t len, struct fa_err *e)
 {
-	struct tmem *t = ctx;
+	uint8_t *p = tmem_span(ctx, space, addr, len, e);
 
-	addr = alias(addr);
-
-	if (space != FA_KVADDR || addr < BASE || addr - BASE > MEMSZ ||
-	    len > MEMSZ - (addr - BASE))
-		return fa_err_set(e, FA_ERANGE, "no memory at 0x%llx",
-				  (unsigned long long)addr);
-	memcpy(buf, t->buf + (addr - BASE), len);
+	if (!p)
+		return FA_ERANGE;
+	memcpy(buf, p, len);
 	return 0;
 }
 
 static int tmem_write(void *ctx, int space, uint64_t addr, const void *buf,
 		      size_t len, struct fa_err *e)
 {
-	struct tmem *t = ctx;
+	uint8_t *p = tmem_span(ctx, space, addr, len, e);
 
-	addr = alias(addr);
-
-	if (space != FA_KVADDR || addr < BASE || addr - BASE > MEMSZ ||
-	    len > MEMSZ - (addr - BASE))
-		return fa_err_set(e, FA_ERANGE, "no memory at 0x%llx",
-				  (unsigned long long)addr);
-	memcpy(t->buf + (addr - BASE), buf, len);
+	if (!p)
+		return FA_ERANGE;
+	memcpy(p, buf, len);
 	return 0;
 }
 

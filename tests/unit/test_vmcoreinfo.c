@@ -199,6 +199,17 @@ static void test_truncated_text(void **state)
 	fa_vmci_free(vi);
 }
 
+static const char built[] =
+	"OSRELEASE=6.1.0\n"
+	"BUILD-ID=deadbeef00000000000000000000000000000001\n"
+	"PAGESIZE=65536\n"
+	"SYMBOL(prb)=c000000001234560\n"
+	"SIZE(printk_info)=88\n"
+	"OFFSET(printk_info.text_len)=16\n"
+	"LENGTH(printk_info_device)=48\n"
+	"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\n"
+	"KERNELOFFSET=0\n";
+
 static void test_builder_kernel_formats(void **state)
 {
 	static const uint8_t id[20] = { 0xde, 0xad, 0xbe, 0xef, [19] = 0x01 };
@@ -219,26 +230,8 @@ static void test_builder_kernel_formats(void **state)
 	fa_vmci_add_number(&b, "PAGE_BUDDY_MAPCOUNT_VALUE", -129);
 	fa_vmci_add_kerneloffset(&b, 0);
 	assert_int_equal(b.truncated, 0);
-	assert_int_equal(b.len, strlen(
-		"OSRELEASE=6.1.0\n"
-		"BUILD-ID=deadbeef00000000000000000000000000000001\n"
-		"PAGESIZE=65536\n"
-		"SYMBOL(prb)=c000000001234560\n"
-		"SIZE(printk_info)=88\n"
-		"OFFSET(printk_info.text_len)=16\n"
-		"LENGTH(printk_info_device)=48\n"
-		"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\n"
-		"KERNELOFFSET=0\n"));
-	assert_memory_equal(buf,
-		"OSRELEASE=6.1.0\n"
-		"BUILD-ID=deadbeef00000000000000000000000000000001\n"
-		"PAGESIZE=65536\n"
-		"SYMBOL(prb)=c000000001234560\n"
-		"SIZE(printk_info)=88\n"
-		"OFFSET(printk_info.text_len)=16\n"
-		"LENGTH(printk_info_device)=48\n"
-		"NUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\n"
-		"KERNELOFFSET=0\n", b.len);
+	assert_int_equal(b.len, sizeof(built) - 1);
+	assert_memory_equal(buf, built, b.len);
 	b.len = fa_vmci_append_crashtime(buf, b.len, sizeof(buf), 1700000000);
 	assert_fa_ok(fa_vmci_parse(buf, b.len, &vi, NULL), (&(struct fa_err){0}));
 	assert_int_equal(fa_vmci_number(vi, "PAGE_BUDDY_MAPCOUNT_VALUE", &s), 0);
