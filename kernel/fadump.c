@@ -1550,6 +1550,9 @@ int setup_fadump(struct fadump_kernel *k)
 
 	if (!fw->fadump_supported)
 		return 0;
+	/* fadump_init_files(): which files exist is decided here */
+	k->files_dump_active = fw->dump_active;
+	k->files_param_area = fw->param_area;
 	if (!fw->fadump_enabled)
 		return 1;
 	if (fw->dump_active) {

@@ -213,6 +213,8 @@ struct fadump_kernel {
 	int crashkernel_given;		/* crashkernel= present (for logs) */
 	int mainline_exact;		/* --mainline-exact: cut the whole area */
 	int is_capture;			/* the kernel booted after a dump */
+	int files_dump_active;		/* release_mem was created at boot */
+	uint64_t files_param_area;	/* bootargs_append was created at boot */
 
 	struct memblock_type memory;	/* memblock.memory */
 	struct memblock_type reserved;	/* memblock.reserved */
@@ -439,6 +441,37 @@ char *fadump_region_text(struct fadump_kernel *k);
 /* memblock_phys_mem_size(), memblock_end_of_DRAM() of this kernel. */
 uint64_t memblock_phys_mem_size(const struct fadump_kernel *k);
 uint64_t memblock_end_of_DRAM(const struct fadump_kernel *k);
+
+/*
+ * fadump_vmcore_write() - /proc/vmcore of this capture kernel, as
+ * fs/proc/vmcore.c exports it, written to @path through fa_outfile (0600,
+ * sparse).  FA_ENOENT when there is no vmcore (no elfcorehdr, or released).
+ */
+int fadump_vmcore_write(struct fadump_kernel *k, const char *path,
+			struct fa_err *e);
+
+/*
+ * fadump_capture_root_write() - the capture root under @root: proc/vmcore,
+ * proc/device-tree, sys/kernel/fadump/..., compat links, debugfs
+ * fadump_region (and the platform's extra files).  Files that the
+ * kernel's state no longer has are removed.
+ */
+int fadump_capture_root_write(struct fadump_kernel *k, const char *root,
+			      struct fa_err *e);
+
+/*
+ * fadump_sysfs_store() - a write of @count bytes of @val to sysfs/debugfs
+ * @file ("registered", "fadump/registered", "sys/kernel/fadump_registered",
+ * ...).  Returns 0 or -errno as the write(2) would fail.
+ */
+int fadump_sysfs_store(struct fadump_kernel *k, const char *file,
+		       const char *val, size_t count);
+
+/*
+ * fadump_sysfs_path() - the canonical root-relative path of @file, or NULL
+ * when it is not a file of this model; *@mode gets its permission bits.
+ */
+const char *fadump_sysfs_path(const char *file, unsigned *mode);
 
 /* ------------------------------------------------------------- platforms */
 
