@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * main.c - fadump-analyze: dispatch to the subcommands.
+ *
+ *   fadump-analyze [OPTIONS] DUMP          the summary
+ *   fadump-analyze SUBCOMMAND [ARGS...]    see --help
+ *
+ * Exit status: 0 ok, 1 bad input, 2 usage.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "fa_outfile.h"
+
+#ifndef FA_VERSION
+#define FA_VERSION "dev"
+#endif
+
+/*
+ * Subcommands live in other files, some written by other people: a weak
+ * reference lets the program link without them (the subcommand then says
+ * it is not built in).
+ */
+#pragma weak cmd_summary
+#pragma weak cmd_info
+#pragma weak cmd_regions
+#pragma weak cmd_split
+#pragma weak cmd_cpus
+#pragma weak cmd_notes
+#pragma weak cmd_dmesg
+#pragma weak cmd_opalcore
+#pragma weak cmd_convert
+#pragma weak cmd_browse
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *args;
+	const char *help;
+};
+
+static const struct subcommand subcommands[] = {
+	{ "info", cmd_info, "DUMP [--json]",
+	  "dump type, kernel, crash time and CPU, sizes, panic message" },
+	{ "regions", cmd_regions,
+	  "DUMP [--kernel-format] [--fdm F] [--region-file F] [--json]",
+	  "every region: boot memory, reserved-area parts, other memory" },
+	{ "split", cmd_split, "DUMP -o DIR [--json]",
+	  "write the firmware sections to files, with a manifest" },
+	{ "cpus", cmd_cpus, "DUMP [--json] [--vmlinux F]",
+	  "every thread's registers from the firmware save area" },
+	{ "cpu-state", cmd_cpus, "DUMP [--json] [--vmlinux F]",
+	  "same as cpus" },
+	{ "rebuild-notes", cmd_notes, "DUMP -o FILE",
+	  "rebuild the per-CPU ELF notes from the firmware data" },
+	{ "dmesg", cmd_dmesg, "DUMP [--json]",
+	  "the kernel log from the printk ring" },
+	{ "opalcore", cmd_opalcore, "DUMP [--json]",
+	  "inspect an opalcore" },
+	{ "convert", cmd_convert, "DUMP -o FILE",
+	  "write a kdump-compressed file" },
+	{ "browse", cmd_browse, "DUMP",
+	  "browse the regions interactively" },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void usage(FILE *f)
+{
+	const struct subcommand *s;
+
+	fprintf(f,
+		"Usage: " FA_PROG " [--json] [--vmlinux FILE] DUMP\n"
+		"       " FA_PROG " SUBCOMMAND [ARGS...]\n"
+		"       " FA_PROG " --help | --version\n"
+		"\n"
+		"Inspect a firmware-assisted dump (FADump) of an IBM POWER system.\n"
+		"DUMP is an ELF vmcore, a kdump-compressed file, an opalcore, or a\n"
+		"capture root directory (ROOT/proc/vmcore, ROOT/proc/device-tree,\n"
+		"ROOT/sys/...; '/' on a capture kernel).  Without a subcommand, a\n"
+		"summary is printed.\n"
+		"\n"
+		"Subcommands:\n");
+	for (s = subcommands; s->name; s++) {
+		if (!s->fn)
+			continue;
+		fprintf(f, "  %-14s %s\n", s->name, s->args);
+		fprintf(f, "  %-14s   %s\n", "", s->help);
+	}
+	fprintf(f,
+		"\n"
+		"Exit status: 0 ok, 1 bad input, 2 usage.  See fadump-analyze(1).\n");
+}
+
+static void on_signal(int sig)
+{
+	fa_outfile_abort_all();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	const struct subcommand *s;
+
+	for (s = subcommands; s->name; s++)
+		if (!strcmp(s->name, name))
+			return s;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const struct subcommand *s;
+
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+
+	if (argc < 2) {
+		usage(stderr);
+		return FA_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return FA_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf(FA_PROG " " FA_VERSION "\n");
+		return FA_EXIT_OK;
+	}
+
+	s = find_subcommand(argv[1]);
+	optind = 0;	/* full getopt reset for the subcommand */
+	if (!s) {
+		/* "fadump-analyze [OPTIONS] DUMP": the summary. */
+		if (!cmd_summary)
+			return fa_cli_usage_error(NULL, "the summary is not built in");
+		argv[0] = (char *)"summary";
+		return cmd_summary(argc, argv);
+	}
+	if (!s->fn)
+		return fa_cli_usage_error(s->name, "not built in");
+	return s->fn(argc - 1, argv + 1);
+}
