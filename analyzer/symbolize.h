@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * symbolize.h - kernel addresses to "function+0xoff/0xsize" through libdw.
+ *
+ * The crashed kernel's vmlinux (--vmlinux FILE) is opened with libdwfl as
+ * an offline module.  Its ELF symbol table is enough: Debian's
+ * /boot/vmlinux-* has symbols and no DWARF, and that is what an engineer
+ * usually has.  When DWARF is present (a -dbg vmlinux), the source file and
+ * line are given as well.  Addresses are looked up as the crashed kernel
+ * ran them; a relocated kernel's KERNELOFFSET is subtracted first.
+ */
+#ifndef FA_SYMBOLIZE_H
+#define FA_SYMBOLIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fa_err.h"
+
+struct fa_symbolizer;
+
+/* One resolved address; the strings belong to the symbolizer. */
+struct fa_sym {
+	const char *name;	/* symbol containing the address */
+	uint64_t offset;	/* address - symbol value */
+	uint64_t size;		/* st_size (0 when the table has none) */
+	const char *file;	/* DWARF source file, or NULL */
+	int line;		/* DWARF line, or 0 */
+};
+
+/*
+ * fa_sym_open() - open @vmlinux.  On success *@out is a new symbolizer the
+ * caller frees with fa_sym_close().  FA_ENOENT when the file is missing or
+ * has no symbol table; FA_ELIB when libdwfl cannot read it.
+ */
+int fa_sym_open(const char *vmlinux, struct fa_symbolizer **out,
+		struct fa_err *e);
+
+/* fa_sym_close() - free @s (NULL is fine). */
+void fa_sym_close(struct fa_symbolizer *s);
+
+/*
+ * fa_sym_set_offset() - the running kernel's relocation (VMCOREINFO
+ * KERNELOFFSET): addresses are looked up at addr - @offset.
+ */
+void fa_sym_set_offset(struct fa_symbolizer *s, uint64_t offset);
+
+/* fa_sym_has_dwarf() - 1 when the file carries DWARF line information. */
+int fa_sym_has_dwarf(const struct fa_symbolizer *s);
+
+/*
+ * fa_sym_lookup() - resolve @addr.  Returns 0 with @out filled, or
+ * FA_ENOENT when no symbol covers the address.
+ */
+int fa_sym_lookup(struct fa_symbolizer *s, uint64_t addr, struct fa_sym *out);
+
+/*
+ * fa_sym_format() - "name+0xoff/0xsize" as the kernel's %pS prints it
+ * ("name+0xoff" without a size) into @buf; "" when unresolved.  Returns
+ * the snprintf length.
+ */
+int fa_sym_format(struct fa_symbolizer *s, uint64_t addr, char *buf,
+		  size_t len);
+
+#endif /* FA_SYMBOLIZE_H */
