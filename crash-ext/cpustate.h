@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cpustate.h - cpu-state's logic without crash: which CPU each NT_PRSTATUS
+ * note belongs to, which CPU crashed, and how a ppc64 register set is
+ * printed (labels as the kernel's pt_regs names them, MSR/CR/XER/trap
+ * decoded, NIP/LR symbolized through a callback).
+ *
+ * FADump notes carry no CPU id (pr_pid is 0).  The capture kernel emits one
+ * note per CPU of the crash-time CPU mask, in the order the firmware's
+ * register save area lists the CPUs; crash assumes ascending online CPUs.
+ * fa_cx_map_notes() uses the firmware order when the dump still holds the
+ * save area, and says so when it has to assume.
+ */
+#ifndef FA_CX_CPUSTATE_H
+#define FA_CX_CPUSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "fa_err.h"
+
+#define FA_CX_MAX_CPUS		8192
+#define FA_CX_NREGS		48
+
+enum fa_cx_map_method {
+	FA_CX_MAP_FIRMWARE = 1,	/* REGSAVE order filtered by the mask: exact */
+	FA_CX_MAP_ASCENDING,	/* mask in ascending order: crash's assumption */
+	FA_CX_MAP_INDEX,	/* note i is CPU i: nothing better known */
+};
+
+/* What is known about the CPUs, gathered by the caller. */
+struct fa_cx_map_in {
+	unsigned int nr_notes;
+	/* CPU ids in the firmware save area's order, or NULL. */
+	const uint32_t *fw_order;
+	unsigned int nr_fw;
+	/* The crash-time CPU mask: CPU n is bit n % 8 of mask[n / 8]; or NULL. */
+	const uint8_t *mask;
+	size_t mask_bytes;
+	const char *mask_src;		/* "crash-info header", ... */
+};
+
+struct fa_cx_map {
+	int method;			/* enum fa_cx_map_method */
+	unsigned int nr_notes;
+	int64_t cpu[FA_CX_MAX_CPUS];	/* cpu[i]: CPU of note i, -1 unknown */
+	char why[512];			/* one or two sentences for the user */
+};
+
+/*
+ * fa_cx_map_notes() - choose the note-to-CPU mapping for @in.  Always
+ * succeeds for nr_notes <= FA_CX_MAX_CPUS (FA_ERANGE otherwise); @out->why
+ * says which rule was used and why a better one was not possible.
+ */
+int fa_cx_map_notes(const struct fa_cx_map_in *in, struct fa_cx_map *out,
+		    struct fa_err *e);
+
+/* Sources of the crashing CPU, as the caller found them. */
+struct fa_cx_crash_in {
+	int have_var;		/* the kernel's crashing_cpu variable */
+	int64_t var;		/* -1: not set (no crash through fadump/kexec) */
+	int have_hdr;		/* crash-info header crashing_cpu */
+	uint32_t hdr;		/* 0xFFFFFFFF: FADUMP_CPU_UNKNOWN */
+	int hdr_is_pir;		/* OPAL: the header holds a PIR */
+	int have_panic;		/* panic task's CPU (full mode) or panic_cpu */
+	int64_t panic;
+	const char *panic_src;
+};
+
+struct fa_cx_crash {
+	int64_t cpu;		/* -1 when unknown */
+	const char *src;	/* "crashing_cpu", "crash-info header", ... */
+	char note[256];		/* disagreements between sources, or "" */
+};
+
+/*
+ * fa_cx_crashing_cpu() - pick the crashing CPU: the kernel's crashing_cpu
+ * (logical id, set by crash_fadump on every platform), else the crash-info
+ * header's (logical on pSeries; a PIR on OPAL, so used only there when
+ * nothing else is known), else the panic CPU.  Records disagreements.
+ */
+void fa_cx_crashing_cpu(const struct fa_cx_crash_in *in,
+			struct fa_cx_crash *out);
+
+/*
+ * fa_cx_find_regs_note() - index of the note whose pr_reg equals @regs in
+ * its first @nregs slots (the crash-info header's saved pt_regs), or -1.
+ */
+int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
+			 unsigned int nr_notes, const uint64_t *regs,
+			 unsigned int nregs);
+
+/*
+ * Symbolization callback: the name of the symbol containing @addr and the
+ * offset into it, or NULL.
+ */
+typedef const char *(*fa_cx_sym_fn)(void *ctx, uint64_t addr, uint64_t *off);
+
+struct fa_cx_sym {
+	fa_cx_sym_fn fn;
+	void *ctx;
+};
+
+/*
+ * fa_cx_print_regs() - print the 48 pt_regs slots of one CPU: GPRs four to
+ * a line, then NIP and LINK with their symbols, MSR/CCR/XER decoded, and
+ * ORIG_R3, CTR, SOFTE, TRAP (with the vector's name), DAR, DSISR, RESULT.
+ * @sym may be NULL.
+ */
+void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_CX_NREGS],
+		      const struct fa_cx_sym *sym);
+
+/* fa_cx_print_raw() - -x: every pr_reg slot by index, name and value. */
+void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_CX_NREGS]);
+
+/* fa_cx_reg_label() - "R0".."R31", "NIP", "MSR", "ORIG_R3", ... */
+const char *fa_cx_reg_label(unsigned int i, char buf[16]);
+
+/* fa_cx_cpulist() - "0,2-3" for a byte-order-free mask; returns @buf. */
+char *fa_cx_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
+		    size_t len);
+
+#endif /* FA_CX_CPUSTATE_H */

@@ -1,0 +1,108 @@
+# crash-ext/: fadump.so, the crash extension (fadump-region, cpu-state).
+#
+# Built against crash's defs.h twice: for the host and, with Debian's
+# powerpc64le cross gcc, as a native ppc64le object for Debian's ppc64el
+# crash 8.0.2, which the tests run under qemu-ppc64le-static.  Each build
+# compiles the formats/ codecs it links with -fPIC into its own object
+# directory.  Neither build uses the sanitizers: the objects are loaded into
+# crash, which is not built with them (SAN=1 is ignored here).  The pure
+# crash-ext files are also archived into libfacrashext.a for the unit tests,
+# which do get the sanitizers.
+
+CRASH_INCDIR ?= /usr/include/crash
+CRASH_TARGET ?= PPC64
+CRASH_GDB_FLAGS ?= -DGDB_10_2
+CX_CROSS_CC ?= powerpc64le-linux-gnu-gcc
+
+CX_PURE := crash-ext/fwdump.c crash-ext/cpustate.c crash-ext/dumpfile.c \
+	crash-ext/report.c
+CX_FORMATS := $(addprefix formats/,fa_err.c elfnote.c prstatus.c crashinfo.c \
+	regsave.c rtas.c opal.c ppcregs.c ktext.c)
+CX_SRC := crash-ext/fadump.c $(CX_PURE) $(CX_FORMATS)
+CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -D_GNU_SOURCE -Iformats -Icrash-ext \
+	-D$(CRASH_TARGET) $(CRASH_GDB_FLAGS)
+CX_LDFLAGS := -shared -rdynamic -Wl,-soname,fadump.so -Wl,-z,defs \
+	-Wl,--unresolved-symbols=ignore-in-object-files
+
+CX_HOST_DIR := $(BUILD)/crash-ext/host
+CX_PPC_DIR := $(BUILD)/crash-ext/ppc64le
+CX_HOST_SO := $(CX_HOST_DIR)/fadump.so
+CX_PPC_SO := $(CX_PPC_DIR)/fadump.so
+CX_HOST_OBJ := $(CX_SRC:%.c=$(CX_HOST_DIR)/%.o)
+CX_PPC_OBJ := $(CX_SRC:%.c=$(CX_PPC_DIR)/%.o)
+
+EXTRA_ALL += $(CX_HOST_SO)
+ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
+EXTRA_ALL += $(CX_PPC_SO)
+endif
+
+$(CX_HOST_DIR)/crash-ext/fadump.o $(CX_PPC_DIR)/crash-ext/fadump.o: \
+	CX_EXTRA := -I$(CRASH_INCDIR)
+
+$(CX_HOST_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CX_CFLAGS) $(CX_EXTRA) -MMD -MP -c -o $@ $<
+
+$(CX_PPC_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CX_CROSS_CC) $(CX_CFLAGS) $(CX_EXTRA) -MMD -MP -c -o $@ $<
+
+$(CX_HOST_SO): $(CX_HOST_OBJ)
+	$(CC) $(CX_LDFLAGS) -o $@ $^
+
+$(CX_PPC_SO): $(CX_PPC_OBJ)
+	$(CX_CROSS_CC) $(CX_LDFLAGS) -o $@ $^
+
+# The pure layer, for the cmocka tests (tests/unit/test_crashext_*.c).
+CX_LIB := $(BUILD)/libfacrashext.a
+LIBS_A += $(CX_LIB)
+$(CX_LIB): $(CX_PURE:%.c=$(BUILD)/%.o)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
+$(BUILD)/tests/unit/test_crashext_%.o: ALL_CFLAGS += -Icrash-ext
+
+# The tests' own crashed-kernel fixture: a tiny ppc64le image with the
+# FADump variables (three kernel generations) and vmcores written for it
+# by tests/crash/mkvmcore.py.
+CX_FIX := $(BUILD)/tests/crash
+CX_FIX_CFLAGS := -g -O0 -ffreestanding -nostdlib -static -fno-pic \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-Wl,-Ttext-segment=0xc000000000000000 \
+	-Wl,--defsym=_stext=0xc000000000000000 -e start_kernel
+CX_FIX_FILES := $(foreach v,current old nofadump,$(CX_FIX)/vmlinux-$(v)) \
+	$(CX_FIX)/vmcore-current $(CX_FIX)/vmcore-old $(CX_FIX)/vmcore-nofadump \
+	$(CX_FIX)/vmcore-mainline
+ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
+EXTRA_ALL += $(CX_FIX_FILES)
+endif
+
+$(CX_FIX)/vmlinux-current: tests/crash/fixture/kernel.c
+	@mkdir -p $(dir $@)
+	$(CX_CROSS_CC) $(CX_FIX_CFLAGS) -o $@ $<
+$(CX_FIX)/vmlinux-old: tests/crash/fixture/kernel.c
+	@mkdir -p $(dir $@)
+	$(CX_CROSS_CC) $(CX_FIX_CFLAGS) -DFIXTURE_OLD -o $@ $<
+$(CX_FIX)/vmlinux-nofadump: tests/crash/fixture/kernel.c
+	@mkdir -p $(dir $@)
+	$(CX_CROSS_CC) $(CX_FIX_CFLAGS) -DFIXTURE_NO_FADUMP -o $@ $<
+$(CX_FIX)/vmcore-current: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --vmlinux $< $@
+$(CX_FIX)/vmcore-old: $(CX_FIX)/vmlinux-old tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --era old --vmlinux $< $@
+$(CX_FIX)/vmcore-nofadump: $(CX_FIX)/vmlinux-nofadump tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --vmlinux $< $@
+$(CX_FIX)/vmcore-mainline: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --no-fw-sections --vmlinux $< $@
+
+# Debian's ppc64el crash for the tests (cached outside the repository).
+.PHONY: crash-ppc64el
+crash-ppc64el:
+	@scripts/setup-crash-ppc64el >/dev/null || \
+		echo "crash-ext: ppc64el crash not available; its tests will skip" >&2
+run-tests: crash-ppc64el
+
+-include $(shell find $(CX_HOST_DIR) $(CX_PPC_DIR) -name '*.d' 2>/dev/null)
+
+INSTALL_EXTRA += install -d $(DESTDIR)$(PREFIX)/lib/crash/extensions && \
+	install -m 0644 $(CX_HOST_SO) $(DESTDIR)$(PREFIX)/lib/crash/extensions/fadump.so;

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * dumpfile.c - ELF64 program headers and notes of a vmcore, read with
+ * pread() (no libelf inside crash), and FADump section probing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dumpfile.h"
+#include "elfcore.h"
+#include "fa_endian.h"
+#include "fatag.h"
+
+#define EHDR_PHOFF	32
+#define EHDR_PHENTSIZE	54
+#define EHDR_PHNUM	56
+
+void fa_cx_dump_free(struct fa_cx_dump *d)
+{
+	free(d->load);
+	free(d->notes);
+	memset(d, 0, sizeof(*d));
+}
+
+static int read_at(int fd, uint64_t off, void *buf, size_t len,
+		   const char *what, struct fa_err *e)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (uint8_t *)buf + done, len - done,
+				  (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return fa_err_errno(e, what);
+		if (n == 0)
+			return fa_err_set(e, FA_ETRUNC,
+					  "%s: need %zu bytes at offset 0x%llx, file ends after %zu",
+					  what, len, (unsigned long long)off, done);
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static int check_ehdr(const uint8_t *b, size_t len, struct fa_cx_dump *d,
+		      uint64_t *phoff, struct fa_err *e)
+{
+	uint16_t phentsize;
+
+	if (len < 4 || memcmp(b, "\177ELF", 4))
+		return fa_err_set(e, FA_EMAGIC,
+				  "not an ELF file: expected 7f 45 4c 46 at offset 0");
+	if (len < FA_ELF_EHDR_SIZE)
+		return fa_err_set(e, FA_ETRUNC,
+				  "ELF header: need %d bytes at offset 0, only %zu available",
+				  FA_ELF_EHDR_SIZE, len);
+	if (b[4] != 2)
+		return fa_err_set(e, FA_EUNSUP,
+				  "ELF class %u at offset 4, expected ELFCLASS64 (2)", b[4]);
+	if (b[5] != FA_LE && b[5] != FA_BE)
+		return fa_err_set(e, FA_EENDIAN,
+				  "ELF byte order (EI_DATA) %u at offset 5, expected 1 or 2", b[5]);
+	d->byteorder = b[5];
+	d->machine = fa_get16(b + 18, d->byteorder);
+	*phoff = fa_get64(b + EHDR_PHOFF, d->byteorder);
+	phentsize = fa_get16(b + EHDR_PHENTSIZE, d->byteorder);
+	d->phnum = fa_get16(b + EHDR_PHNUM, d->byteorder);
+	if (d->phnum && phentsize != FA_ELF_PHDR_SIZE)
+		return fa_err_set(e, FA_ECORRUPT,
+				  "ELF e_phentsize %u at offset 54, expected %d",
+				  phentsize, FA_ELF_PHDR_SIZE);
+	return 0;
+}
+
+/* Add the PT_LOAD or PT_NOTE at @ph; notes are gathered by the caller. */
+static int add_load(struct fa_cx_dump *d, const uint8_t *ph, struct fa_err *e)
+{
+	struct fa_cx_load *l;
+	struct fa_cx_load *n;
+	int bo = d->byteorder;
+	uint64_t end;
+
+	n = realloc(d->load, (d->nr_load + 1) * sizeof(*n));
+	if (!n)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu PT_LOADs",
+				  d->nr_load + 1);
+	d->load = n;
+	l = &d->load[d->nr_load];
+	l->offset = fa_get64(ph + 8, bo);
+	l->vaddr = fa_get64(ph + 16, bo);
+	l->paddr = fa_get64(ph + 24, bo);
+	l->filesz = fa_get64(ph + 32, bo);
+	l->memsz = fa_get64(ph + 40, bo);
+	if (fa_add_overflows(l->offset, l->filesz, &end))
+		return fa_err_set(e, FA_ERANGE,
+				  "PT_LOAD %zu: p_offset 0x%llx + p_filesz 0x%llx overflows",
+				  d->nr_load, (unsigned long long)l->offset,
+				  (unsigned long long)l->filesz);
+	d->nr_load++;
+	return 0;
+}
+
+typedef int (*fetch_fn)(void *ctx, uint64_t off, void *buf, size_t len,
+			const char *what, struct fa_err *e);
+
+static int add_note(struct fa_cx_dump *d, const uint8_t *ph, fetch_fn fetch,
+		    void *ctx, struct fa_err *e)
+{
+	int bo = d->byteorder;
+	uint64_t off = fa_get64(ph + 8, bo);
+	uint64_t sz = fa_get64(ph + 32, bo);
+	uint8_t *n;
+
+	if (sz > FA_CX_MAX_NOTES || d->notes_len + sz > FA_CX_MAX_NOTES)
+		return fa_err_set(e, FA_ERANGE,
+				  "PT_NOTE at offset 0x%llx: 0x%llx bytes of notes, more than the 0x%x allowed",
+				  (unsigned long long)off, (unsigned long long)sz,
+				  FA_CX_MAX_NOTES);
+	n = realloc(d->notes, d->notes_len + sz + 1);
+	if (!n)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for notes");
+	d->notes = n;
+	if (fetch(ctx, off, d->notes + d->notes_len, (size_t)sz, "PT_NOTE", e))
+		return e ? e->code : FA_EIO;
+	d->notes_len += sz;
+	return 0;
+}
+
+static int walk(struct fa_cx_dump *d, const uint8_t *eh, size_t ehlen,
+		fetch_fn fetch, void *ctx, struct fa_err *e)
+{
+	uint64_t phoff = 0, tabsz;
+	uint8_t *tab = NULL;
+	unsigned int i;
+	int rc;
+
+	rc = check_ehdr(eh, ehlen, d, &phoff, e);
+	if (rc)
+		return rc;
+	tabsz = (uint64_t)d->phnum * FA_ELF_PHDR_SIZE;
+	if (phoff > d->file_size || tabsz > d->file_size - phoff)
+		return fa_err_set(e, FA_ETRUNC,
+				  "program headers: need 0x%llx bytes at offset 0x%llx, file is 0x%llx bytes",
+				  (unsigned long long)tabsz, (unsigned long long)phoff,
+				  (unsigned long long)d->file_size);
+	tab = malloc(tabsz ? tabsz : 1);
+	if (!tab)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for program headers");
+	rc = fetch(ctx, phoff, tab, (size_t)tabsz, "program headers", e);
+	for (i = 0; !rc && i < d->phnum; i++) {
+		const uint8_t *ph = tab + (size_t)i * FA_ELF_PHDR_SIZE;
+		uint32_t type = fa_get32(ph, d->byteorder);
+
+		if (type == FA_PT_LOAD)
+			rc = add_load(d, ph, e);
+		else if (type == FA_PT_NOTE)
+			rc = add_note(d, ph, fetch, ctx, e);
+	}
+	free(tab);
+	return rc;
+}
+
+static int fd_fetch(void *ctx, uint64_t off, void *buf, size_t len,
+		    const char *what, struct fa_err *e)
+{
+	return read_at(*(int *)ctx, off, buf, len, what, e);
+}
+
+int fa_cx_dump_read(int fd, struct fa_cx_dump *d, struct fa_err *e)
+{
+	uint8_t eh[FA_ELF_EHDR_SIZE];
+	struct stat st;
+	ssize_t n;
+
+	memset(d, 0, sizeof(*d));
+	if (fstat(fd, &st))
+		return fa_err_errno(e, "stat");
+	d->file_size = (uint64_t)st.st_size;
+	n = pread(fd, eh, sizeof(eh), 0);
+	if (n < 0)
+		return fa_err_errno(e, "read ELF header");
+	return walk(d, eh, (size_t)n, fd_fetch, &fd, e);
+}
+
+struct mem_src {
+	const uint8_t *buf;
+	size_t len;
+};
+
+static int mem_fetch(void *ctx, uint64_t off, void *buf, size_t len,
+		     const char *what, struct fa_err *e)
+{
+	const struct mem_src *m = ctx;
+
+	if (off > m->len || len > m->len - off)
+		return fa_err_set(e, FA_ETRUNC,
+				  "%s: need %zu bytes at offset 0x%llx, only %zu available",
+				  what, len, (unsigned long long)off, m->len);
+	memcpy(buf, m->buf + off, len);
+	return 0;
+}
+
+int fa_cx_dump_parse(const uint8_t *buf, size_t len, uint64_t file_size,
+		     struct fa_cx_dump *d, struct fa_err *e)
+{
+	struct mem_src m = { buf, len };
+
+	memset(d, 0, sizeof(*d));
+	d->file_size = file_size;
+	return walk(d, buf, len, mem_fetch, &m, e);
+}
+
+int fa_cx_sect_probe(const uint8_t *head, size_t len, int *bo)
+{
+	uint64_t le, be;
+
+	if (len < 8)
+		return FA_CX_SECT_NONE;
+	be = fa_get64(head, FA_BE);
+	le = fa_get64(head, FA_LE);
+	if (be == FA_TAG_REGSAVE)
+		return FA_CX_SECT_REGSAVE;
+	if (le == FA_TAG_FADMPSIG || le == FA_TAG_FADMPINF) {
+		*bo = FA_LE;
+		return FA_CX_SECT_CRASHINFO;
+	}
+	if (be == FA_TAG_FADMPSIG || be == FA_TAG_FADMPINF) {
+		*bo = FA_BE;
+		return FA_CX_SECT_CRASHINFO;
+	}
+	return FA_CX_SECT_NONE;
+}
+
+const char *fa_cx_sect_name(int sect)
+{
+	switch (sect) {
+	case FA_CX_SECT_REGSAVE:
+		return "CPU state data (REGSAVE)";
+	case FA_CX_SECT_CRASHINFO:
+		return "crash-info header";
+	}
+	return "-";
+}
