@@ -22,6 +22,7 @@
 #include "kimage.h"
 #include "machine.h"
 #include "prstatus.h"
+#include "regsave.h"
 
 #define KERNELBASE	FA_PPC64_PAGE_OFFSET
 #define MAX_CPUS	2048			/* NR_CPUS of the image */
@@ -1258,14 +1259,6 @@ static int dt_set_ranges(struct machine *m, const char *path,
 	return rc;
 }
 
-/* The register save area QEMU sizes for @ncpus (header, PAPR padding). */
-static uint64_t regsave_size(uint32_t ncpus)
-{
-	uint64_t n = sizeof(fw_regs) / sizeof(fw_regs[0]) + 2;	/* + CPUSTRT/END */
-
-	return FA_ALIGN_UP(16 + 12 + 4 + (uint64_t)ncpus * n * 16, 16);
-}
-
 #define OPAL_BASE	0x30000000ULL
 #define OPAL_SIZE	0x01c00000ULL
 
@@ -1304,7 +1297,8 @@ static int dt_defaults(struct machine *m, struct fa_err *e)
 			nrr = 1;
 		}
 	} else if (!rc && m->cfg.platform == FA_PLAT_PSERIES) {
-		uint64_t cpu = regsave_size(m->ncpus);
+		uint64_t cpu = fa_regsave_area_size(m->ncpus,
+						    sizeof(fw_regs) / sizeof(fw_regs[0]));
 		uint64_t ram4g = (m->phys_mem_size + (4ULL << 30) - 1) >> 32;
 		uint64_t hpte = 0x1000 * (ram4g ? ram4g : 1);
 		uint32_t sizes[6] = { 1, (uint32_t)(cpu >> 32), (uint32_t)cpu,
