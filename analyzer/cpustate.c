@@ -1,0 +1,474 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cpustate.c - threads from the firmware save area, the notes the capture
+ * kernel should have written for them, and their pairing with the dump's
+ * notes (see cpustate.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpustate.h"
+#include "ppcregs.h"
+
+void fa_cpustate_init(struct fa_cpustate *cs)
+{
+	memset(cs, 0, sizeof(*cs));
+	cs->crashing = -1;
+}
+
+void fa_cpustate_free(struct fa_cpustate *cs)
+{
+	free(cs->threads);
+	free(cs->regbuf);
+	fa_cpustate_init(cs);
+}
+
+static void cs_msg(struct fa_cpustate *cs, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void cs_msg(struct fa_cpustate *cs, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cs->nmsgs >= FA_CS_MAX_MSGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(cs->msgs[cs->nmsgs++], sizeof(cs->msgs[0]), fmt, ap);
+	va_end(ap);
+}
+
+static int cs_alloc(struct fa_cpustate *cs, size_t nthreads, size_t nregs,
+		    struct fa_err *e)
+{
+	size_t i;
+
+	if (nthreads > FA_CS_MAX_THREADS)
+		return fa_err_set(e, FA_ERANGE,
+				  "%zu threads in the CPU state data, at most %u supported",
+				  nthreads, FA_CS_MAX_THREADS);
+	free(cs->threads);
+	free(cs->regbuf);
+	cs->nthreads = 0;
+	cs->threads = calloc(nthreads ? nthreads : 1, sizeof(*cs->threads));
+	cs->regbuf = calloc(nregs ? nregs : 1, sizeof(*cs->regbuf));
+	if (!cs->threads || !cs->regbuf) {
+		free(cs->threads);
+		free(cs->regbuf);
+		cs->threads = NULL;
+		cs->regbuf = NULL;
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu threads",
+				  nthreads);
+	}
+	cs->nthreads = nthreads;
+	for (i = 0; i < nthreads; i++) {
+		cs->threads[i].cpu = -1;
+		cs->threads[i].pir = -1;
+		cs->threads[i].in_mask = -1;
+		cs->threads[i].note = -1;
+	}
+	return 0;
+}
+
+int fa_cpustate_from_regsave(struct fa_cpustate *cs,
+			     const struct fa_regsave *rs, struct fa_err *e)
+{
+	struct fa_cs_reg *r;
+	size_t i, j;
+	int ret;
+
+	ret = cs_alloc(cs, rs->num_cpus, rs->nentries, e);
+	if (ret)
+		return ret;
+	cs->source = FA_CS_SRC_REGSAVE;
+	r = cs->regbuf;
+	for (i = 0; i < rs->num_cpus; i++) {
+		const struct fa_regsave_cpu *c = &rs->cpus[i];
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		t->cpu = c->cpu;
+		t->end_mismatch = c->end_mismatch;
+		t->regs = r;
+		t->nregs = c->nregs;
+		for (j = 0; j < c->nregs; j++, r++) {
+			snprintf(r->name, sizeof(r->name), "%s", c->regs[j].name);
+			r->value = c->regs[j].value;
+			if (!strcmp(r->name, "PIR"))
+				t->pir = (uint32_t)r->value;
+		}
+		fa_regsave_to_pt_regs(c->regs, c->nregs, t->fw_regs);
+		if (c->end_mismatch)
+			cs_msg(cs, "CPU %u: its block ends with CPUEND %u (the kernel does not check)",
+			       c->cpu, c->end_cpu);
+	}
+	return 0;
+}
+
+/* hdat_reg_name() - "r5" for a GPR, the SPR's name, or "SPR 1234". */
+static void hdat_reg_name(char name[16], uint32_t type, uint32_t num)
+{
+	const char *n;
+
+	if (type == FA_HDAT_REG_TYPE_GPR) {
+		snprintf(name, 16, "r%u", num);
+		return;
+	}
+	n = fa_ppcregs_spr_name(num);
+	if (n)
+		snprintf(name, 16, "%s", n);
+	else
+		snprintf(name, 16, "SPR %u", num);
+}
+
+int fa_cpustate_from_hdat(struct fa_cpustate *cs, const void *buf,
+			  uint64_t size, uint32_t cpu_data_size,
+			  struct fa_err *e)
+{
+	struct fa_hdat_iter it;
+	struct fa_hdat_thread t;
+	struct fa_cs_reg *r;
+	size_t i = 0;
+	uint32_t j;
+	int ret;
+
+	ret = fa_hdat_iter_init(&it, buf, size, cpu_data_size, e);
+	if (ret)
+		return ret;
+	ret = cs_alloc(cs, it.num_cpus, (size_t)it.num_cpus * it.ecnt, e);
+	if (ret)
+		return ret;
+	cs->source = FA_CS_SRC_HDAT;
+	r = cs->regbuf;
+	while ((ret = fa_hdat_iter_next(&it, &t, e)) == 1) {
+		struct fa_cs_thread *th = &cs->threads[i++];
+
+		th->pir = t.hdr.pir;
+		th->inactive = t.inactive;
+		th->regs = r;
+		th->nregs = t.ecnt;
+		for (j = 0; j < t.ecnt; j++, r++) {
+			struct fa_hdat_reg hr;
+
+			fa_hdat_thread_reg(&t, j, &hr);
+			hdat_reg_name(r->name, hr.reg_type, hr.reg_num);
+			r->type = hr.reg_type;
+			r->num = hr.reg_num;
+			r->value = hr.reg_val;
+		}
+		fa_hdat_to_pt_regs(&t, FA_HDAT_VAL_HOST, th->fw_regs);
+		if (t.hdr_differs)
+			cs_msg(cs, "thread %u (PIR %#x): its header's layout differs from thread 0's (the kernel uses thread 0's)",
+			       t.index, t.hdr.pir);
+	}
+	return ret < 0 ? ret : 0;
+}
+
+static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
+{
+	if (cpu >= FA_CI_CPU_MASK_MAX * 8ULL)
+		return 0;
+	return (cs->mask[cpu / 8] >> (cpu % 8)) & 1;
+}
+
+void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
+			       const struct fa_crashinfo *ci, int is_pir)
+{
+	size_t i;
+
+	cs->have_crashinfo = 1;
+	cs->crashing_cpu = ci->crashing_cpu;
+	cs->crashing_is_pir = is_pir;
+	memcpy(cs->crash_regs, ci->regs, sizeof(cs->crash_regs));
+	cs->have_mask = ci->cpu_mask_sz > 0;
+	memcpy(cs->mask, ci->cpu_mask, sizeof(cs->mask));
+	cs->crashing = -1;
+	for (i = 0; i < cs->nthreads; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+		int64_t id = is_pir ? t->pir : t->cpu;
+
+		if (t->cpu >= 0 && cs->have_mask)
+			t->in_mask = mask_test(cs, (uint64_t)t->cpu);
+		t->crashing = ci->crashing_cpu != FA_CI_CPU_UNKNOWN &&
+			      id == (int64_t)ci->crashing_cpu;
+		if (t->crashing && cs->crashing < 0)
+			cs->crashing = (int64_t)i;
+	}
+}
+
+/* The capture kernel's rule: which threads get a note, and what it holds. */
+static void set_expectations(struct fa_cpustate *cs)
+{
+	size_t i;
+
+	cs->nexpected = 0;
+	for (i = 0; i < cs->nthreads; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		if (cs->source == FA_CS_SRC_REGSAVE)
+			t->expect_note = t->in_mask != 0;
+		else
+			t->expect_note = t->crashing || !t->inactive;
+		if (t->crashing)
+			memcpy(t->expect, cs->crash_regs, sizeof(t->expect));
+		else
+			memcpy(t->expect, t->fw_regs, sizeof(t->expect));
+		cs->nexpected += t->expect_note;
+	}
+}
+
+static void pair(struct fa_cs_thread *t, size_t note,
+		 const uint64_t regs[FA_CS_NREGS])
+{
+	unsigned int s;
+
+	t->note = (int64_t)note;
+	memcpy(t->note_regs, regs, sizeof(t->note_regs));
+	t->nmismatch = 0;
+	t->mismatch_mask = 0;
+	for (s = 0; s < FA_CS_NREGS; s++) {
+		if (regs[s] != t->expect[s]) {
+			t->nmismatch++;
+			t->mismatch_mask |= 1ULL << s;
+		}
+	}
+}
+
+static void unpair_all(struct fa_cpustate *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nthreads; i++) {
+		cs->threads[i].note = -1;
+		cs->threads[i].nmismatch = 0;
+		cs->threads[i].mismatch_mask = 0;
+	}
+}
+
+/* pair_kernel_order() - note k to the k-th thread expecting one. */
+static unsigned int pair_kernel_order(struct fa_cpustate *cs,
+				      const uint64_t (*notes)[FA_CS_NREGS],
+				      size_t n)
+{
+	unsigned int bad = 0;
+	size_t i, k = 0;
+
+	for (i = 0; i < cs->nthreads && k < n; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		if (!t->expect_note)
+			continue;
+		pair(t, k, notes[k]);
+		bad += t->nmismatch != 0;
+		k++;
+	}
+	cs->unpaired_notes = n - k;
+	return bad;
+}
+
+/* pair_content() - each note to a thread expecting exactly its regs. */
+static int pair_content(struct fa_cpustate *cs,
+			const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+{
+	size_t i, k;
+
+	unpair_all(cs);
+	for (k = 0; k < n; k++) {
+		for (i = 0; i < cs->nthreads; i++) {
+			struct fa_cs_thread *t = &cs->threads[i];
+
+			if (t->note < 0 &&
+			    !memcmp(t->expect, notes[k], sizeof(t->expect)))
+				break;
+		}
+		if (i == cs->nthreads)
+			return 0;
+		pair(&cs->threads[i], k, notes[k]);
+	}
+	cs->unpaired_notes = 0;
+	return 1;
+}
+
+/* Notes alone: one thread per note, CPUs from the mask or the index. */
+static int match_notes_only(struct fa_cpustate *cs,
+			    const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+			    struct fa_err *e)
+{
+	size_t i, popcount = 0;
+	uint64_t cpu = 0;
+	int ret;
+
+	if (cs->have_mask)
+		for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
+			popcount += mask_test(cs, i);
+	ret = cs_alloc(cs, n, 0, e);
+	if (ret)
+		return ret;
+	cs->source = FA_CS_SRC_NOTES;
+	cs->nnotes = n;
+	cs->map = n ? (popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_INDEX)
+		    : FA_CS_MAP_NONE;
+	for (i = 0; i < n; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		if (cs->map == FA_CS_MAP_ASCENDING) {
+			while (!mask_test(cs, cpu))
+				cpu++;
+			t->cpu = (int64_t)cpu++;
+			t->in_mask = 1;
+		} else {
+			t->cpu = (int64_t)i;
+		}
+		memcpy(t->expect, notes[i], sizeof(t->expect));
+		pair(t, i, notes[i]);
+		if (cs->have_crashinfo && cs->crashing < 0 &&
+		    cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
+		    !memcmp(notes[i], cs->crash_regs, sizeof(cs->crash_regs))) {
+			t->crashing = 1;
+			cs->crashing = (int64_t)i;
+		}
+	}
+	if (cs->map == FA_CS_MAP_ASCENDING)
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "no firmware save area: notes assigned to the crash-time CPU mask in ascending order (crash's rule; the capture kernel used firmware order)");
+	else if (n)
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "no firmware save area%s: note i assumed to be CPU i",
+			 cs->have_mask ? " and the CPU mask does not count the notes" : " nor CPU mask");
+	if (cs->crashing >= 0)
+		snprintf(cs->map_why + strlen(cs->map_why),
+			 sizeof(cs->map_why) - strlen(cs->map_why),
+			 "; the crashing CPU's note equals the crash-info header's registers");
+	return 0;
+}
+
+int fa_cpustate_match(struct fa_cpustate *cs,
+		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      struct fa_err *e)
+{
+	unsigned int bad;
+
+	if (cs->source == FA_CS_SRC_NOTES)
+		return match_notes_only(cs, notes, n, e);
+	cs->nnotes = n;
+	set_expectations(cs);
+	unpair_all(cs);
+	if (!n) {
+		cs->map = FA_CS_MAP_NONE;
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "the dump has no CPU notes");
+		return 0;
+	}
+	bad = pair_kernel_order(cs, notes, n);
+	cs->map = FA_CS_MAP_KERNEL;
+	if (!bad && n == cs->nexpected) {
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "notes follow the capture kernel's rule: firmware order, %s, the crashing CPU's from the crash-info header",
+			 cs->source == FA_CS_SRC_REGSAVE ?
+			 "CPUs of the crash-time mask" : "active threads");
+		return 0;
+	}
+	if (pair_content(cs, notes, n)) {
+		cs->map = FA_CS_MAP_CONTENT;
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "notes are not in the capture kernel's order; each was paired with the thread whose registers it holds");
+	} else {
+		unpair_all(cs);
+		pair_kernel_order(cs, notes, n);
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "paired in the capture kernel's order; %u note(s) differ from the firmware data",
+			 bad);
+	}
+	if (n != cs->nexpected)
+		cs_msg(cs, "the dump has %zu CPU notes; the capture kernel would write %zu",
+		       n, cs->nexpected);
+	return 0;
+}
+
+static int cmp_out(const void *a, const void *b)
+{
+	const struct fa_cs_note_out *x = a, *y = b;
+
+	if (x->cpu != y->cpu)
+		return x->cpu < y->cpu ? -1 : 1;
+	return x->thread < y->thread ? -1 : x->thread > y->thread;
+}
+
+int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
+			struct fa_cs_note_out **out, size_t *n,
+			struct fa_err *e)
+{
+	struct fa_cs_note_out *o;
+	size_t i, k = 0, w;
+
+	*out = NULL;
+	*n = 0;
+	if (cs->source == FA_CS_SRC_NOTES)
+		return fa_err_set(e, FA_ENOENT,
+				  "no firmware register save area in the dump: nothing to rebuild the notes from");
+	o = calloc(cs->nthreads ? cs->nthreads : 1, sizeof(*o));
+	if (!o)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	for (i = 0; i < cs->nthreads; i++) {
+		const struct fa_cs_thread *t = &cs->threads[i];
+
+		if (cs->source == FA_CS_SRC_REGSAVE) {
+			if (t->cpu < 0 ||
+			    (!(flags & FA_CS_REBUILD_ALL) && t->in_mask == 0))
+				continue;
+			o[k].cpu = (uint32_t)t->cpu;
+		} else {
+			if (t->inactive && !t->crashing)
+				continue;
+			o[k].cpu = (uint32_t)t->pir;	/* renumbered below */
+		}
+		o[k].thread = i;
+		memcpy(o[k].regs, t->crashing ? cs->crash_regs : t->fw_regs,
+		       sizeof(o[k].regs));
+		k++;
+	}
+	qsort(o, k, sizeof(*o), cmp_out);
+	/* One note per CPU id: a repeated id keeps its first block. */
+	for (i = 0, w = 0; i < k; i++)
+		if (!w || o[w - 1].cpu != o[i].cpu)
+			o[w++] = o[i];
+	if (cs->source == FA_CS_SRC_HDAT)
+		for (i = 0; i < w; i++)
+			o[i].cpu = (uint32_t)i;
+	if (!w) {
+		free(o);
+		return fa_err_set(e, FA_ENOENT,
+				  "no thread of the firmware save area is in the crash-time CPU mask");
+	}
+	*out = o;
+	*n = w;
+	return 0;
+}
+
+const char *fa_cs_source_name(int source)
+{
+	switch (source) {
+	case FA_CS_SRC_REGSAVE:
+		return "REGSAVE (pSeries register save area)";
+	case FA_CS_SRC_HDAT:
+		return "HDAT (PowerNV CPU data)";
+	default:
+		return "ELF notes only";
+	}
+}
+
+const char *fa_cs_map_name(int map)
+{
+	switch (map) {
+	case FA_CS_MAP_KERNEL:
+		return "capture-kernel order";
+	case FA_CS_MAP_CONTENT:
+		return "register contents";
+	case FA_CS_MAP_ASCENDING:
+		return "ascending CPU mask";
+	case FA_CS_MAP_INDEX:
+		return "note index";
+	default:
+		return "none";
+	}
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cpustate.h - the per-thread register model behind `cpus` and
+ * `rebuild-notes`.
+ *
+ * Firmware saves every thread's registers (pSeries: the REGSAVE area, by
+ * 8-char name, keyed by logical CPU; PowerNV: HDAT thread blocks, by type
+ * and number, keyed by PIR).  The capture kernel turns them into
+ * NT_PRSTATUS notes that carry no CPU id: one per CPU of the crash-time
+ * cpu_mask (pSeries) or per active thread (PowerNV), in firmware order,
+ * the crashing CPU's taken from the crash-info header's pt_regs instead.
+ *
+ * This module holds the threads in firmware order, predicts the note each
+ * one should have had, pairs the dump's notes with threads and records
+ * every slot that differs.  Without firmware data it keeps the notes alone
+ * and says how it assigned them to CPUs.  No I/O, no printing.
+ */
+#ifndef FA_CPUSTATE_H
+#define FA_CPUSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "crashinfo.h"
+#include "fa_err.h"
+#include "hdat.h"
+#include "regsave.h"
+
+#define FA_CS_NREGS		48	/* ppc64 pt_regs / pr_reg slots */
+#define FA_CS_MAX_THREADS	8192
+#define FA_CS_MAX_MSGS		8
+
+enum fa_cs_source {
+	FA_CS_SRC_NOTES = 0,	/* no firmware data: the notes alone */
+	FA_CS_SRC_REGSAVE = 1,	/* pSeries register save area */
+	FA_CS_SRC_HDAT = 2,	/* PowerNV HDAT CPU data */
+};
+
+/* How the notes were paired with threads. */
+enum fa_cs_map {
+	FA_CS_MAP_NONE = 0,	/* no notes */
+	FA_CS_MAP_KERNEL,	/* the capture kernel's rule, in order: exact */
+	FA_CS_MAP_CONTENT,	/* by identical register contents */
+	FA_CS_MAP_ASCENDING,	/* notes only: crash-time mask, ascending */
+	FA_CS_MAP_INDEX,	/* notes only: note i is CPU i (assumed) */
+};
+
+/* One register as firmware saved it. */
+struct fa_cs_reg {
+	char name[16];		/* REGSAVE id ("GPR05", "NIA") or HDAT name */
+	uint32_t type;		/* HDAT reg_type; 0 for REGSAVE */
+	uint32_t num;		/* HDAT reg_num; 0 for REGSAVE */
+	uint64_t value;
+};
+
+struct fa_cs_thread {
+	int64_t cpu;		/* logical CPU, -1 when unknown (HDAT) */
+	int64_t pir;		/* PIR, -1 when unknown */
+	int in_mask;		/* 1/0: in the crash-time cpu_mask; -1 unknown */
+	int inactive;		/* HDAT core_state 0x0F: no note expected */
+	int crashing;		/* the crash-info header names this thread */
+	int end_mismatch;	/* REGSAVE: CPUEND id differs from CPUSTRT */
+	size_t nregs;
+	struct fa_cs_reg *regs;	/* firmware order, owned by fa_cpustate */
+	uint64_t fw_regs[FA_CS_NREGS];	/* the kernel's mapping of regs */
+	/* The note the capture kernel should have written, if any. */
+	int expect_note;
+	uint64_t expect[FA_CS_NREGS];	/* header regs if crashing, else fw */
+	/* The dump's note paired with this thread. */
+	int64_t note;		/* index into the dump's notes, -1 none */
+	uint64_t note_regs[FA_CS_NREGS];
+	unsigned int nmismatch;	/* slots where note_regs != expect */
+	uint64_t mismatch_mask;	/* bit i: slot i differs */
+};
+
+struct fa_cpustate {
+	int source;			/* enum fa_cs_source */
+	size_t nthreads;
+	struct fa_cs_thread *threads;	/* firmware order (notes order) */
+	struct fa_cs_reg *regbuf;	/* all threads' registers */
+	/* From the crash-info header (fa_cpustate_set_crashinfo). */
+	int have_crashinfo;
+	uint32_t crashing_cpu;		/* as the header holds it */
+	int crashing_is_pir;		/* PowerNV: the header holds a PIR */
+	uint64_t crash_regs[FA_CS_NREGS];
+	int have_mask;
+	uint8_t mask[FA_CI_CPU_MASK_MAX];	/* byte-order free, see crashinfo.h */
+	/* Pairing of notes (fa_cpustate_match). */
+	int map;			/* enum fa_cs_map */
+	size_t nnotes;
+	size_t nexpected;		/* notes the capture kernel would write */
+	size_t unpaired_notes;		/* notes no thread took */
+	char map_why[256];		/* one sentence for the user */
+	int64_t crashing;		/* thread index, -1 unknown */
+	unsigned int nmsgs;		/* inconsistencies, one line each */
+	char msgs[FA_CS_MAX_MSGS][160];
+};
+
+/* fa_cpustate_init() - an empty model (source NOTES, nothing known). */
+void fa_cpustate_init(struct fa_cpustate *cs);
+
+/* fa_cpustate_free() - release everything @cs owns; it may be re-inited. */
+void fa_cpustate_free(struct fa_cpustate *cs);
+
+/*
+ * fa_cpustate_from_regsave() - one thread per CPU block of @rs, in
+ * firmware order, with the kernel's pt_regs mapping and the PIR when the
+ * block has a "PIR" register.  Returns 0, FA_ERANGE (more than
+ * FA_CS_MAX_THREADS) or FA_ENOMEM.
+ */
+int fa_cpustate_from_regsave(struct fa_cpustate *cs,
+			     const struct fa_regsave *rs, struct fa_err *e);
+
+/*
+ * fa_cpustate_from_hdat() - one thread per block of the HDAT CPU data
+ * (@size bytes at @buf, blocks of @cpu_data_size), PIR known, logical CPU
+ * not.  Register names come from the SPR table ("r5", "LR", "SPR 0x3f0").
+ * Returns 0 or the iterator's error (FA_ECORRUPT / FA_ERANGE / FA_ETRUNC).
+ */
+int fa_cpustate_from_hdat(struct fa_cpustate *cs, const void *buf,
+			  uint64_t size, uint32_t cpu_data_size,
+			  struct fa_err *e);
+
+/*
+ * fa_cpustate_set_crashinfo() - what the crash-info header says: the
+ * crashing CPU (a logical id, or a PIR when @is_pir: PowerNV), its saved
+ * pt_regs and the crash-time cpu_mask.  Marks threads crashing / in_mask.
+ */
+void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
+			       const struct fa_crashinfo *ci, int is_pir);
+
+/*
+ * fa_cpustate_match() - pair the dump's @n notes (pr_reg of each, file
+ * order) with the threads.  First the capture kernel's own rule (firmware
+ * order, mask / inactive filter, crashing CPU from the header); if that
+ * leaves differences, pairing by identical contents is tried and kept when
+ * it explains every note.  Without firmware data, threads are made from
+ * the notes (ascending crash-time mask, else index).  Records mismatches
+ * per thread and a sentence in map_why.  Returns 0, FA_ERANGE or
+ * FA_ENOMEM.
+ */
+int fa_cpustate_match(struct fa_cpustate *cs,
+		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      struct fa_err *e);
+
+/* One rebuilt note: the CPU it is for and its pr_reg. */
+struct fa_cs_note_out {
+	uint32_t cpu;
+	size_t thread;			/* index into cs->threads */
+	uint64_t regs[FA_CS_NREGS];
+};
+
+#define FA_CS_REBUILD_ALL	0x1	/* also CPUs outside the crash mask */
+
+/*
+ * fa_cpustate_rebuild() - the notes rebuild-notes writes: one per thread
+ * that has firmware registers, in ascending logical CPU order (PowerNV:
+ * active threads by ascending PIR, numbered 0, 1, ...), limited to the
+ * crash-time mask unless FA_CS_REBUILD_ALL; the crashing CPU's registers
+ * from the crash-info header.  *@out is malloc'd (caller frees), *@n its
+ * count.  FA_ENOENT when there is no firmware data or no thread to write.
+ */
+int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
+			struct fa_cs_note_out **out, size_t *n,
+			struct fa_err *e);
+
+/* fa_cs_source_name() - "REGSAVE (pSeries)", "HDAT (PowerNV)", "notes". */
+const char *fa_cs_source_name(int source);
+
+/* fa_cs_map_name() - "capture-kernel order", "register contents", ... */
+const char *fa_cs_map_name(int map);
+
+#endif /* FA_CPUSTATE_H */
