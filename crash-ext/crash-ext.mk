@@ -14,8 +14,8 @@ CRASH_TARGET ?= PPC64
 CRASH_GDB_FLAGS ?= -DGDB_10_2
 CX_CROSS_CC ?= powerpc64le-linux-gnu-gcc
 
-CX_PURE := crash-ext/fwdump.c crash-ext/cpustate.c crash-ext/dumpfile.c \
-	crash-ext/report.c
+CX_PURE := crash-ext/cx_fwdump.c crash-ext/cx_cpustate.c crash-ext/cx_dumpfile.c \
+	crash-ext/cx_report.c
 CX_FORMATS := $(addprefix formats/,fa_err.c elfnote.c prstatus.c crashinfo.c \
 	regsave.c rtas.c opal.c ppcregs.c ktext.c)
 CX_SRC := crash-ext/fadump.c $(CX_PURE) $(CX_FORMATS)

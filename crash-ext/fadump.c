@@ -5,7 +5,7 @@
  *
  * This is the thin glue: crash's command table, getopt, readmem, symbols
  * and DWARF member offsets.  Everything that decodes or formats lives in
- * the pure files beside it (fwdump.c, cpustate.c, dumpfile.c, report.c)
+ * the pure files beside it (cx_fwdump.c, cx_cpustate.c, cx_dumpfile.c, cx_report.c)
  * and in formats/.  Reads use RETURN_ON_ERROR|QUIET and fall back to the
  * next source; the only allocations are released before each command
  * returns, and error(FATAL) is never raised while one is held.
@@ -15,17 +15,17 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "cpustate.h"
+#include "cx_cpustate.h"
 #include "crashinfo.h"
-#include "dumpfile.h"
+#include "cx_dumpfile.h"
 #include "elfnote.h"
 #include "fa_endian.h"
-#include "fwdump.h"
+#include "cx_fwdump.h"
 #include "ktext.h"
 #include "opal.h"
 #include "prstatus.h"
 #include "regsave.h"
-#include "report.h"
+#include "cx_report.h"
 #include "rtas.h"
 
 #define FX_READ		(RETURN_ON_ERROR | QUIET)

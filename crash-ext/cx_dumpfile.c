@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dumpfile.c - ELF64 program headers and notes of a vmcore, read with
+ * cx_dumpfile.c - ELF64 program headers and notes of a vmcore, read with
  * pread() (no libelf inside crash), and FADump section probing.
  */
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dumpfile.h"
+#include "cx_dumpfile.h"
 #include "elfcore.h"
 #include "fa_endian.h"
 #include "fatag.h"

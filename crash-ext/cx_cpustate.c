@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cpustate.c - note-to-CPU mapping, crashing-CPU choice and ppc64 register
- * printing for cpu-state (see cpustate.h).
+ * cx_cpustate.c - note-to-CPU mapping, crashing-CPU choice and ppc64 register
+ * printing for cpu-state (see cx_cpustate.h).
  */
 #include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
-#include "cpustate.h"
+#include "cx_cpustate.h"
 #include "ppcregs.h"
 #include "prstatus.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cpustate.h - cpu-state's logic without crash: which CPU each NT_PRSTATUS
+ * cx_cpustate.h - cpu-state's logic without crash: which CPU each NT_PRSTATUS
  * note belongs to, which CPU crashed, and how a ppc64 register set is
  * printed (labels as the kernel's pt_regs names them, MSR/CR/XER/trap
  * decoded, NIP/LR symbolized through a callback).

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * report.c - text for the decoded FADump structures (see report.h).
+ * cx_report.c - text for the decoded FADump structures (see cx_report.h).
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpustate.h"
+#include "cx_cpustate.h"
 #include "fa_endian.h"
-#include "report.h"
+#include "cx_report.h"
 
 void fa_cx_print_rtas_fdm(FILE *out, const struct fa_rtas_fdm *fdm)
 {

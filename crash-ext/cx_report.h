@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * report.h - fadump-region's and cpu-state's text for the decoded FADump
+ * cx_report.h - fadump-region's and cpu-state's text for the decoded FADump
  * structures (platform registration, crash-info header, the dump file's
  * segments, firmware register save area).  Pure: decoded structs in,
  * lines on a FILE out.
@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "crashinfo.h"
-#include "dumpfile.h"
+#include "cx_dumpfile.h"
 #include "ktext.h"
 #include "opal.h"
 #include "regsave.h"

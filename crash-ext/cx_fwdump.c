@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * fwdump.c - decode and print the crashed kernel's struct fw_dump from its
- * bytes and a DWARF-derived member table (see fwdump.h).
+ * cx_fwdump.c - decode and print the crashed kernel's struct fw_dump from its
+ * bytes and a DWARF-derived member table (see cx_fwdump.h).
  */
 #include <inttypes.h>
 #include <string.h>
 
 #include "fa_endian.h"
-#include "fwdump.h"
+#include "cx_fwdump.h"
 
 enum { DEC, HEX, BIT };
 
@@ -93,7 +93,7 @@ int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
 	shift = (unsigned int)(bitpos % 8);
 	nbytes = (shift + (size_t)bitsize + 7) / 8;
 	if (fa_need(e, len, first, nbytes, "bitfield"))
-		return FA_ERANGE;
+		return FA_ETRUNC;
 	/* Load the bytes that hold the field as one number in memory order. */
 	for (i = 0; i < nbytes; i++) {
 		if (bo == FA_BE)
@@ -113,10 +113,13 @@ static int fwd_scalar(const uint8_t *buf, size_t len, int bo, int f,
 		      const struct fa_cx_member *m, uint64_t *v,
 		      struct fa_err *e)
 {
-	if (m->bitsize > 0)
-		return fa_cx_bitfield(buf, len, bo, m->bitpos, m->bitsize, v, e);
+	if (m->bitsize > 0) {
+		if (fa_cx_bitfield(buf, len, bo, m->bitpos, m->bitsize, v, e))
+			return fa_err_prefix(e, "%s: ", fwd_members[f].name);
+		return 0;
+	}
 	if (fa_need(e, len, (size_t)m->offset, (size_t)m->size, fwd_members[f].name))
-		return FA_ERANGE;
+		return FA_ETRUNC;
 	switch (m->size) {
 	case 1:
 		*v = buf[m->offset];
@@ -147,7 +150,7 @@ static int fwd_array(const uint8_t *buf, size_t len, int bo, int f,
 				  "fw_dump.%s: expected at least %u u64 slots, member is %ld bytes",
 				  fwd_members[f].name, n, m->size);
 	if (fa_need(e, len, (size_t)m->offset, (size_t)n * 8, fwd_members[f].name))
-		return FA_ERANGE;
+		return FA_ETRUNC;
 	for (i = 0; i < n; i++)
 		out[i] = fa_get64(buf + m->offset + 8 * i, bo);
 	return 0;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * dumpfile.h - what fadump.so reads from the dump file itself, without
+ * cx_dumpfile.h - what fadump.so reads from the dump file itself, without
  * crash: the ELF64 program headers and PT_NOTE data of an ELF vmcore, and
  * which FADump firmware sections its PT_LOADs start with.
  *

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * fwdump.h - the crashed kernel's struct fw_dump, decoded from its bytes and
+ * cx_fwdump.h - the crashed kernel's struct fw_dump, decoded from its bytes and
  * a member table that the caller fills from the kernel's own DWARF (crash's
  * MEMBER_OFFSET), so that every kernel era's layout decodes the same way.
  *
@@ -93,7 +93,8 @@ void fa_cx_fwd_layout_init(struct fa_cx_fwd_layout *l);
 
 /*
  * fa_cx_bitfield() - extract @bitsize (1..64) bits at gdb bit position
- * @bitpos from @buf of @len bytes in byte order @bo.  0 or FA_ERANGE.
+ * @bitpos from @buf of @len bytes in byte order @bo.  0, FA_ETRUNC (the
+ * field lies past @len) or FA_ERANGE (a bad position or width).
  */
 int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
 		   long bitsize, uint64_t *v, struct fa_err *e);
@@ -102,7 +103,7 @@ int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
  * fa_cx_fwdump_decode() - decode @len bytes of a struct fw_dump in byte
  * order @bo using layout @l.  Members absent from @l stay absent; a member
  * that @l places outside the buffer, or with a size other than 1/2/4/8, is
- * an error (FA_ERANGE / FA_ECORRUPT naming it).  The boot memory arrays are
+ * an error (FA_ETRUNC / FA_ECORRUPT naming it).  The boot memory arrays are
  * decoded up to boot_mem_regs_cnt (capped at the array size), or entirely
  * when the count is absent.
  */

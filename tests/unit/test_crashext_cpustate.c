@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * test_crashext_cpustate.c - cpu-state's logic: note-to-CPU mapping in each
+ * of its three modes, the crashing-CPU choice and its disagreements,
+ * finding the crash-info header's registers among the notes, CPU lists,
+ * and the register text (labels, decoded MSR/CR/XER/trap, symbols).
+ */
+#include "cx_cpustate.h"
+#include "fa_test.h"
+
+static struct fa_cx_map map;
+
+static void mask_of(uint8_t *m, size_t n, const int *cpus, int ncpus)
+{
+	int i;
+
+	memset(m, 0, n);
+	for (i = 0; i < ncpus; i++)
+		m[cpus[i] / 8] |= (uint8_t)(1u << (cpus[i] % 8));
+}
+
+/* The FADump rule: firmware order, only CPUs in the crash-time mask. */
+static void test_map_firmware(void **state)
+{
+	const uint32_t fw[] = { 3, 0, 2, 1 };
+	const int online[] = { 0, 2, 3 };
+	uint8_t mask[32];
+	struct fa_cx_map_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	mask_of(mask, sizeof(mask), online, 3);
+	in.nr_notes = 3;
+	in.fw_order = fw;
+	in.nr_fw = 4;
+	in.mask = mask;
+	in.mask_bytes = sizeof(mask);
+	in.mask_src = "crash-info header";
+	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CX_MAP_FIRMWARE);
+	assert_int_equal(map.cpu[0], 3);
+	assert_int_equal(map.cpu[1], 0);
+	assert_int_equal(map.cpu[2], 2);
+	assert_string_equal(map.why,
+		"firmware order of the register save area, keeping the CPUs of the crash-time mask 0,2-3 (crash-info header), as the capture kernel emits the notes");
+}
+
+/* Firmware order that cannot explain the notes: fall back, and say why. */
+static void test_map_ascending(void **state)
+{
+	const uint32_t fw[] = { 3, 0 };
+	const int online[] = { 0, 2, 3 };
+	uint8_t mask[32];
+	struct fa_cx_map_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	mask_of(mask, sizeof(mask), online, 3);
+	in.nr_notes = 3;
+	in.fw_order = fw;
+	in.nr_fw = 2;
+	in.mask = mask;
+	in.mask_bytes = sizeof(mask);
+	in.mask_src = "__cpu_online_mask";
+	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CX_MAP_ASCENDING);
+	assert_int_equal(map.cpu[0], 0);
+	assert_int_equal(map.cpu[1], 2);
+	assert_int_equal(map.cpu[2], 3);
+	assert_string_equal(map.why,
+		"ASSUMED: ascending CPUs of the crash-time mask 0,2-3 (__cpu_online_mask), as crash does; the notes carry no CPU id and the firmware's CPU order does not match the note count");
+	in.fw_order = NULL;
+	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_non_null(strstr(map.why, "the firmware register save area is not in the dump"));
+}
+
+static void test_map_index(void **state)
+{
+	const int online[] = { 5 };
+	uint8_t mask[32];
+	struct fa_cx_map_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	in.nr_notes = 2;
+	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_int_equal(map.cpu[1], 1);
+	assert_string_equal(map.why,
+		"ASSUMED: note N is CPU N; no crash-time CPU mask is available");
+	mask_of(mask, sizeof(mask), online, 1);
+	in.mask = mask;
+	in.mask_bytes = sizeof(mask);
+	in.mask_src = "crash-info header";
+	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_string_equal(map.why,
+		"ASSUMED: note N is CPU N; the crash-time mask 5 (crash-info header) has 1 CPUs for 2 notes");
+}
+
+static void test_map_too_many(void **state)
+{
+	struct fa_cx_map_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	in.nr_notes = FA_CX_MAX_CPUS + 1;
+	assert_fa_error(fa_cx_map_notes(&in, &map, &e), &e, FA_ERANGE,
+			"8193 NT_PRSTATUS notes, at most 8192 supported");
+}
+
+static void test_crashing_cpu(void **state)
+{
+	struct fa_cx_crash_in in = { 0 };
+	struct fa_cx_crash c;
+
+	(void)state;
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, -1);
+	assert_string_equal(c.src, "unknown");
+
+	/* The kernel's variable wins; the others are compared with it. */
+	in.have_var = 1;
+	in.var = 2;
+	in.have_hdr = 1;
+	in.hdr = 3;
+	in.have_panic = 1;
+	in.panic = 1;
+	in.panic_src = "panic_cpu";
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, 2);
+	assert_string_equal(c.src, "crashing_cpu");
+	assert_string_equal(c.note, "crash-info header says 3; panic_cpu says 1");
+
+	/* crashing_cpu = -1 (never set): the header's logical id. */
+	in.var = -1;
+	in.panic = 3;
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, 3);
+	assert_string_equal(c.src, "crash-info header");
+	assert_string_equal(c.note, "");
+
+	/* OPAL: the header holds a PIR; prefer the panic CPU. */
+	in.hdr_is_pir = 1;
+	in.hdr = 0x41;
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, 3);
+	assert_string_equal(c.src, "panic_cpu");
+	in.have_panic = 0;
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, 0x41);
+	assert_string_equal(c.src, "crash-info header (a PIR)");
+
+	/* FADUMP_CPU_UNKNOWN: not kernel-initiated. */
+	in.hdr_is_pir = 0;
+	in.hdr = 0xFFFFFFFFu;
+	fa_cx_crashing_cpu(&in, &c);
+	assert_int_equal(c.cpu, -1);
+}
+
+static void test_find_regs_note(void **state)
+{
+	static uint64_t notes[3][FA_CX_NREGS];
+	uint64_t regs[FA_CX_NREGS];
+
+	(void)state;
+	notes[0][32] = 0x100;
+	notes[1][32] = 0x200;
+	notes[2][32] = 0x300;
+	memcpy(regs, notes[1], sizeof(regs));
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+					      3, regs, 48), 1);
+	/* An old 352-byte pt_regs compares the first 44 slots only. */
+	regs[45] = 7;
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+					      3, regs, 44), 1);
+	regs[32] = 0x400;
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+					      3, regs, 48), -1);
+}
+
+static void test_cpulist(void **state)
+{
+	const int a[] = { 0, 2, 3 }, b[] = { 0, 1, 2, 3, 4, 5, 6, 7, 9, 63 };
+	uint8_t m[16];
+	char buf[64];
+
+	(void)state;
+	mask_of(m, sizeof(m), a, 3);
+	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0,2-3");
+	mask_of(m, sizeof(m), b, 10);
+	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-7,9,63");
+	memset(m, 0, sizeof(m));
+	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "(none)");
+	memset(m, 0xff, sizeof(m));
+	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-127");
+	/* A short buffer truncates at a whole entry. */
+	mask_of(m, sizeof(m), b, 10);
+	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, 6), "0-7,9");
+}
+
+static void test_labels(void **state)
+{
+	char b[16];
+
+	(void)state;
+	assert_string_equal(fa_cx_reg_label(0, b), "R0");
+	assert_string_equal(fa_cx_reg_label(17, b), "R17");
+	assert_string_equal(fa_cx_reg_label(32, b), "NIP");
+	assert_string_equal(fa_cx_reg_label(34, b), "ORIG_R3");
+	assert_string_equal(fa_cx_reg_label(36, b), "LINK");
+	assert_string_equal(fa_cx_reg_label(39, b), "SOFTE");	/* not MQ */
+	assert_string_equal(fa_cx_reg_label(48, b), "SLOT48");
+}
+
+static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
+{
+	(void)ctx;
+	if (addr >= 0xc000000000001000ULL && addr < 0xc000000000002000ULL) {
+		*off = addr - 0xc000000000001000ULL;
+		return "panic";
+	}
+	return NULL;
+}
+
+static char *capture_regs(const uint64_t *regs, int raw)
+{
+	struct fa_cx_sym sym = { fake_sym, NULL };
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	if (raw)
+		fa_cx_print_raw(f, regs);
+	else
+		fa_cx_print_regs(f, regs, &sym);
+	fclose(f);
+	return text;
+}
+
+static void test_print_regs(void **state)
+{
+	uint64_t r[FA_CX_NREGS] = { 0 };
+	char *t;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 32; i++)
+		r[i] = 0x100 + (uint64_t)i;
+	r[32] = 0xc000000000001014ULL;		/* nip: panic+0x14 */
+	r[36] = 0xc000000000009000ULL;		/* link: no symbol */
+	r[33] = 0x8000000000001033ULL;
+	r[38] = 0x28000482;
+	r[37] = 0x20000000;
+	r[40] = 0x301;				/* data storage, with the flag bit */
+	r[39] = 1;
+	t = capture_regs(r, 0);
+	assert_non_null(strstr(t,
+		"       R0: 0000000000000100       R1: 0000000000000101       R2: 0000000000000102       R3: 0000000000000103\n"));
+	assert_non_null(strstr(t, "      R16: 0000000000000110      R17: 0000000000000111"));
+	assert_non_null(strstr(t, "      NIP: c000000000001014  <panic+0x14>\n"));
+	assert_non_null(strstr(t, "     LINK: c000000000009000\n"));
+	assert_non_null(strstr(t, "      MSR: 8000000000001033  SF|ME|IR|DR|RI|LE\n"));
+	assert_non_null(strstr(t, "      CCR: 0000000028000482  cr0:EQ cr1:LT cr2:- cr3:- cr4:- cr5:GT cr6:LT cr7:EQ\n"));
+	assert_non_null(strstr(t, "      XER: 0000000020000000  CA bc=0\n"));
+	assert_non_null(strstr(t, "     TRAP: 0000000000000301  Data Storage\n"));
+	assert_non_null(strstr(t, "    SOFTE: 0000000000000001\n"));
+	assert_null(strstr(t, "MQ"));
+	free(t);
+	r[40] = 0;
+	t = capture_regs(r, 0);
+	assert_non_null(strstr(t, "     TRAP: 0000000000000000  (none)\n"));
+	free(t);
+	t = capture_regs(r, 1);
+	assert_non_null(strstr(t, "  pr_reg[39] softe       0000000000000001"));
+	assert_non_null(strstr(t, "  pr_reg[47] iamr        0000000000000000\n"));
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_map_firmware),
+		cmocka_unit_test(test_map_ascending),
+		cmocka_unit_test(test_map_index),
+		cmocka_unit_test(test_map_too_many),
+		cmocka_unit_test(test_crashing_cpu),
+		cmocka_unit_test(test_find_regs_note),
+		cmocka_unit_test(test_cpulist),
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_print_regs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
