@@ -65,7 +65,7 @@ struct fa_fw_boot_region {
 struct fa_fwsections {
 	int platform;			/* enum fa_fw_platform */
 	int source;			/* enum fa_fw_source */
-	char source_detail[256];	/* the file read, or what was scanned */
+	char source_detail[4096];	/* the file read, or what was scanned */
 
 	/* pSeries: the registration structure as firmware returned it. */
 	int have_fdm;
@@ -97,6 +97,10 @@ struct fa_fwsections {
 	int have_crashinfo;
 	struct fa_crashinfo ci;
 	struct fa_err ci_err;		/* why have_crashinfo is 0 */
+
+	/* The REGSAVE area decoded (pSeries, phyp). */
+	int have_regsave;
+	uint32_t regsave_num_cpus;	/* NumCpus */
 
 	/* Things that looked wrong but did not stop the analysis. */
 	unsigned int nnotes;

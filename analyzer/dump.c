@@ -1,0 +1,685 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * dump.c - open a DUMP of any supported kind: detection, the ELF and
+ * kdump-compressed back ends, capture roots.
+ *
+ * Detection looks at the first bytes only: "\177ELF" (then opalcore or
+ * vmcore by the notes), "KDUMP   "/"DISKDUMP" (kdump-compressed), the
+ * flattened signature (refused with advice), anything else is not a dump.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libkdumpfile/kdumpfile.h>
+
+#include "diskdump.h"
+#include "dump.h"
+#include "elfnote.h"
+#include "fa_endian.h"
+#include "flattened.h"
+#include "prstatus.h"
+
+#define PROBE_LEN	512
+#define NT_AUXV		6
+#define OPALCORE_PID_BASE	100	/* opal-core.c: pr_pid = 100 + PIR */
+/* Largest kdump-compressed note area or bitmap we hold in memory. */
+#define KDUMP_NOTES_MAX		(64u << 20)
+#define KDUMP_BITMAP_MAX	(512u << 20)
+
+struct fa_dump_kdump {
+	kdump_ctx_t *ctx;
+	int fd;
+	uint8_t *notes;
+	struct fa_disk_dump_header hdr;
+	struct fa_kdump_sub_header sub;
+};
+
+const char *fa_dump_format_name(int format)
+{
+	switch (format) {
+	case FA_DUMP_ELF:
+		return "ELF vmcore";
+	case FA_DUMP_KDUMP:
+		return "kdump-compressed";
+	case FA_DUMP_OPALCORE:
+		return "opalcore";
+	}
+	return "unknown";
+}
+
+int fa_dump_is_ppc64(const struct fa_dump *d)
+{
+	return d->machine == FA_EM_PPC64;
+}
+
+const char *fa_dump_machine_name(const struct fa_dump *d)
+{
+	static __thread char buf[16];
+
+	switch (d->machine) {
+	case FA_EM_PPC64:
+		return d->byteorder == FA_LE ? "ppc64le" : "ppc64";
+	case FA_EM_X86_64:
+		return "x86_64";
+	case 183:
+		return "aarch64";
+	case 22:
+		return "s390x";
+	}
+	snprintf(buf, sizeof(buf), "EM_%u", d->machine);
+	return buf;
+}
+
+/* ------------------------------------------------------------ ranges */
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct fa_dump_range *x = a, *y = b;
+
+	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+}
+
+const struct fa_dump_range *fa_dump_find_range(const struct fa_dump *d,
+					       uint64_t paddr)
+{
+	size_t lo = 0, hi = d->nranges;
+
+	/* Ranges are sorted by start; the last one starting <= paddr. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->ranges[mid].paddr <= paddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo > 0) {
+		const struct fa_dump_range *r = &d->ranges[--lo];
+
+		if (paddr - r->paddr < r->size)
+			return r;
+		/* Overlapping ranges are rare; look one further back. */
+		if (lo > 0 && d->ranges[lo - 1].paddr != r->paddr)
+			break;
+	}
+	return NULL;
+}
+
+int fa_dump_has_phys(const struct fa_dump *d, uint64_t paddr, uint64_t len)
+{
+	uint64_t end;
+
+	if (fa_add_overflows(paddr, len, &end))
+		return 0;
+	while (paddr < end) {
+		const struct fa_dump_range *r = fa_dump_find_range(d, paddr);
+		uint64_t rend;
+
+		if (!r || paddr - r->paddr >= r->filesz)
+			return 0;
+		rend = r->paddr + r->filesz;
+		paddr = rend;
+	}
+	return 1;
+}
+
+/* ------------------------------------------------------------ memory */
+
+int fa_dump_read_phys(const struct fa_dump *d, uint64_t paddr, void *buf,
+		      size_t len, struct fa_err *e)
+{
+	if (!d->mem.read)
+		return fa_err_set(e, FA_EUNSUP, "%s: memory is not readable",
+				  d->file);
+	return d->mem.read(d->mem.ctx, FA_PHYS, paddr, buf, len, e);
+}
+
+static int kdump_mem_read(void *ctx, int space, uint64_t addr, void *buf,
+			  size_t len, struct fa_err *e)
+{
+	struct fa_dump *d = ctx;
+	kdump_ctx_t *k = d->kdump->ctx;
+	kdump_addrspace_t as = KDUMP_MACHPHYSADDR;
+	size_t got = len;
+	kdump_status st;
+
+	if (space == FA_KVADDR) {
+		/* libkdumpfile's ppc64 translation is outdated: linear map only. */
+		if (fa_dump_is_ppc64(d)) {
+			if (addr < FA_PPC64_PAGE_OFFSET)
+				return fa_err_set(e, FA_ENOENT,
+						  "kernel address %#" PRIx64
+						  " is outside the linear map",
+						  addr);
+			addr -= FA_PPC64_PAGE_OFFSET;
+		} else {
+			as = KDUMP_KVADDR;
+		}
+	}
+	st = kdump_read(k, as, addr, buf, &got);
+	if (st == KDUMP_OK && got == len)
+		return 0;
+	if (st == KDUMP_ERR_NODATA)
+		return fa_err_set(e, FA_ENOENT,
+				  "address %#" PRIx64 " is not in the dump",
+				  addr + got);
+	return fa_err_set(e, FA_ELIB, "libkdumpfile: reading %#" PRIx64
+			  ": %s", addr + got, kdump_get_err(k));
+}
+
+/* ------------------------------------------------------- VMCOREINFO */
+
+static void parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
+{
+	int ret;
+	uint64_t ps;
+
+	ret = fa_vmci_parse(text, len, &d->vmcoreinfo, &d->vmcoreinfo_err);
+	if (ret) {
+		fa_err_prefix(&d->vmcoreinfo_err, "VMCOREINFO: ");
+		d->vmcoreinfo = NULL;
+		return;
+	}
+	if (!fa_vmci_u64(d->vmcoreinfo, "PAGESIZE", 10, &ps) && ps &&
+	    ps <= (1u << 24) && !(ps & (ps - 1)))
+		d->page_size = (uint32_t)ps;
+}
+
+/* Find the VMCOREINFO note in a notes blob. */
+static void notes_vmcoreinfo(struct fa_dump *d)
+{
+	struct fa_note n;
+	struct fa_err e;
+	size_t pos = 0;
+
+	while (fa_note_next(d->notes, d->notes_len, d->byteorder, &pos, &n,
+			    &e) == 1) {
+		size_t l = n.descsz;
+
+		if (!fa_note_name_is(&n, FA_NN_VMCOREINFO))
+			continue;
+		while (l && n.desc[l - 1] == '\0')
+			l--;
+		parse_vmcoreinfo(d, (const char *)n.desc, l);
+		return;
+	}
+	fa_err_set(&d->vmcoreinfo_err, FA_ENOENT, "no VMCOREINFO note");
+}
+
+/* ---------------------------------------------------------------- ELF */
+
+/*
+ * An opalcore is a big-endian ppc64 core whose NT_PRSTATUS notes carry
+ * pr_pid = 100 + PIR, with an NT_AUXV note and no VMCOREINFO: no kernel
+ * crash dump has an auxiliary vector.
+ */
+static int is_opalcore(const struct fa_elfcore *c)
+{
+	struct fa_note n;
+	struct fa_err e;
+	size_t pos = 0, i;
+	int auxv = 0;
+
+	if (c->byteorder != FA_BE || c->e_machine != FA_EM_PPC64 ||
+	    c->vmcoreinfo)
+		return 0;
+	while (fa_note_next(c->notes, c->notes_len, c->byteorder, &pos, &n,
+			    &e) == 1)
+		if (n.type == NT_AUXV && fa_note_name_is(&n, FA_NN_CORE))
+			auxv = 1;
+	if (!auxv)
+		return 0;
+	for (i = 0; i < c->nprstatus; i++) {
+		struct fa_prstatus p;
+
+		if (fa_prstatus_decode(c->prstatus[i].desc,
+				       c->prstatus[i].descsz, c->byteorder,
+				       c->e_machine, &p, &e))
+			continue;
+		if (p.pid != 0 && p.pid < OPALCORE_PID_BASE)
+			return 0;
+	}
+	return 1;
+}
+
+static int open_elf(struct fa_dump *d, struct fa_err *e)
+{
+	struct fa_elfcore *c;
+	size_t i;
+	int ret;
+
+	ret = fa_elfcore_open_path(&c, d->file, FA_ELFCORE_LAX_NOTES, e);
+	if (ret)
+		return ret;
+	d->elf = c;
+	d->byteorder = c->byteorder;
+	d->machine = c->e_machine;
+	d->notes = c->notes;
+	d->notes_len = c->notes_len;
+	d->format = is_opalcore(c) ? FA_DUMP_OPALCORE : FA_DUMP_ELF;
+	d->ranges = calloc(c->nloads ? c->nloads : 1, sizeof(*d->ranges));
+	if (!d->ranges)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	for (i = 0; i < c->nloads; i++) {
+		d->ranges[i].paddr = c->loads[i].paddr;
+		d->ranges[i].vaddr = c->loads[i].vaddr;
+		d->ranges[i].size = c->loads[i].memsz;
+		d->ranges[i].filesz = c->loads[i].filesz;
+		d->ranges[i].offset = c->loads[i].offset;
+	}
+	d->nranges = c->nloads;
+	if (c->vmcoreinfo)
+		parse_vmcoreinfo(d, c->vmcoreinfo, c->vmcoreinfo_len);
+	else
+		fa_err_set(&d->vmcoreinfo_err, FA_ENOENT,
+			   "no VMCOREINFO note");
+	fa_elfcore_mem(c, &d->mem);
+	return 0;
+}
+
+/* --------------------------------------------------- kdump-compressed */
+
+static int pread_all(int fd, void *buf, size_t len, uint64_t off,
+		     const char *what, struct fa_err *e)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (uint8_t *)buf + done, len - done,
+				  (off_t)(off + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return fa_err_errno(e, what);
+		if (n == 0)
+			return fa_err_set(e, FA_ETRUNC,
+					  "%s: need %zu bytes at offset %#"
+					  PRIx64 ", the file ends first",
+					  what, len, off);
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static int kdump_append_range(struct fa_dump *d, size_t *cap, uint64_t start,
+			      uint64_t end, uint32_t page, struct fa_err *e)
+{
+	struct fa_dump_range *r;
+
+	if (d->nranges == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 64;
+
+		r = realloc(d->ranges, ncap * sizeof(*r));
+		if (!r)
+			return fa_err_set(e, FA_ENOMEM, "out of memory");
+		d->ranges = r;
+		*cap = ncap;
+	}
+	r = &d->ranges[d->nranges++];
+	memset(r, 0, sizeof(*r));
+	r->paddr = start * page;
+	r->size = r->filesz = (end - start) * page;
+	return 0;
+}
+
+/* The dumpable pages (second bitmap) as runs of ranges. */
+static int kdump_ranges(struct fa_dump *d, int fd, struct fa_err *e)
+{
+	struct fa_dump_kdump *k = d->kdump;
+	uint32_t bs = (uint32_t)k->hdr.block_size;
+	uint64_t len = (uint64_t)k->hdr.bitmap_blocks / 2 * bs, off, pfn;
+	uint64_t max = fa_diskdump_max_mapnr(&k->hdr, &k->sub), start = 0;
+	size_t cap = 0;
+	uint8_t *bm;
+	int ret, in = 0;
+
+	if (len > KDUMP_BITMAP_MAX)
+		return fa_err_set(e, FA_ERANGE, "kdump bitmap of %" PRIu64
+				  " bytes is over the %u MiB limit", len,
+				  KDUMP_BITMAP_MAX >> 20);
+	off = ((uint64_t)1 + (uint64_t)k->hdr.sub_hdr_size) * bs + len;
+	bm = malloc(len ? len : 1);
+	if (!bm)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	ret = pread_all(fd, bm, len, off, "second bitmap", e);
+	if (ret)
+		goto out;
+	if (max > len * 8)
+		max = len * 8;
+	for (pfn = 0; pfn < max; pfn++) {
+		int set;
+
+		if (!(pfn & 7) && pfn + 8 <= max && bm[pfn >> 3] == (in ? 0xff : 0)) {
+			pfn += 7;	/* a whole byte with nothing changing */
+			continue;
+		}
+		set = fa_bitmap_test(bm, len, pfn);
+		if (set && !in) {
+			start = pfn;
+			in = 1;
+		} else if (!set && in) {
+			ret = kdump_append_range(d, &cap, start, pfn, bs, e);
+			if (ret)
+				goto out;
+			in = 0;
+		}
+	}
+	if (in)
+		ret = kdump_append_range(d, &cap, start, max, bs, e);
+out:
+	free(bm);
+	return ret;
+}
+
+static int kdump_libopen(struct fa_dump *d, int fd, struct fa_err *e)
+{
+	struct fa_dump_kdump *k = d->kdump;
+	kdump_status st;
+
+	k->ctx = kdump_new();
+	if (!k->ctx)
+		return fa_err_set(e, FA_ENOMEM, "libkdumpfile: out of memory");
+	st = kdump_open_fd(k->ctx, fd);
+	if (st != KDUMP_OK)
+		return fa_err_set(e, FA_ELIB, "libkdumpfile cannot open it: %s",
+				  kdump_get_err(k->ctx));
+	/* Needed for kernel virtual reads (not for ppc64 linear map ones). */
+	kdump_set_string_attr(k->ctx, "addrxlat.ostype", "linux");
+	return 0;
+}
+
+static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
+		      size_t plen, struct fa_err *e)
+{
+	struct fa_dump_kdump *k;
+	uint8_t sub[FA_KDUMP_SUB_HDR_SIZE];
+	int bo, ret;
+
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	k->fd = fd;
+	d->kdump = k;
+	d->format = FA_DUMP_KDUMP;
+	ret = fa_diskdump_probe_byteorder(probe, plen, &bo, e);
+	if (ret)
+		return ret;
+	ret = fa_diskdump_header_decode(probe, plen, bo, &k->hdr, e);
+	if (!ret)
+		ret = fa_diskdump_header_validate(&k->hdr, d->file_size, e);
+	if (ret)
+		return ret;
+	d->byteorder = bo;
+	d->page_size = (uint32_t)k->hdr.block_size;
+	if (k->hdr.header_version >= 1 && k->hdr.sub_hdr_size > 0) {
+		ret = pread_all(fd, sub, sizeof(sub),
+				(uint64_t)k->hdr.block_size, "kdump sub-header",
+				e);
+		if (!ret)
+			ret = fa_kdump_sub_header_decode(sub, sizeof(sub), bo,
+							 &k->sub, e);
+		if (!ret)
+			ret = fa_kdump_sub_header_validate(&k->sub, &k->hdr,
+							   d->file_size, e);
+		if (ret)
+			return ret;
+	}
+	memcpy(d->kdump_release, k->hdr.utsname.release, FA_UTS_LEN);
+	d->kdump_release[FA_UTS_LEN] = '\0';
+	d->kdump_tv_sec = k->hdr.tv_sec;
+	d->kdump_nr_cpus = (uint32_t)k->hdr.nr_cpus;
+	d->kdump_current_cpu = k->hdr.current_cpu;
+	if (!strcmp(k->hdr.utsname.machine, "ppc64") ||
+	    !strcmp(k->hdr.utsname.machine, "ppc64le"))
+		d->machine = FA_EM_PPC64;
+	else if (!strcmp(k->hdr.utsname.machine, "x86_64"))
+		d->machine = FA_EM_X86_64;
+
+	if (k->hdr.header_version >= 4 && k->sub.size_note) {
+		if (k->sub.size_note > KDUMP_NOTES_MAX)
+			return fa_err_set(e, FA_ERANGE, "kdump notes of %"
+					  PRIu64 " bytes are over the limit",
+					  k->sub.size_note);
+		k->notes = malloc(k->sub.size_note);
+		if (!k->notes)
+			return fa_err_set(e, FA_ENOMEM, "out of memory");
+		ret = pread_all(fd, k->notes, k->sub.size_note,
+				(uint64_t)k->sub.offset_note, "kdump notes", e);
+		if (ret)
+			return ret;
+		d->notes = k->notes;
+		d->notes_len = k->sub.size_note;
+	}
+	notes_vmcoreinfo(d);
+	if (d->vmcoreinfo && d->page_size != (uint32_t)k->hdr.block_size)
+		d->page_size = (uint32_t)k->hdr.block_size;
+	ret = kdump_ranges(d, fd, e);
+	if (ret)
+		return ret;
+	return 0;
+}
+
+/* ----------------------------------------------------------- opening */
+
+static int open_root(struct fa_dump *d, struct fa_err *e)
+{
+	struct stat st;
+	size_t l = strlen(d->path);
+
+	d->root = strdup(d->path);
+	if (!d->root)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	/* "/" stays "/", "dir/" becomes "dir". */
+	while (l > 1 && d->root[l - 1] == '/')
+		d->root[--l] = '\0';
+	if (asprintf(&d->file, "%s%sproc/vmcore", d->root,
+		     l == 1 && d->root[0] == '/' ? "" : "/") < 0) {
+		d->file = NULL;
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	}
+	if (stat(d->file, &st))
+		return fa_err_set(e, FA_ENOENT, "%s: a directory, but not a "
+				  "capture root: no proc/vmcore in it",
+				  d->path);
+	return 0;
+}
+
+static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e)
+{
+	uint8_t probe[PROBE_LEN];
+	struct stat st;
+	ssize_t n;
+	int fd, ret;
+
+	fd = open(d->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fa_err_errno(e, d->file);
+	if (fstat(fd, &st)) {
+		ret = fa_err_errno(e, d->file);
+		close(fd);
+		return ret;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fa_err_set(e, FA_EINVAL, "%s: is a directory", d->file);
+	}
+	d->file_size = (uint64_t)st.st_size;
+	do {
+		n = pread(fd, probe, sizeof(probe), 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		ret = fa_err_errno(e, d->file);
+		close(fd);
+		return ret;
+	}
+	if (n == 0)
+		ret = fa_err_set(e, FA_EMAGIC, "empty file: expected an ELF "
+				 "vmcore, a kdump-compressed file or an "
+				 "opalcore");
+	else if (n >= 4 && !memcmp(probe, "\177ELF", 4))
+		ret = open_elf(d, e);
+	else if (n >= FA_SIG_LEN && (!memcmp(probe, FA_KDUMP_SIGNATURE,
+					     FA_SIG_LEN) ||
+				     !memcmp(probe, FA_DISKDUMP_SIGNATURE,
+					     FA_SIG_LEN)))
+		ret = open_kdump(d, fd, probe, (size_t)n, e);
+	else if (n >= FA_FLAT_SIG_LEN && !memcmp(probe, FA_FLAT_SIGNATURE,
+					       sizeof(FA_FLAT_SIGNATURE)))
+		ret = fa_err_set(e, FA_EUNSUP, "a flattened makedumpfile "
+				 "stream: rebuild it first (makedumpfile -R)");
+	else
+		ret = fa_err_set(e, FA_EMAGIC, "not a dump: expected an ELF "
+				 "or kdump-compressed signature at offset 0, "
+				 "found %02x %02x %02x %02x", probe[0],
+				 n > 1 ? probe[1] : 0, n > 2 ? probe[2] : 0,
+				 n > 3 ? probe[3] : 0);
+	if (!d->kdump)
+		close(fd);	/* the ELF core opened its own; kdump keeps it */
+	if (ret)
+		return ret;
+	if (d->kdump) {
+		ret = kdump_libopen(d, fd, e);
+		if (ret)
+			return ret;
+		d->mem.read = kdump_mem_read;
+		d->mem.ctx = d;
+		d->mem.byteorder = d->byteorder;
+		d->mem.ptr_size = 8;
+	}
+	if (flags & FA_DUMP_NO_MEMORY)
+		d->mem.read = NULL;
+	return 0;
+}
+
+int fa_dump_open(const char *path, unsigned int flags, struct fa_dump **out,
+		 struct fa_err *e)
+{
+	struct fa_dump *d;
+	struct stat st;
+	int ret;
+
+	*out = NULL;
+	if (stat(path, &st))
+		return fa_err_errno(e, path);
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	d->path = strdup(path);
+	if (!d->path) {
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		ret = open_root(d, e);
+	} else {
+		d->file = strdup(path);
+		ret = d->file ? 0 : fa_err_set(e, FA_ENOMEM, "out of memory");
+	}
+	if (!ret)
+		ret = open_file(d, flags, e);
+	if (!ret && d->nranges > 1)
+		qsort(d->ranges, d->nranges, sizeof(*d->ranges), range_cmp);
+out:
+	if (ret) {
+		/* Name the file read when it is not DUMP itself. */
+		if (d->file && d->path && strcmp(d->file, d->path) &&
+		    strncmp(e->msg, d->file, strlen(d->file)) &&
+		    strncmp(e->msg, d->path, strlen(d->path)))
+			fa_err_prefix(e, "%s: ", d->file);
+		fa_dump_close(d);
+		return ret;
+	}
+	*out = d;
+	return 0;
+}
+
+void fa_dump_close(struct fa_dump *d)
+{
+	if (!d)
+		return;
+	if (d->elf)
+		fa_elfcore_close(d->elf);
+	if (d->kdump) {
+		if (d->kdump->ctx)
+			kdump_free(d->kdump->ctx);
+		if (d->kdump->fd >= 0)
+			close(d->kdump->fd);
+		free(d->kdump->notes);
+		free(d->kdump);
+	}
+	fa_vmci_free(d->vmcoreinfo);
+	free(d->ranges);
+	free(d->path);
+	free(d->root);
+	free(d->file);
+	free(d);
+}
+
+/* ------------------------------------------------------ capture root */
+
+int fa_dump_root_path(const struct fa_dump *d, const char *rel, char *buf,
+		      size_t size, struct fa_err *e)
+{
+	int n;
+
+	if (!d->root)
+		return fa_err_set(e, FA_ENOENT, "%s is not a capture root",
+				  d->path);
+	n = snprintf(buf, size, "%s%s%s", d->root,
+		     strcmp(d->root, "/") ? "/" : "", rel);
+	if (n < 0 || (size_t)n >= size)
+		return fa_err_set(e, FA_ERANGE, "%s/%s: path too long",
+				  d->root, rel);
+	return 0;
+}
+
+int fa_dump_root_file(const struct fa_dump *d, const char *rel, size_t max,
+		      uint8_t **buf, size_t *len, struct fa_err *e)
+{
+	char path[4096];
+	int ret;
+
+	*buf = NULL;
+	*len = 0;
+	ret = fa_dump_root_path(d, rel, path, sizeof(path), e);
+	if (ret)
+		return ret;
+	if (access(path, F_OK))
+		return fa_err_set(e, FA_ENOENT, "%s: no such file", path);
+	return fa_read_file(path, buf, len, max, e);
+}
+
+/* ------------------------------------------------------ identity */
+
+const char *fa_dump_osrelease(const struct fa_dump *d)
+{
+	const char *r = NULL;
+
+	if (d->vmcoreinfo)
+		r = fa_vmci_get(d->vmcoreinfo, "OSRELEASE");
+	if (!r && d->kdump && d->kdump_release[0])
+		r = d->kdump_release;
+	return r;
+}
+
+int fa_dump_crashtime(const struct fa_dump *d, int64_t *seconds)
+{
+	uint64_t v;
+
+	if (d->vmcoreinfo && !fa_vmci_u64(d->vmcoreinfo, "CRASHTIME", 10, &v)) {
+		*seconds = (int64_t)v;
+		return 0;
+	}
+	if (d->kdump && d->kdump_tv_sec) {
+		*seconds = d->kdump_tv_sec;
+		return 0;
+	}
+	return FA_ENOENT;
+}

@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * fwsections.c - locate the FADump firmware sections of a dump.
+ *
+ * With ibm,kernel-dump (or --fdm) the registration structure says where
+ * everything is, as rtas_fadump_get_config() reads it.  Without it the
+ * dump's segments are scanned: the capture kernel exports the reserved
+ * area's metadata as PT_LOADs of their own, so the REGSAVE area and the
+ * crash-info header each start a segment, and on PowerNV the kernel
+ * metadata sits right after the header.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fa_endian.h"
+#include "fatag.h"
+#include "fwsections.h"
+#include "ktext.h"
+#include "regsave.h"
+
+#define FDM_FILE_MAX		4096
+#define CRASHINFO_READ		(FA_CI_SIG_REGS_OFF + FA_CI_PT_REGS_SZ + \
+				 FA_CI_CPU_MASK_MAX)
+#define REGSAVE_MAX		(64u << 20)
+#define RELEASE_REGION_REL	"sys/kernel/release_region"
+#define KERNEL_DUMP_REL		"proc/device-tree/rtas/ibm,kernel-dump"
+#define DUMP_SIZES_REL		"proc/device-tree/rtas/ibm,configure-kernel-dump-sizes"
+
+const char *fa_fw_platform_name(int platform)
+{
+	switch (platform) {
+	case FA_FW_PSERIES:
+		return "FADump pSeries";
+	case FA_FW_OPAL:
+		return "FADump PowerNV";
+	case FA_FW_PHYP:
+		return "legacy phyp dump";
+	}
+	return "plain kdump";
+}
+
+const char *fa_fw_source_name(int source)
+{
+	switch (source) {
+	case FA_FWSRC_KERNEL_DUMP:
+		return "ibm,kernel-dump";
+	case FA_FWSRC_SCAN:
+		return "magic scan";
+	case FA_FWSRC_FDM_FILE:
+		return "--fdm";
+	}
+	return "none";
+}
+
+static void fw_note(struct fa_fwsections *fw, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void fw_note(struct fa_fwsections *fw, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fw->nnotes >= FA_FW_MAX_NOTES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(fw->notes[fw->nnotes++], sizeof(fw->notes[0]), fmt, ap);
+	va_end(ap);
+}
+
+static void set_area(const struct fa_dump *d, struct fa_fw_area *a,
+		     uint64_t addr, uint64_t size)
+{
+	a->addr = addr;
+	a->size = size;
+	a->in_dump = size && fa_dump_has_phys(d, addr, size);
+}
+
+int fa_fw_read_area(const struct fa_dump *d, const struct fa_fw_area *a,
+		    size_t max, uint8_t **buf, struct fa_err *e)
+{
+	int ret;
+
+	*buf = NULL;
+	if (!a->size)
+		return fa_err_set(e, FA_ENOENT, "the area is empty");
+	if (a->size > max)
+		return fa_err_set(e, FA_ERANGE, "area at %#" PRIx64 " of %#"
+				  PRIx64 " bytes is over the %zu-byte limit",
+				  a->addr, a->size, max);
+	if (!fa_dump_has_phys(d, a->addr, a->size))
+		return fa_err_set(e, FA_ENOENT, "[%#" PRIx64 "-%#" PRIx64
+				  "] is not in the dump", a->addr,
+				  a->addr + a->size - 1);
+	*buf = malloc(a->size);
+	if (!*buf)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	ret = fa_dump_read_phys(d, a->addr, *buf, a->size, e);
+	if (ret) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return ret;
+}
+
+int fa_fw_crashing_regs(const struct fa_fwsections *fw, uint32_t *cpu,
+			uint64_t regs[48])
+{
+	if (!fw->have_crashinfo || fw->ci.crashing_cpu == FA_CI_CPU_UNKNOWN)
+		return FA_ENOENT;
+	*cpu = fw->ci.crashing_cpu;
+	memcpy(regs, fw->ci.regs, sizeof(fw->ci.regs));
+	return 0;
+}
+
+/* ------------------------------------------------------ crash-info */
+
+/*
+ * Decode the crash-info header at @addr in the dump's byte order.  A
+ * header the dump does not hold is only noted; one that is there but does
+ * not decode is an error.
+ */
+static int read_crashinfo(const struct fa_dump *d, struct fa_fwsections *fw,
+			  uint64_t addr, struct fa_err *e)
+{
+	uint8_t buf[CRASHINFO_READ];
+	size_t len = sizeof(buf);
+	int ret;
+
+	fw->fadumphdr_addr = addr;
+	while (len > 8 && !fa_dump_has_phys(d, addr, len))
+		len = len > 1024 ? len - 512 : len / 2;
+	if (!fa_dump_has_phys(d, addr, len)) {
+		fa_err_set(&fw->ci_err, FA_ENOENT, "crash-info header at %#"
+			   PRIx64 " is not in the dump", addr);
+		fw_note(fw, "crash-info header at %#" PRIx64
+			" is not in the dump", addr);
+		return 0;
+	}
+	ret = fa_dump_read_phys(d, addr, buf, len, e);
+	if (!ret)
+		ret = fa_crashinfo_decode(buf, len, d->byteorder, NULL,
+					  &fw->ci, e);
+	if (ret) {
+		fa_err_prefix(e, "crash-info header at %#" PRIx64 ": ", addr);
+		fw->ci_err = *e;
+		return ret;
+	}
+	fw->have_crashinfo = 1;
+	set_area(d, &fw->crash_info, addr,
+		 fa_crashinfo_size(fw->ci.era, fw->ci.pt_regs_sz,
+				   fw->ci.cpu_mask_sz));
+	return 0;
+}
+
+/* Pre-6.10: the first kernel's elfcorehdr followed the header. */
+static void find_old_elfcorehdr(const struct fa_dump *d,
+				struct fa_fwsections *fw)
+{
+	uint8_t eh[FA_ELF_EHDR_SIZE];
+	struct fa_elf_ehdr h;
+	struct fa_err e;
+	uint64_t a;
+
+	if (!fw->have_crashinfo || fw->ci.era != FA_CI_FADMPINF)
+		return;
+	a = fw->ci.elfcorehdr_addr;
+	if (!a || fa_dump_read_phys(d, a, eh, sizeof(eh), &e) ||
+	    fa_elf_ehdr_decode(eh, sizeof(eh), &h, &e)) {
+		fw_note(fw, "elfcorehdr at %#" PRIx64 " is not readable", a);
+		return;
+	}
+	set_area(d, &fw->elfcorehdr, a,
+		 fa_elf_headers_size(h.phnum));
+}
+
+/* --------------------------------------------------------- REGSAVE */
+
+static int check_regsave(const struct fa_dump *d, struct fa_fwsections *fw,
+			 struct fa_err *e)
+{
+	struct fa_regsave rs;
+	uint8_t *buf;
+	int ret;
+
+	if (!fw->cpu_state.size || !fw->cpu_state.in_dump)
+		return 0;
+	ret = fa_fw_read_area(d, &fw->cpu_state, REGSAVE_MAX, &buf, e);
+	if (ret)
+		return fa_err_prefix(e, "CPU state data: ");
+	memset(&rs, 0, sizeof(rs));
+	ret = fa_regsave_decode(buf, fw->cpu_state.size, &rs, e);
+	if (ret) {
+		fa_err_prefix(e, "CPU state data at %#" PRIx64 ": ",
+			      fw->cpu_state.addr);
+	} else {
+		fw->have_regsave = 1;
+		fw->regsave_num_cpus = rs.num_cpus;
+	}
+	fa_regsave_free(&rs);
+	free(buf);
+	return ret;
+}
+
+/* ------------------------------------------------- from an fdm */
+
+static void boot_add(struct fa_fwsections *fw, uint64_t src, uint64_t dest,
+		     uint64_t size, uint64_t dumped, uint16_t err,
+		     uint64_t *last_end)
+{
+	struct fa_fw_boot_region *b;
+
+	if (fw->nboot >= FA_FW_MAX_BOOT)
+		return;
+	b = &fw->boot[fw->nboot++];
+	b->src = src;
+	b->dest = dest;
+	b->size = size;
+	b->dumped = dumped;
+	b->error_flags = err;
+	if (src >= *last_end)
+		fw->hole_size += src - *last_end;
+	*last_end = src + size;
+	fw->boot_memory_size += size;
+	if (src == 0 || fw->nboot == 1)
+		fw->boot_mem_dest_addr = dest;
+}
+
+/* rtas_fadump_get_config(), reading the registration structure. */
+static void apply_fdm(const struct fa_dump *d, struct fa_fwsections *fw)
+{
+	const struct fa_rtas_fdm *f = &fw->fdm;
+	uint64_t last_end = 0;
+	unsigned int i;
+
+	fw->platform = FA_FW_PSERIES;
+	for (i = 0; i < f->dump_num_sections && i < FA_RTAS_MAX_SECTIONS; i++) {
+		const struct fa_rtas_section *s = &f->rgn[i];
+		struct fa_fw_area *a = NULL;
+
+		switch (s->source_data_type) {
+		case FA_RTAS_CPU_STATE_DATA:
+			a = &fw->cpu_state;
+			break;
+		case FA_RTAS_HPTE_REGION:
+			a = &fw->hpte;
+			break;
+		case FA_RTAS_PARAM_AREA:
+			a = &fw->param;
+			break;
+		case FA_RTAS_REAL_MODE_REGION:
+			boot_add(fw, s->source_address,
+				 s->destination_address, s->source_len,
+				 s->bytes_dumped, s->error_flags, &last_end);
+			continue;
+		default:
+			fw_note(fw, "section %u has unknown type %#x", i,
+				s->source_data_type);
+			continue;
+		}
+		set_area(d, a, s->destination_address, s->source_len);
+		a->dumped = s->bytes_dumped;
+		a->error_flags = s->error_flags;
+	}
+	fw->boot_mem_top = fw->boot_memory_size + fw->hole_size;
+}
+
+static int load_fdm(const struct fa_dump *d, const char *fdm_path,
+		    struct fa_fwsections *fw, struct fa_err *e)
+{
+	char path[4096];
+	uint8_t *buf = NULL;
+	size_t len;
+	int ret;
+
+	if (fdm_path) {
+		snprintf(path, sizeof(path), "%s", fdm_path);
+		fw->source = FA_FWSRC_FDM_FILE;
+	} else {
+		if (fa_dump_root_path(d, KERNEL_DUMP_REL, path, sizeof(path),
+				      e))
+			return 0;
+		if (fa_dump_root_file(d, KERNEL_DUMP_REL, FDM_FILE_MAX, &buf,
+				      &len, e) == FA_ENOENT)
+			return 0;
+		free(buf);
+		buf = NULL;
+		fw->source = FA_FWSRC_KERNEL_DUMP;
+	}
+	ret = fa_read_file(path, &buf, &len, FDM_FILE_MAX, e);
+	if (!ret)
+		ret = fa_rtas_fdm_decode(buf, len, &fw->fdm, e);
+	free(buf);
+	if (ret)
+		return fa_err_prefix(e, "%s: ", path);
+	snprintf(fw->source_detail, sizeof(fw->source_detail), "%s", path);
+	fw->have_fdm = 1;
+	apply_fdm(d, fw);
+	return 0;
+}
+
+/* ------------------------------------------------ legacy phyp */
+
+static int load_release_region(const struct fa_dump *d,
+			       struct fa_fwsections *fw, struct fa_err *e)
+{
+	struct fa_phyp_release_region r;
+	uint8_t *buf;
+	size_t len;
+	uint64_t last_end = 0;
+	int ret;
+
+	ret = fa_dump_root_file(d, RELEASE_REGION_REL, FDM_FILE_MAX, &buf,
+				&len, e);
+	if (ret == FA_ENOENT)
+		return 0;
+	if (!ret)
+		ret = fa_phyp_release_region_parse((char *)buf, len, &r, e);
+	free(buf);
+	if (ret)
+		return fa_err_prefix(e, "%s: ", RELEASE_REGION_REL);
+	fw->platform = FA_FW_PHYP;
+	fw->source = FA_FWSRC_KERNEL_DUMP;
+	snprintf(fw->source_detail, sizeof(fw->source_detail), "%s",
+		 RELEASE_REGION_REL);
+	set_area(d, &fw->cpu_state, r.cpu_addr, r.cpu_len);
+	set_area(d, &fw->hpte, r.hpte_addr, r.hpte_len);
+	boot_add(fw, 0, r.kernel_addr, r.kernel_len, r.kernel_len, 0,
+		 &last_end);
+	fw->boot_mem_top = fw->boot_memory_size;
+	set_area(d, &fw->reserved, r.reserve_start, r.second_addr_range);
+	return 0;
+}
+
+/* ----------------------------------------------------------- scan */
+
+/* The OPAL kernel metadata right after the crash-info header. */
+static void scan_opal_metadata(const struct fa_dump *d,
+			       struct fa_fwsections *fw)
+{
+	uint8_t buf[FA_OPAL_FDM_SIZE];
+	uint64_t a = fw->crash_info.addr + fw->crash_info.size, last_end = 0;
+	struct fa_err e;
+	unsigned int i;
+	int bo;
+
+	if (!fa_dump_has_phys(d, a, sizeof(buf)) ||
+	    fa_dump_read_phys(d, a, buf, sizeof(buf), &e) ||
+	    fa_opal_fdm_guess_bo(buf, sizeof(buf), &bo, &e) ||
+	    fa_opal_fdm_decode(buf, sizeof(buf), bo, &fw->opal_fdm, &e) ||
+	    fw->opal_fdm.fadumphdr_addr != fw->fadumphdr_addr)
+		return;
+	fw->have_opal_fdm = 1;
+	fw->opal_fdm_bo = bo;
+	fw->platform = FA_FW_OPAL;
+	fw->registered_regions = fw->opal_fdm.registered_regions;
+	set_area(d, &fw->opal_meta, a,
+		 FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE,
+			     d->page_size ? d->page_size : 65536));
+	for (i = 0; i < fw->opal_fdm.region_cnt; i++) {
+		const struct fa_opal_region *r = &fw->opal_fdm.rgn[i];
+
+		boot_add(fw, r->src, r->dest, r->size,
+			 i < fw->registered_regions ? r->size : 0, 0,
+			 &last_end);
+	}
+	fw->boot_mem_top = fw->boot_memory_size + fw->hole_size;
+}
+
+/*
+ * pSeries without ibm,kernel-dump: the boot-memory copy lies between the
+ * end of the CPU/HPTE segment and the header; the boot regions are the
+ * lowest segments of the dump, in order, until they add up to its size.
+ */
+static void scan_boot_regions(const struct fa_dump *d,
+			      struct fa_fwsections *fw, uint64_t dest)
+{
+	uint64_t size, left, last_end = 0;
+	size_t i;
+
+	if (fw->fadumphdr_addr <= dest)
+		return;
+	size = fw->fadumphdr_addr - dest;
+	left = size;
+	for (i = 0; i < d->nranges && left; i++) {
+		const struct fa_dump_range *r = &d->ranges[i];
+		uint64_t n = r->size < left ? r->size : left;
+
+		boot_add(fw, r->paddr, dest + (size - left), n, 0, 0,
+			 &last_end);
+		left -= n;
+	}
+	fw->boot_mem_dest_addr = dest;
+	fw->boot_mem_top = fw->boot_memory_size + fw->hole_size;
+}
+
+/* CPU and HPTE sizes from ibm,configure-kernel-dump-sizes when present. */
+static void dt_sizes(const struct fa_dump *d, uint64_t *cpu, uint64_t *hpte)
+{
+	struct fa_rtas_dump_sizes s;
+	struct fa_err e;
+	uint8_t *buf;
+	size_t len;
+
+	*cpu = *hpte = 0;
+	if (fa_dump_root_file(d, DUMP_SIZES_REL, FDM_FILE_MAX, &buf, &len, &e))
+		return;
+	if (!fa_rtas_dump_sizes_decode(buf, len, &s, &e))
+		fa_rtas_dump_sizes_lookup(&s, cpu, hpte);
+	free(buf);
+}
+
+static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
+		struct fa_err *e)
+{
+	const struct fa_dump_range *regsave = NULL;
+	uint64_t ci_addr = 0;
+	int found_ci = 0, ret;
+	size_t i;
+
+	for (i = 0; i < d->nranges; i++) {
+		const struct fa_dump_range *r = &d->ranges[i];
+		uint8_t m[8];
+		struct fa_err e2;
+		int bo, era;
+
+		if (r->filesz < 16 ||
+		    fa_dump_read_phys(d, r->paddr, m, sizeof(m), &e2))
+			continue;
+		if (fa_get64(m, FA_BE) == FA_TAG_REGSAVE && !regsave)
+			regsave = r;
+		else if (!found_ci && !fa_crashinfo_probe(m, 8, &bo, &era)) {
+			ci_addr = r->paddr;
+			found_ci = 1;
+		}
+	}
+	if (!regsave && !found_ci)
+		return 0;
+	fw->source = FA_FWSRC_SCAN;
+	snprintf(fw->source_detail, sizeof(fw->source_detail),
+		 "segment starts of %s", d->file);
+	fw->platform = FA_FW_PSERIES;
+	if (found_ci) {
+		ret = read_crashinfo(d, fw, ci_addr, e);
+		if (ret)
+			return ret;
+		scan_opal_metadata(d, fw);
+	}
+	if (regsave) {
+		uint64_t cpu, hpte, end = regsave->paddr + regsave->size;
+
+		dt_sizes(d, &cpu, &hpte);
+		if (!cpu || cpu > regsave->size)
+			cpu = regsave->size;
+		set_area(d, &fw->cpu_state, regsave->paddr, cpu);
+		if (hpte && cpu + hpte <= regsave->size)
+			set_area(d, &fw->hpte, regsave->paddr + cpu, hpte);
+		if (fw->platform == FA_FW_PSERIES && found_ci)
+			scan_boot_regions(d, fw, end);
+	} else if (fw->platform != FA_FW_OPAL) {
+		fw_note(fw, "no REGSAVE area found: platform assumed pSeries");
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------- finishing */
+
+/* The whole reserved area, from its lowest to its highest part. */
+static void reserved_extent(const struct fa_dump *d, struct fa_fwsections *fw)
+{
+	const struct fa_fw_area *parts[] = {
+		&fw->cpu_state, &fw->hpte, &fw->boot_copy, &fw->crash_info,
+		&fw->elfcorehdr, &fw->opal_meta,
+	};
+	uint64_t lo = UINT64_MAX, hi = 0;
+	size_t i;
+
+	if (fw->reserved.size)
+		return;
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		if (!parts[i]->size)
+			continue;
+		if (parts[i]->addr < lo)
+			lo = parts[i]->addr;
+		if (parts[i]->addr + parts[i]->size > hi)
+			hi = parts[i]->addr + parts[i]->size;
+	}
+	if (hi > lo)
+		set_area(d, &fw->reserved, lo, hi - lo);
+}
+
+int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
+		       struct fa_fwsections *fw, struct fa_err *e)
+{
+	int ret;
+
+	memset(fw, 0, sizeof(*fw));
+	fa_err_set(&fw->ci_err, FA_ENOENT, "no crash-info header found");
+	ret = load_fdm(d, fdm_path, fw, e);
+	if (!ret && !fw->have_fdm)
+		ret = load_release_region(d, fw, e);
+	if (ret)
+		return ret;
+	if (fw->have_fdm) {
+		if (fw->nboot)
+			ret = read_crashinfo(d, fw, fw->boot_mem_dest_addr +
+					     fw->boot_memory_size, e);
+	} else if (fw->platform == FA_FW_NONE) {
+		ret = scan(d, fw, e);
+	}
+	if (ret)
+		return ret;
+	if (fw->platform == FA_FW_NONE)
+		return 0;
+	if (fw->nboot)
+		set_area(d, &fw->boot_copy, fw->boot_mem_dest_addr,
+			 fw->boot_memory_size);
+	find_old_elfcorehdr(d, fw);
+	reserved_extent(d, fw);
+	return check_regsave(d, fw, e);
+}
