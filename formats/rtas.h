@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "fa_err.h"
+#include "fa_range.h"
 
 /* Section types (source_data_type). */
 #define FA_RTAS_CPU_STATE_DATA		0x0001
@@ -158,11 +159,7 @@ void fa_rtas_dump_sizes_lookup(const struct fa_rtas_dump_sizes *s,
 			       uint64_t *cpu_state_data_size,
 			       uint64_t *hpte_region_size);
 
-/* reserved-ranges: (address, size) pairs of 2+2 cells. */
-struct fa_range {
-	uint64_t base;
-	uint64_t size;
-};
+/* reserved-ranges: (address, size) pairs of 2+2 cells, as struct fa_range. */
 
 /*
  * fa_reserved_ranges_decode() - decode up to @max pairs into @out (raw, with

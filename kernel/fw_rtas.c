@@ -11,10 +11,7 @@
 #include "fa_endian.h"
 #include "fw_rtas.h"
 #include "machine.h"
-/* formats/rtas.h has its own struct fa_range (reserved-ranges); rename it */
-#define fa_range fa_rtas_range
 #include "rtas.h"
-#undef fa_range
 #include "regsave.h"
 
 struct fw_rtas {

@@ -17,7 +17,7 @@
 
 #include "fa_err.h"
 #include "fa_mem.h"
-#include "rtas.h"		/* struct fa_range */
+#include "fa_range.h"
 
 enum fa_platform { FA_PLAT_PSERIES, FA_PLAT_POWERNV, FA_PLAT_PHYP };
 enum fa_kera { FA_ERA_CURRENT /* 6.10+ */, FA_ERA_PRE_6_10 };

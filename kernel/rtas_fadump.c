@@ -14,10 +14,7 @@
 
 #include "fadump.h"
 #include "fw_rtas.h"
-/* formats/rtas.h has its own struct fa_range (reserved-ranges); rename it */
-#define fa_range fa_rtas_range
 #include "rtas.h"
-#undef fa_range
 #include "regsave.h"
 
 struct rtas_priv {
