@@ -742,8 +742,15 @@ int synth_vmcoreinfo(struct machine *m, uint64_t *paddr, uint64_t *note_size)
 	} else {
 		struct fa_err e;
 
-		if (machine_kvar_read(m, "vmcoreinfo_note", NULL, &va, &e) ||
-		    va < KERNELBASE)
+		uint8_t b[8];
+		uint64_t sym;
+
+		/* a pointer variable; no DWARF needed (real vmlinux) */
+		if (machine_ksym(m, "vmcoreinfo_note", &sym) || sym < KERNELBASE ||
+		    machine_read(m, sym - KERNELBASE, b, 8, &e))
+			return FA_ENOENT;
+		va = fa_get64(b, m->byteorder);
+		if (va < KERNELBASE)
 			return FA_ENOENT;
 	}
 	*paddr = va - KERNELBASE;

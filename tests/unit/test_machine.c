@@ -20,6 +20,7 @@
 #include "elfcore.h"
 #include "machine.h"
 #include "prstatus.h"
+#include "qemu.h"
 #include "synth.h"
 
 #define KB 0xc000000000000000ULL
@@ -509,6 +510,135 @@ static void test_save(void **state)
 	}
 }
 
+/*
+ * A QEMU 7.2-like guest dump, by hand: big-endian ELF for a little-endian
+ * guest, e_ehsize 8, bogus section header fields, one PT_NOTE with per-CPU
+ * NT_PRSTATUS (and an FP note to ignore), RAM split over two PT_LOADs.
+ */
+static void write_qemu_elf(struct machine *src, const char *path, int nprs)
+{
+	const uint64_t half = src->mem_end / 2, data_off = 0x10000;
+	size_t total = data_off + src->mem_end, pos;
+	uint8_t *f = calloc(1, total), desc[FA_PRSTATUS_PPC64_SIZE], fp[264];
+	struct fa_elf_ehdr h = {
+		.byteorder = FA_BE, .type = FA_ET_CORE, .machine = FA_EM_PPC64,
+		.version = 1, .phoff = 64, .shoff = 0xdead, .ehsize = 8,
+		.phentsize = 56, .phnum = 3, .shentsize = 64, .shnum = 9,
+	};
+	struct fa_elf_phdr ph[3];
+	struct fa_err e;
+	int i;
+
+	assert_non_null(f);
+	fa_elf_ehdr_encode(f, &h);
+	pos = 64 + 3 * 56;
+	memset(fp, 0, sizeof(fp));
+	for (i = 0; i < nprs; i++) {
+		struct fa_prstatus p;
+
+		memset(&p, 0, sizeof(p));
+		p.pid = i + 1;
+		p.nreg = 48;
+		memcpy(p.reg, src->cpu[i].pt_regs, sizeof(p.reg));
+		assert_int_equal(fa_prstatus_encode(desc, sizeof(desc), FA_BE,
+						    FA_EM_PPC64, &p, &e),
+				 FA_PRSTATUS_PPC64_SIZE);
+		pos += fa_note_put(f + pos, FA_BE, "CORE", FA_NT_PRSTATUS, desc,
+				   sizeof(desc));
+		pos += fa_note_put(f + pos, FA_BE, "CORE", FA_NT_PRFPREG, fp,
+				   sizeof(fp));
+	}
+	memset(ph, 0, sizeof(ph));
+	ph[0].type = FA_PT_NOTE;
+	ph[0].offset = 64 + 3 * 56;
+	ph[0].filesz = pos - ph[0].offset;
+	for (i = 1; i < 3; i++) {
+		ph[i].type = FA_PT_LOAD;
+		ph[i].offset = data_off + (uint64_t)(i - 1) * half;
+		ph[i].paddr = (uint64_t)(i - 1) * half;
+		ph[i].vaddr = 0;
+		ph[i].filesz = ph[i].memsz = half;
+	}
+	for (i = 0; i < 3; i++)
+		fa_elf_phdr_encode(f + 64 + 56 * i, FA_BE, &ph[i]);
+	assert_fa_ok(machine_read(src, 0, f + data_off, src->mem_end, &e), &e);
+	assert_fa_ok(fa_write_file(path, f, total, &e), &e);
+	free(f);
+}
+
+static void qemu_cfg(struct machine_config *c, const char *guest)
+{
+	struct fa_err e;
+
+	machine_config_init(c);
+	assert_fa_ok(machine_config_parse_opt(c, "from-qemu", guest, &e), &e);
+	assert_int_equal(machine_image_path(FA_LE, c->vmlinux, sizeof(c->vmlinux)), 0);
+}
+
+static void test_qemu(void **state)
+{
+	struct machine_config c;
+	struct machine *src, *m;
+	struct fa_err e;
+	char path[512];
+	uint8_t a[4096], b[4096];
+	uint64_t pa_src, pa, sz;
+	uint32_t i;
+
+	(void)state;
+	cfg_small(&c, FA_LE);
+	c.ncpus = 4;
+	c.page_size = 4096;
+	c.crashing_cpu = 2;
+	assert_fa_ok(machine_create(&c, &src, &e), &e);
+	assert_fa_ok(synth_populate(src, &e), &e);
+	/* as the Debian guest leaves it: only the panicking CPU online */
+	assert_fa_ok(synth_set_online(src, 0, 0, &e), &e);
+	assert_fa_ok(synth_set_online(src, 1, 0, &e), &e);
+	assert_fa_ok(synth_set_online(src, 3, 0, &e), &e);
+	snprintf(path, sizeof(path), "%s/guest.elf", fa_test_tmpdir());
+	write_qemu_elf(src, path, 4);
+
+	qemu_cfg(&c, path);
+	assert_fa_ok(qemu_machine_create(&c, &m, &e), &e);
+	assert_int_equal(m->byteorder, FA_LE);
+	assert_int_equal(m->nr_mem, 1);
+	assert_int_equal(m->mem_end, src->mem_end);
+	assert_int_equal(m->page_size, 4096);	/* from the guest's VMCOREINFO */
+	assert_int_equal(m->ncpus, 4);
+	assert_int_equal(m->crashing_cpu, 2);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(m->cpu[i].online, i == 2);
+		assert_memory_equal(m->cpu[i].pt_regs, src->cpu[i].pt_regs,
+				    sizeof(src->cpu[i].pt_regs));
+		assert_int_equal(m->cpu[i].fw[32].value, src->cpu[i].pt_regs[PT_NIP]);
+	}
+	assert_fa_ok(machine_read(m, 0x1fff000, a, sizeof(a), &e), &e);
+	assert_fa_ok(machine_read(src, 0x1fff000, b, sizeof(b), &e), &e);
+	assert_memory_equal(a, b, sizeof(a));
+	assert_int_equal(synth_vmcoreinfo(src, &pa_src, &sz), 0);
+	assert_int_equal(synth_vmcoreinfo(m, &pa, &sz), 0);
+	assert_int_equal(pa, pa_src);
+	assert_int_equal(sz, 36 + 4096);
+	/* writes land in the machine, not in the guest file */
+	assert_fa_ok(machine_write(m, 0x1fff000, "model", 5, &e), &e);
+	assert_fa_ok(machine_read(m, 0x1fff000, a, 5, &e), &e);
+	assert_memory_equal(a, "model", 5);
+	machine_destroy(m);
+
+	/* malformed: no CPU notes, not ELF, no vmlinux */
+	write_qemu_elf(src, path, 0);
+	assert_fa_error(qemu_machine_create(&c, &m, &e), &e, FA_ECORRUPT,
+			"expected 1..2048 NT_PRSTATUS notes, found 0");
+	memset(a, 'x', 100);
+	assert_fa_ok(fa_write_file(path, a, 100, &e), &e);
+	assert_fa_error(qemu_machine_create(&c, &m, &e), &e, FA_EMAGIC, "guest.elf");
+	c.vmlinux[0] = 0;
+	assert_fa_error(qemu_machine_create(&c, &m, &e), &e, FA_EINVAL,
+			"--from-qemu: expected a guest ELF and --vmlinux VMLINUX");
+	machine_destroy(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -527,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_capture_boot),
 		cmocka_unit_test(test_save),
+		cmocka_unit_test(test_qemu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
