@@ -905,7 +905,8 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 	}
 	if (!shown && o->only >= 0)
 		error(INFO, "CPU %lld: no NT_PRSTATUS note%s\n", (long long)o->only,
-		      o->fw ? " and no firmware registers" : " (try -f for the firmware's registers)");
+		      fx_fw_cpu(x, o->only) ? " (-f shows the firmware's registers)" :
+		      x->have_rs ? " and no firmware registers" : "");
 	if (!o->fw && x->have_rs)
 		fprintf(fp, "\n(-f adds the firmware register save area: %u CPUs at 0x%llx)\n",
 			x->rs.num_cpus, (unsigned long long)x->rs_addr);
@@ -980,7 +981,7 @@ static char *help_fadump_region[] = {
 	"\nEXAMPLES",
 	"  Show the configuration:\n",
 	"    %s> fadump-region",
-	"    fw_dump at 0xc000000002a1b2c0 (struct fw_dump, 2280 bytes, v6.10+ layout; ...)",
+	"    fw_dump at 0xc000000002a1b2c0 (struct fw_dump, 2216 bytes, v6.10+ layout; ...)",
 	"      reserve_dump_area_start     0x10000000",
 	"      ...",
 	"    crashing CPU: 2 (from crashing_cpu)",
