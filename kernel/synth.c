@@ -224,7 +224,7 @@ static int load_image(struct machine *m, struct fa_err *e)
 static int plant_identity(struct machine *m, struct fa_err *e)
 {
 	char banner[256];
-	uint64_t pa;
+	uint64_t pa = 0;
 	int rc;
 
 	snprintf(banner, sizeof(banner),
