@@ -72,7 +72,7 @@ CX_FIX_CFLAGS := -g -O0 -ffreestanding -nostdlib -static -fno-pic \
 	-Wl,--defsym=_stext=0xc000000000000000 -e start_kernel
 CX_FIX_FILES := $(foreach v,current old nofadump,$(CX_FIX)/vmlinux-$(v)) \
 	$(CX_FIX)/vmcore-current $(CX_FIX)/vmcore-old $(CX_FIX)/vmcore-nofadump \
-	$(CX_FIX)/vmcore-mainline
+	$(CX_FIX)/vmcore-mainline $(CX_FIX)/vmcore-kdump
 ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
 EXTRA_ALL += $(CX_FIX_FILES)
 endif
@@ -94,6 +94,9 @@ $(CX_FIX)/vmcore-nofadump: $(CX_FIX)/vmlinux-nofadump tests/crash/mkvmcore.py
 	python3 tests/crash/mkvmcore.py --vmlinux $< $@
 $(CX_FIX)/vmcore-mainline: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
 	python3 tests/crash/mkvmcore.py --no-fw-sections --vmlinux $< $@
+
+$(CX_FIX)/vmcore-kdump: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --kdump --vmlinux $< $@
 
 # Debian's ppc64el crash for the tests (cached outside the repository).
 .PHONY: crash-ppc64el

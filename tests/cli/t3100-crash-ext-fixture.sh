@@ -6,7 +6,8 @@
 # the object loads, every undefined symbol is one crash exports, `help`
 # renders both pages, and both commands with every option give the golden
 # output (tests/crash/golden/) for a v6.10+ kernel, a pre-v6.10 kernel, a
-# kernel without CONFIG_FA_DUMP and a vmcore without the firmware sections.
+# kernel without CONFIG_FA_DUMP, a vmcore without the firmware sections and
+# a kdump-compressed file.
 . "$FA_SRC/tests/cli/lib.sh"
 
 so=$FA_BUILD/crash-ext/ppc64le/fadump.so
@@ -90,5 +91,13 @@ t_like "$OUT" 'ASSUMED: ascending CPUs of the crash-time mask 0,2-3 \(__cpu_onli
 	"without the firmware area the mapping is marked as assumed"
 t_like "$OUT" 'no firmware sections: the reserved dump area is cut out' \
 	"-v explains the missing firmware sections"
+
+session fixture-kdump vmlinux-current vmcore-kdump
+t_like "$OUT" 'dump file: vmcore-kdump is kdump-compressed: it has no program headers' \
+	"a kdump-compressed dump has no program headers, and says so"
+t_like "$OUT" 'from the notes of vmcore-kdump \(kdump-compressed, through crash.s diskdump accessor\)' \
+	"kdump-compressed notes come through diskdump_get_prstatus_percpu"
+t_like "$OUT" 'note 0 -> CPU 3, note 1 -> CPU 0, note 2 -> CPU 2' \
+	"the same mapping from the kdump-compressed file"
 
 t_done

@@ -141,12 +141,56 @@ def prstatus(regs):
     return bytes(112) + struct.pack("<48Q", *regs) + bytes(8)
 
 
+def kdump_file(notes, segs, vmcoreinfo, ncpus):
+    """kdump-compressed, raw pages (dump-formats-and-tools.md sec. 1)."""
+    pages = {}
+    for paddr, blob in segs:
+        for o in range(0, len(blob), PAGE):
+            pfn = (paddr + o) // PAGE
+            page = bytearray(pages.get(pfn, bytes(PAGE)))
+            chunk = blob[o:o + PAGE]
+            start = (paddr + o) % PAGE
+            page[start:start + len(chunk)] = chunk
+            pages[pfn] = bytes(page)
+    max_mapnr = max(pages) + 1
+    sub_hdr_size = (104 + len(notes) + PAGE - 1) // PAGE
+    bm_blocks = ((max_mapnr + 7) // 8 + PAGE - 1) // PAGE
+    bitmap = bytearray(bm_blocks * PAGE)
+    for pfn in pages:
+        bitmap[pfn // 8] |= 1 << (pfn % 8)
+    uts = b"".join(x.ljust(65, b"\0") for x in
+                   (b"Linux", b"fixture", b"6.10.0-fixture", b"#1 SMP",
+                    b"ppc64le", b"(none)"))
+    hdr = (b"KDUMP   " + struct.pack("<i", 6) + uts + bytes(6) +
+           struct.pack("<qq", 1700000000, 0) +
+           struct.pack("<IiiIIIIIIi", 0, PAGE, sub_hdr_size, 2 * bm_blocks,
+                       max_mapnr, 0, 0, 0, 0, ncpus))
+    note_off = PAGE + 104
+    vmci_off = note_off + notes.index(vmcoreinfo)
+    sub = struct.pack("<QiiQQqQqQqQQQQ", 0, 0, 0, 0, max_mapnr,
+                      vmci_off, len(vmcoreinfo), note_off, len(notes),
+                      0, 0, 0, max_mapnr, max_mapnr)
+    out = bytearray(hdr.ljust(PAGE, b"\0"))
+    out += (sub + notes).ljust(sub_hdr_size * PAGE, b"\0")
+    out += bitmap + bitmap
+    desc_at = len(out)
+    data_at = desc_at + 24 * len(pages)
+    descs = b""
+    data = b""
+    for pfn in sorted(pages):
+        descs += struct.pack("<qIIQ", data_at + len(data), PAGE, 0, 0)
+        data += pages[pfn]
+    return bytes(out) + descs + data
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vmlinux", required=True)
     ap.add_argument("--era", choices=["current", "old"], default="current")
     ap.add_argument("--no-fw-sections", action="store_true",
                     help="cut the reserved area as mainline does")
+    ap.add_argument("--kdump", action="store_true",
+                    help="write kdump-compressed (makedumpfile) format")
     ap.add_argument("out")
     a = ap.parse_args()
 
@@ -179,6 +223,11 @@ def main():
         segs.append((HPTE_AT, bytes(0x1000)))
         segs.append((HDR_AT, crash_info(a.era, sym, 0x7f00000, 0x1024)
                      .ljust(PAGE, b"\0")))
+
+    if a.kdump:
+        with open(a.out, "wb") as f:
+            f.write(kdump_file(notes, segs, vmcoreinfo, len(ONLINE)))
+        return
 
     phnum = 1 + len(segs)
     off = 64 + 56 * phnum
