@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "crashinfo.h"
 #include "fa_err.h"
@@ -169,5 +170,44 @@ const char *fa_cs_source_name(int source);
 
 /* fa_cs_map_name() - "capture-kernel order", "register contents", ... */
 const char *fa_cs_map_name(int map);
+
+/* ---- from a dump (cpustate_dump.c): the inputs gathered, for the CLI ---- */
+
+struct fa_dump;
+struct fa_fwsections;
+struct fa_symbolizer;
+
+struct fa_cpus_input {
+	struct fa_cpustate cs;
+	uint64_t (*notes)[FA_CS_NREGS];	/* pr_reg of each CPU note, owned */
+	size_t nnotes;
+	struct fa_fwsections *fw;	/* owned; NULL with notes_only */
+};
+
+/*
+ * fa_cpus_load() - read @d's NT_PRSTATUS notes and (unless @notes_only)
+ * its firmware sections, crash-info header and register save area, and
+ * pair them into @in->cs.  ppc64 dumps only (FA_EUNSUP otherwise); an
+ * opalcore is refused (FA_EUNSUP, pointing at `opalcore`).  Malformed
+ * notes or firmware data fail with the codec's message.  Free @in with
+ * fa_cpus_input_free() in every case (after fa_cpustate_init(&in->cs)).
+ */
+int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
+		 struct fa_err *e);
+
+/* fa_cpus_input_free() - release what fa_cpus_load() stored. */
+void fa_cpus_input_free(struct fa_cpus_input *in);
+
+/* fa_cpus_has_cpu() - whether a thread of @cs is logical CPU @cpu. */
+int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu);
+
+/* fa_cpus_list() - "0-2,5" for a byte-order-free CPU mask; returns @buf. */
+char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len);
+
+/* fa_cpus_wrap() - print @text at column @col, wrapped before column 80. */
+void fa_cpus_wrap(FILE *f, int col, const char *text);
+
+/* fa_cpus_set_kerneloffset() - apply @d's VMCOREINFO KERNELOFFSET to @s. */
+void fa_cpus_set_kerneloffset(const struct fa_dump *d, struct fa_symbolizer *s);
 
 #endif /* FA_CPUSTATE_H */

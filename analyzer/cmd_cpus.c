@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cmd_cpus.c - `fadump-analyze cpus DUMP` (alias cpu-state): every
+ * thread's registers rebuilt from the firmware save area, compared with
+ * the dump's NT_PRSTATUS notes.
+ *
+ * The work is in cpustate.c; this file gathers its inputs (firmware
+ * sections, crash-info header, notes) through the dump layer and prints.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "cpustate.h"
+#include "dump.h"
+#include "elfnote.h"
+#include "fwsections.h"
+#include "ppcregs.h"
+#include "prstatus.h"
+#include "report.h"
+#include "symbolize.h"
+
+struct cpus_opts {
+	int json;
+	int notes_only;
+	int64_t cpu;		/* -c, -1 all */
+	const char *vmlinux;
+};
+
+/* Show a symbol for @addr, trying the linear map for a real-mode address. */
+static void sym_of(struct fa_symbolizer *s, uint64_t addr, char *buf,
+		   size_t len)
+{
+	buf[0] = 0;
+	if (!s || !addr)
+		return;
+	fa_sym_format(s, addr, buf, len);
+	if (!buf[0] && addr < FA_PPC64_PAGE_OFFSET) {
+		char tmp[200];
+
+		fa_sym_format(s, addr | FA_PPC64_PAGE_OFFSET, tmp, sizeof(tmp));
+		if (tmp[0])
+			snprintf(buf, len, "%.180s (real mode)", tmp);
+	}
+}
+
+static void print_fw_regs(const struct fa_cs_thread *t, FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < t->nregs; i++) {
+		fprintf(f, "%s%-8s%016" PRIx64, i % 3 ? "  " : "  ",
+			t->regs[i].name, t->regs[i].value);
+		if (i % 3 == 2 || i + 1 == t->nregs)
+			fputc('\n', f);
+	}
+}
+
+/* The decoded view of a pt_regs set: NIP/LR symbolized, MSR/CR/XER/trap. */
+static void print_decoded(const uint64_t *r, int full,
+			  struct fa_symbolizer *s, FILE *f)
+{
+	char b[256], sym[256];
+	const char *trap;
+
+	sym_of(s, r[FA_PT_NIP], sym, sizeof(sym));
+	fprintf(f, "  NIP     %016" PRIx64 "  %s\n", r[FA_PT_NIP], sym);
+	sym_of(s, r[FA_PT_LINK], sym, sizeof(sym));
+	fprintf(f, "  LR      %016" PRIx64 "  %s\n", r[FA_PT_LINK], sym);
+	fprintf(f, "  R1      %016" PRIx64 "  CTR %016" PRIx64 "\n",
+		r[FA_PT_R1], r[FA_PT_CTR]);
+	fa_ppcregs_msr_str(r[FA_PT_MSR], b, sizeof(b));
+	fprintf(f, "  MSR     %016" PRIx64 "  %s\n", r[FA_PT_MSR], b);
+	fprintf(f, "  CR      %08" PRIx64 "\n", r[FA_PT_CCR] & 0xffffffff);
+	fa_ppcregs_cr_str((uint32_t)r[FA_PT_CCR], b, sizeof(b));
+	fa_cpus_wrap(f, 10, b);
+	fa_ppcregs_xer_str(r[FA_PT_XER], b, sizeof(b));
+	fprintf(f, "  XER     %016" PRIx64 "  %s\n", r[FA_PT_XER], b);
+	fprintf(f, "  DAR     %016" PRIx64 "  DSISR %08" PRIx64 "\n",
+		r[FA_PT_DAR], r[FA_PT_DSISR]);
+	if (!full)
+		return;
+	trap = fa_ppcregs_trap_name(r[FA_PT_TRAP]);
+	fprintf(f, "  TRAP    %" PRIx64 "%s%s  SOFTE %" PRIx64 "  ORIG_R3 %016" PRIx64 "\n",
+		r[FA_PT_TRAP], trap ? "  " : "", trap ? trap : "",
+		r[FA_PT_SOFTE], r[FA_PT_ORIG_GPR3]);
+}
+
+static void print_gprs(const uint64_t *r, FILE *f)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		fprintf(f, "%sR%-2d %016" PRIx64 "%s", i % 4 ? " " : "  ", i,
+			r[i], i % 4 == 3 ? "\n" : "");
+}
+
+static void print_mismatches(const struct fa_cs_thread *t, FILE *f)
+{
+	unsigned int s;
+
+	if (t->note < 0) {
+		if (t->expect_note)
+			fprintf(f, "  note: none in the dump (the capture kernel would write one)\n");
+		return;
+	}
+	if (!t->nmismatch) {
+		fprintf(f, "  note %" PRId64 ": matches %s\n", t->note,
+			t->crashing ? "the crash-info header's registers" :
+				      "the firmware registers");
+		return;
+	}
+	fprintf(f, "  note %" PRId64 ": %u slot(s) differ from %s:\n", t->note,
+		t->nmismatch, t->crashing ? "the crash-info header" : "firmware");
+	for (s = 0; s < FA_CS_NREGS; s++)
+		if (t->mismatch_mask & (1ULL << s))
+			fprintf(f, "    %-9s note %016" PRIx64 "  expected %016" PRIx64 "\n",
+				fa_pt_reg_name(s), t->note_regs[s], t->expect[s]);
+}
+
+static void print_thread(const struct fa_cpustate *cs,
+			 const struct fa_cs_thread *t,
+			 struct fa_symbolizer *s, FILE *f)
+{
+	char head[160], hex[FA_HEX_LEN];
+	int n = 0;
+
+	if (t->cpu >= 0)
+		n += snprintf(head + n, sizeof(head) - n, "CPU %" PRId64, t->cpu);
+	else
+		n += snprintf(head + n, sizeof(head) - n, "CPU ?");
+	if (t->pir >= 0)
+		n += snprintf(head + n, sizeof(head) - n, "  PIR %s",
+			      fa_rpt_hex(hex, (uint64_t)t->pir));
+	if (t->crashing)
+		n += snprintf(head + n, sizeof(head) - n, "  ** crashing CPU **");
+	if (t->in_mask == 0)
+		n += snprintf(head + n, sizeof(head) - n, "  offline at crash");
+	if (t->inactive)
+		n += snprintf(head + n, sizeof(head) - n, "  inactive core");
+	fprintf(f, "\n%s\n", head);
+	if (cs->source != FA_CS_SRC_NOTES) {
+		fprintf(f, " firmware registers (%zu):\n", t->nregs);
+		print_fw_regs(t, f);
+		fprintf(f, " decoded (%s):\n", t->crashing ?
+			"crash-time pt_regs from the crash-info header" :
+			"as the capture kernel maps them");
+		print_decoded(t->crashing ? cs->crash_regs : t->fw_regs,
+			      t->crashing, s, f);
+		print_mismatches(t, f);
+	} else {
+		fprintf(f, " note %" PRId64 ":\n", t->note);
+		print_gprs(t->note_regs, f);
+		print_decoded(t->note_regs, 1, s, f);
+	}
+}
+
+static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
+		       struct fa_symbolizer *s, FILE *f)
+{
+	char list[512];
+	unsigned int i;
+	size_t k;
+
+	fa_rpt_kv(f, 16, "Registers from", "%s, %zu thread(s)",
+		  fa_cs_source_name(cs->source), cs->nthreads);
+	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
+		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (crash-info header%s)",
+			  cs->threads[cs->crashing].cpu,
+			  cs->source == FA_CS_SRC_NOTES ? " registers found in a note" : "");
+	else if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
+		fa_rpt_kv(f, 16, "Crashing CPU", "%s %u (crash-info header)",
+			  cs->crashing_is_pir ? "PIR" : "CPU", cs->crashing_cpu);
+	else if (cs->have_crashinfo)
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (not kernel-initiated: crashing_cpu is FADUMP_CPU_UNKNOWN)");
+	else
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (no crash-info header)");
+	if (cs->have_mask && !cs->crashing_is_pir)
+		fa_rpt_kv(f, 16, "CPU mask", "%s (crash time)",
+			  fa_cpus_list(cs->mask, sizeof(cs->mask), list, sizeof(list)));
+	fa_rpt_kv(f, 16, "CPU notes", "%zu in the dump, paired by %s",
+		  cs->nnotes, fa_cs_map_name(cs->map));
+	if (cs->map_why[0])
+		fa_cpus_wrap(f, 16, cs->map_why);
+	for (i = 0; i < cs->nmsgs; i++)
+		fprintf(f, "warning: %s\n", cs->msgs[i]);
+	for (k = 0; k < cs->nthreads; k++)
+		if (o->cpu < 0 || cs->threads[k].cpu == o->cpu)
+			print_thread(cs, &cs->threads[k], s, f);
+}
+
+static void json_regs(struct fa_json *j, const char *key, const uint64_t *r)
+{
+	unsigned int i;
+
+	fa_json_object_begin(j, key);
+	for (i = 0; i < FA_CS_NREGS; i++)
+		fa_json_hex(j, fa_pt_reg_name(i), r[i]);
+	fa_json_object_end(j);
+}
+
+static void json_sym(struct fa_json *j, const char *key,
+		     struct fa_symbolizer *s, uint64_t addr)
+{
+	char sym[256];
+
+	sym_of(s, addr, sym, sizeof(sym));
+	if (sym[0])
+		fa_json_str(j, key, sym);
+	else
+		fa_json_null(j, key);
+}
+
+static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
+			const struct fa_cs_thread *t, struct fa_symbolizer *s)
+{
+	const uint64_t *r = t->crashing ? cs->crash_regs :
+			    cs->source == FA_CS_SRC_NOTES ? t->note_regs :
+			    t->fw_regs;
+	unsigned int i;
+	char b[256];
+
+	fa_json_object_begin(j, NULL);
+	if (t->cpu >= 0)
+		fa_json_u64(j, "cpu", (uint64_t)t->cpu);
+	else
+		fa_json_null(j, "cpu");
+	if (t->pir >= 0)
+		fa_json_u64(j, "pir", (uint64_t)t->pir);
+	else
+		fa_json_null(j, "pir");
+	fa_json_bool(j, "crashing", t->crashing);
+	if (t->in_mask >= 0)
+		fa_json_bool(j, "in_cpu_mask", t->in_mask);
+	else
+		fa_json_null(j, "in_cpu_mask");
+	fa_json_bool(j, "inactive", t->inactive);
+	if (t->note >= 0)
+		fa_json_u64(j, "note", (uint64_t)t->note);
+	else
+		fa_json_null(j, "note");
+	fa_json_array_begin(j, "firmware_registers");
+	for (i = 0; i < t->nregs; i++) {
+		fa_json_object_begin(j, NULL);
+		fa_json_str(j, "name", t->regs[i].name);
+		if (cs->source == FA_CS_SRC_HDAT) {
+			fa_json_u64(j, "type", t->regs[i].type);
+			fa_json_u64(j, "num", t->regs[i].num);
+		}
+		fa_json_hex(j, "value", t->regs[i].value);
+		fa_json_object_end(j);
+	}
+	fa_json_array_end(j);
+	json_regs(j, "pt_regs", r);
+	json_sym(j, "nip_symbol", s, r[FA_PT_NIP]);
+	json_sym(j, "lr_symbol", s, r[FA_PT_LINK]);
+	fa_ppcregs_msr_str(r[FA_PT_MSR], b, sizeof(b));
+	fa_json_str(j, "msr_bits", b);
+	fa_ppcregs_cr_str((uint32_t)r[FA_PT_CCR], b, sizeof(b));
+	fa_json_str(j, "cr_fields", b);
+	fa_json_str(j, "trap", t->crashing ? fa_ppcregs_trap_name(r[FA_PT_TRAP]) : NULL);
+	fa_json_array_begin(j, "mismatches");
+	for (i = 0; i < FA_CS_NREGS; i++) {
+		if (!(t->mismatch_mask & (1ULL << i)))
+			continue;
+		fa_json_object_begin(j, NULL);
+		fa_json_str(j, "slot", fa_pt_reg_name(i));
+		fa_json_hex(j, "note", t->note_regs[i]);
+		fa_json_hex(j, "expected", t->expect[i]);
+		fa_json_object_end(j);
+	}
+	fa_json_array_end(j);
+	fa_json_object_end(j);
+}
+
+static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
+		      struct fa_symbolizer *s, FILE *f)
+{
+	static const char *const src[] = { "notes", "regsave", "hdat" };
+	struct fa_json j;
+	char list[512];
+	unsigned int i;
+	size_t k;
+
+	fa_json_init(&j, f);
+	fa_json_object_begin(&j, NULL);
+	fa_json_str(&j, "source", src[cs->source]);
+	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
+		fa_json_u64(&j, "crashing_cpu", (uint64_t)cs->threads[cs->crashing].cpu);
+	else
+		fa_json_null(&j, "crashing_cpu");
+	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
+		fa_json_u64(&j, "header_crashing_cpu", cs->crashing_cpu);
+	else
+		fa_json_null(&j, "header_crashing_cpu");
+	fa_json_bool(&j, "header_cpu_is_pir", cs->crashing_is_pir);
+	if (cs->have_mask && !cs->crashing_is_pir)
+		fa_json_str(&j, "cpu_mask", fa_cpus_list(cs->mask, sizeof(cs->mask),
+							 list, sizeof(list)));
+	else
+		fa_json_null(&j, "cpu_mask");
+	fa_json_object_begin(&j, "notes");
+	fa_json_u64(&j, "count", cs->nnotes);
+	fa_json_u64(&j, "expected", cs->source == FA_CS_SRC_NOTES ?
+		    cs->nnotes : cs->nexpected);
+	fa_json_str(&j, "pairing", fa_cs_map_name(cs->map));
+	fa_json_str(&j, "why", cs->map_why);
+	fa_json_object_end(&j);
+	fa_json_array_begin(&j, "warnings");
+	for (i = 0; i < cs->nmsgs; i++)
+		fa_json_str(&j, NULL, cs->msgs[i]);
+	fa_json_array_end(&j);
+	fa_json_array_begin(&j, "threads");
+	for (k = 0; k < cs->nthreads; k++)
+		if (o->cpu < 0 || cs->threads[k].cpu == o->cpu)
+			json_thread(&j, cs, &cs->threads[k], s);
+	fa_json_array_end(&j);
+	fa_json_object_end(&j);
+	return fa_json_finish(&j);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: " FA_PROG " cpus [-c CPU] [--vmlinux FILE] [--notes-only] [--json] DUMP\n"
+		"  -c, --cpu CPU      only this logical CPU\n"
+		"      --vmlinux FILE symbolize NIP and LR with FILE's symbols\n"
+		"      --notes-only   ignore the firmware save area\n"
+		"      --json         JSON output (schema in fadump-analyze(1))\n");
+}
+
+static int parse_args(int argc, char **argv, struct cpus_opts *o)
+{
+	static const struct option opts[] = {
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "vmlinux", required_argument, NULL, 'v' },
+		{ "notes-only", no_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char *end;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->cpu = -1;
+	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->cpu = strtoll(optarg, &end, 0);
+			if (!*optarg || *end || o->cpu < 0 || o->cpu > UINT32_MAX)
+				return fa_cli_usage_error(argv[0],
+					"-c: expected a CPU number, found '%s'", optarg);
+			break;
+		case 'v': o->vmlinux = optarg; break;
+		case 'n': o->notes_only = 1; break;
+		case 'j': o->json = 1; break;
+		case 'h': usage(stdout); return -1;
+		default:
+			return fa_cli_usage_error(argv[0], "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return fa_cli_usage_error(argv[0], "expected one DUMP");
+	return 0;
+}
+
+int cmd_cpus(int argc, char **argv)
+{
+	struct fa_symbolizer *sym = NULL;
+	struct fa_cpus_input in;
+	struct fa_dump *d = NULL;
+	struct fa_err e = { 0 };
+	struct cpus_opts o;
+	int ret;
+
+	ret = parse_args(argc, argv, &o);
+	if (ret)
+		return ret < 0 ? FA_EXIT_OK : ret;
+	fa_cpustate_init(&in.cs);
+	if (fa_dump_open(argv[optind], 0, &d, &e))
+		return fa_cli_error(argv[optind], &e);
+	ret = FA_EXIT_INPUT;
+	if (fa_cpus_load(d, o.notes_only, &in, &e))
+		goto fail;
+	if (o.cpu >= 0 && !fa_cpus_has_cpu(&in.cs, o.cpu)) {
+		fa_err_set(&e, FA_ENOENT, "CPU %" PRId64 " is not in the dump", o.cpu);
+		goto fail;
+	}
+	if (o.vmlinux) {
+		if (fa_sym_open(o.vmlinux, &sym, &e)) {
+			ret = fa_cli_error(NULL, &e);
+			goto out;
+		}
+		fa_cpus_set_kerneloffset(d, sym);
+	}
+	if (o.json)
+		ret = print_json(&in.cs, &o, sym, stdout) ? FA_EXIT_INPUT : FA_EXIT_OK;
+	else
+		print_text(&in.cs, &o, sym, stdout);
+	if (fflush(stdout))
+		ret = FA_EXIT_INPUT;
+	else if (!o.json)
+		ret = FA_EXIT_OK;
+	goto out;
+fail:
+	ret = fa_cli_error(d->file, &e);
+out:
+	fa_sym_close(sym);
+	fa_cpus_input_free(&in);
+	fa_dump_close(d);
+	return ret;
+}

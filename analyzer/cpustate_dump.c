@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cpustate_dump.c - fill the register model (cpustate.c) from an open
+ * dump: its CPU notes, the firmware sections fwsections.c finds, and the
+ * crash-info header.  Shared by `cpus` and `rebuild-notes`.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpustate.h"
+#include "dump.h"
+#include "elfnote.h"
+#include "fwsections.h"
+#include "prstatus.h"
+#include "symbolize.h"
+#include "vmcoreinfo.h"
+
+#define REGSAVE_AREA_MAX	(64u << 20)
+
+/* Collect the pr_reg of every "CORE" NT_PRSTATUS note, in file order. */
+static int load_notes(const struct fa_dump *d, struct fa_cpus_input *in,
+		      struct fa_err *e)
+{
+	struct fa_prstatus p;
+	struct fa_note n;
+	size_t pos = 0, cap = 0;
+	int ret;
+
+	while ((ret = fa_note_next(d->notes, d->notes_len, d->byteorder, &pos,
+				   &n, e)) == 1) {
+		if (n.type != FA_NT_PRSTATUS || !fa_note_name_is(&n, FA_NN_CORE))
+			continue;
+		ret = fa_prstatus_decode(n.desc, n.descsz, d->byteorder,
+					 d->machine, &p, e);
+		if (ret)
+			return fa_err_prefix(e, "CPU note %zu at note offset %#zx: ",
+					     in->nnotes, n.offset);
+		if (in->nnotes == cap) {
+			void *q;
+
+			cap = cap ? 2 * cap : 16;
+			q = realloc(in->notes, cap * sizeof(*in->notes));
+			if (!q)
+				return fa_err_set(e, FA_ENOMEM, "out of memory for CPU notes");
+			in->notes = q;
+		}
+		memcpy(in->notes[in->nnotes++], p.reg, sizeof(p.reg));
+	}
+	if (ret < 0)
+		return fa_err_prefix(e, "ELF notes: ");
+	return 0;
+}
+
+static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
+			struct fa_err *e)
+{
+	struct fa_regsave rs;
+	uint8_t *buf = NULL;
+	int ret;
+
+	memset(&rs, 0, sizeof(rs));
+	ret = fa_fw_read_area(d, &in->fw->cpu_state, REGSAVE_AREA_MAX, &buf, e);
+	if (!ret)
+		ret = fa_regsave_decode(buf, in->fw->cpu_state.size, &rs, e);
+	if (!ret)
+		ret = fa_cpustate_from_regsave(&in->cs, &rs, e);
+	if (ret)
+		fa_err_prefix(e, "CPU state data at %#" PRIx64 ": ",
+			      in->fw->cpu_state.addr);
+	fa_regsave_free(&rs);
+	free(buf);
+	return ret;
+}
+
+int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
+		 struct fa_err *e)
+{
+	int ret;
+
+	in->notes = NULL;
+	in->nnotes = 0;
+	in->fw = NULL;
+	if (d->format == FA_DUMP_OPALCORE)
+		return fa_err_set(e, FA_EUNSUP,
+				  "an opalcore: its threads are shown by '%s opalcore'",
+				  "fadump-analyze");
+	if (!fa_dump_is_ppc64(d))
+		return fa_err_set(e, FA_EUNSUP,
+				  "a %s dump: FADump registers exist only on ppc64",
+				  fa_dump_machine_name(d));
+	ret = load_notes(d, in, e);
+	if (ret)
+		return ret;
+	if (!notes_only) {
+		in->fw = calloc(1, sizeof(*in->fw));
+		if (!in->fw)
+			return fa_err_set(e, FA_ENOMEM, "out of memory");
+		ret = fa_fwsections_find(d, NULL, in->fw, e);
+		if (ret)
+			return ret;
+		if (in->fw->platform == FA_FW_PSERIES && in->fw->have_regsave &&
+		    in->fw->cpu_state.in_dump) {
+			ret = load_regsave(d, in, e);
+			if (ret)
+				return ret;
+		}
+		if (in->fw->have_crashinfo)
+			fa_cpustate_set_crashinfo(&in->cs, &in->fw->ci,
+						  in->fw->platform == FA_FW_OPAL);
+	}
+	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_CS_NREGS])in->notes,
+				 in->nnotes, e);
+}
+
+void fa_cpus_input_free(struct fa_cpus_input *in)
+{
+	fa_cpustate_free(&in->cs);
+	free(in->notes);
+	free(in->fw);
+	in->notes = NULL;
+	in->fw = NULL;
+	in->nnotes = 0;
+}
+
+int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nthreads; i++)
+		if (cs->threads[i].cpu == cpu)
+			return 1;
+	return 0;
+}
+
+char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len)
+{
+	size_t n = 0, cpu, nbits = bytes * 8;
+
+	buf[0] = 0;
+	for (cpu = 0; cpu < nbits && n < len; cpu++) {
+		size_t end = cpu;
+
+		if (!(mask[cpu / 8] >> (cpu % 8) & 1))
+			continue;
+		while (end + 1 < nbits && (mask[(end + 1) / 8] >> ((end + 1) % 8) & 1))
+			end++;
+		if (end == cpu)
+			n += snprintf(buf + n, len - n, "%s%zu", n ? "," : "", cpu);
+		else
+			n += snprintf(buf + n, len - n, "%s%zu-%zu", n ? "," : "",
+				      cpu, end);
+		cpu = end;
+	}
+	if (!buf[0])
+		snprintf(buf, len, "(none)");
+	return buf;
+}
+
+void fa_cpus_wrap(FILE *f, int col, const char *text)
+{
+	const char *p = text;
+	int width = 79 - col;
+
+	while (*p) {
+		int n = (int)strlen(p), cut = n;
+
+		if (n > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (!cut)
+				cut = width;
+		}
+		fprintf(f, "%*s%.*s\n", col, "", cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+void fa_cpus_set_kerneloffset(const struct fa_dump *d, struct fa_symbolizer *s)
+{
+	uint64_t off;
+
+	if (d->vmcoreinfo &&
+	    !fa_vmci_u64(d->vmcoreinfo, "KERNELOFFSET", 16, &off))
+		fa_sym_set_offset(s, off);
+}
