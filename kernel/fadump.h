@@ -462,10 +462,13 @@ int fadump_capture_root_write(struct fadump_kernel *k, const char *root,
 /*
  * fadump_sysfs_store() - a write of @count bytes of @val to sysfs/debugfs
  * @file ("registered", "fadump/registered", "sys/kernel/fadump_registered",
- * ...).  Returns 0 or -errno as the write(2) would fail.
+ * ...) of the capture root @root.  A file that is not one of the common
+ * ones goes to the platform's fa_sysfs_write hook (OPAL release_core, phyp
+ * release_region).  Returns 0 or -errno as the write(2) would fail
+ * (-ENOENT when nobody owns @file).
  */
-int fadump_sysfs_store(struct fadump_kernel *k, const char *file,
-		       const char *val, size_t count);
+int fadump_sysfs_store(struct fadump_kernel *k, const char *root,
+		       const char *file, const char *val, size_t count);
 
 /*
  * fadump_sysfs_path() - the canonical root-relative path of @file, or NULL
@@ -483,5 +486,13 @@ void rtas_fadump_dt_scan(struct fadump_kernel *k);
  * fadump.c treats a missing one as "no FADump support on this machine".
  */
 void opal_fadump_dt_scan(struct fadump_kernel *k) __attribute__((weak));
+
+/*
+ * opalcore_init() - PowerNV fs_initcall (kernel/opal_core.c): build the
+ * OPAL core after an MPIPL.  Call it after setup_fadump() in a capture
+ * kernel; idempotent (the OPAL hooks also run it on first use).  Returns 0
+ * when /sys/firmware/opal/mpipl/core exists, -1 otherwise.  Weak, as above.
+ */
+int opalcore_init(struct fadump_kernel *k) __attribute__((weak));
 
 #endif /* FA_KERNEL_FADUMP_H */

@@ -23,7 +23,7 @@
 #include "synth.h"
 
 #define STATE_DIR	".fadump-kernel"
-#define MAX_ARGS	256
+#define MAX_ARGS	4096
 
 static const char usage_text[] =
 "usage: fadump-kernel crash [machine options] [--fault F]... [--mainline-exact]\n"
@@ -305,6 +305,30 @@ static int load_state(const char *root, char ***args, int *n, uint8_t **buf,
 	return 0;
 }
 
+/*
+ * Record one sysfs write in the state file (the value without the echo's
+ * newline) so that the next call replays it.
+ */
+static int append_write(const char *root, char **args, int n,
+			const char *file, const char *value, struct fa_err *e)
+{
+	char path[4096], *sp = NULL;
+	size_t sl = 0;
+	FILE *f = open_memstream(&sp, &sl);
+	int j, ret;
+
+	if (!f)
+		return fa_err_errno(e, "state");
+	for (j = 0; j < n; j++)
+		fprintf(f, "%s\n", args[j]);
+	fprintf(f, "--sysfs-write\n%s\n%s\n", file, value);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/" STATE_DIR "/state", root);
+	ret = fa_write_file(path, sp, sl, e);
+	free(sp);
+	return ret;
+}
+
 static const char *errno_text(int err)
 {
 	return strerror(err);
@@ -319,7 +343,8 @@ static int cmd_sysfs(int argc, char **argv)
 	struct run r;
 	struct fa_err e = { 0, "" };
 	unsigned mode = 0;
-	int n, i, rc = 1, ret, nprev = 0;
+	char val[COMMAND_LINE_SIZE + 8];
+	int n, i, rc = 1, ret;
 
 	if (argc < 2 || argc > 3)
 		return usage("sysfs needs ROOT FILE [VALUE]");
@@ -341,11 +366,9 @@ static int cmd_sysfs(int argc, char **argv)
 		free(content);
 		return 0;
 	}
-	if (!rel) {
-		fprintf(stderr, "fadump-kernel: write error: %s\n",
-			errno_text(ENOENT));
-		return 1;
-	}
+	/* not a common file: the platform's hook decides (after the replay) */
+	if (!rel)
+		rel = file;
 	if (load_state(root, &args, &n, &state, &e)) {
 		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
 		return 1;
@@ -360,33 +383,20 @@ static int cmd_sysfs(int argc, char **argv)
 		fprintf(stderr, "fadump-kernel: replaying %s: %s\n", root, e.msg);
 		goto out;
 	}
-	for (; i + 2 < n; i += 3, nprev++)
-		fadump_sysfs_store(&r.capture, args[i + 1], args[i + 2],
+	for (; i + 2 < n; i += 3)
+		fadump_sysfs_store(&r.capture, root, args[i + 1], args[i + 2],
 				   strlen(args[i + 2]));
 	/* a shell's echo adds the newline */
-	{
-		char val[COMMAND_LINE_SIZE + 8];
-
-		snprintf(val, sizeof(val), "%s\n", argv[2]);
-		ret = fadump_sysfs_store(&r.capture, rel, val, strlen(val));
-		args[n] = NULL;
-		{
-			char *sp = NULL;
-			size_t sl = 0;
-			FILE *f = open_memstream(&sp, &sl);
-			int j;
-
-			for (j = 0; j < n; j++)
-				fprintf(f, "%s\n", args[j]);
-			fprintf(f, "--sysfs-write\n%s\n%s\n", rel, val);
-			fclose(f);
-			snprintf(path, sizeof(path), "%s/" STATE_DIR "/state", root);
-			/* values hold no newline but the echo's: strip it */
-			for (j = 0; sp && j < (int)sl; j++)
-				;
-			fa_write_file(path, sp, sl - 1, &e);
-			free(sp);
-		}
+	snprintf(val, sizeof(val), "%s\n", argv[2]);
+	ret = fadump_sysfs_store(&r.capture, root, rel, val, strlen(val));
+	if (ret == -ENOENT) {
+		fprintf(stderr, "fadump-kernel: write error: %s\n",
+			errno_text(ENOENT));
+		goto out;
+	}
+	if (append_write(root, args, n, rel, argv[2], &e)) {
+		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
+		goto out;
 	}
 	if (fadump_capture_root_write(&r.capture, root, &e) ||
 	    write_logs(&r, root, &e)) {

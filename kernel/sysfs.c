@@ -50,14 +50,29 @@ const char *fadump_sysfs_path(const char *file, unsigned *mode)
 	return NULL;
 }
 
-int fadump_sysfs_store(struct fadump_kernel *k, const char *file,
-		       const char *val, size_t count)
+/* A file the common table does not know: ask the platform. */
+static int platform_store(struct fadump_kernel *k, const char *root,
+			  const char *file, const char *val, size_t count)
+{
+	const struct fadump_ops *ops = k->fw_dump.ops;
+	int r;
+
+	while (*file == '/')
+		file++;
+	if (!ops || !ops->fa_sysfs_write)
+		return -ENOENT;
+	r = ops->fa_sysfs_write(k, root, file, val, count);
+	return r == 1 ? -ENOENT : r;
+}
+
+int fadump_sysfs_store(struct fadump_kernel *k, const char *root,
+		       const char *file, const char *val, size_t count)
 {
 	const char *p = fadump_sysfs_path(file, NULL);
 	long r;
 
 	if (!p)
-		return -ENOENT;
+		return platform_store(k, root, file, val, count);
 	p = strrchr(p, '/') + 1;
 	if (!strcmp(p, "registered"))
 		return fadump_registered_store(k, val);
