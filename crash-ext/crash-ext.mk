@@ -21,7 +21,7 @@ CX_FORMATS := $(addprefix formats/,fa_err.c elfnote.c prstatus.c crashinfo.c \
 CX_SRC := crash-ext/fadump.c $(CX_PURE) $(CX_FORMATS)
 CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -D_GNU_SOURCE -Iformats -Icrash-ext \
 	-D$(CRASH_TARGET) $(CRASH_GDB_FLAGS)
-CX_LDFLAGS := -shared -rdynamic -Wl,-soname,fadump.so -Wl,-z,defs \
+CX_LDFLAGS := -shared -rdynamic -Wl,-soname,fadump.so \
 	-Wl,--unresolved-symbols=ignore-in-object-files
 
 CX_HOST_DIR := $(BUILD)/crash-ext/host
