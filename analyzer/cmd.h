@@ -15,7 +15,9 @@
 #ifndef FA_CMD_H
 #define FA_CMD_H
 
+#include "dump.h"
 #include "fa_err.h"
+#include "fwsections.h"
 
 #define FA_PROG			"fadump-analyze"
 
@@ -50,5 +52,21 @@ int fa_cli_error(const char *file, const struct fa_err *e);
  */
 int fa_cli_usage_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* What most subcommands open: the dump and its firmware sections. */
+struct fa_session {
+	struct fa_dump *d;
+	struct fa_fwsections fw;
+};
+
+/*
+ * fa_cli_open() - open @path and find its firmware sections (@fdm: a
+ * registration structure file given with --fdm, or NULL).  Prints the
+ * error line itself.  Returns FA_EXIT_OK or FA_EXIT_INPUT.
+ */
+int fa_cli_open(const char *path, const char *fdm, struct fa_session *s);
+
+/* fa_cli_close() - release what fa_cli_open() opened. */
+void fa_cli_close(struct fa_session *s);
 
 #endif /* FA_CMD_H */

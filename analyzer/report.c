@@ -67,7 +67,8 @@ void fa_rpt_kv(FILE *f, int col, const char *key, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	n = fprintf(f, "%s:", key);
+	/* An empty key continues the previous item's value. */
+	n = key[0] ? fprintf(f, "%s:", key) : 0;
 	if (n < 0)
 		return;
 	do {
@@ -209,11 +210,16 @@ int fa_table_print(const struct fa_table *t, FILE *f)
 	}
 	fputc('\n', f);
 	for (r = 0; r < t->nrows; r++) {
-		for (i = 0; i < t->ncols; i++) {
+		unsigned int last = t->ncols;
+
+		/* No trailing blanks: stop after the last non-empty cell. */
+		while (last > 1 && !t->cells[r * t->ncols + last - 1][0])
+			last--;
+		for (i = 0; i < last; i++) {
 			if (i)
 				fputs("  ", f);
 			print_cell(f, t->cells[r * t->ncols + i], width[i],
-				   t->align[i], i + 1 == t->ncols);
+				   t->align[i], i + 1 == last);
 		}
 		fputc('\n', f);
 	}
