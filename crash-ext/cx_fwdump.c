@@ -6,8 +6,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "fa_endian.h"
 #include "cx_fwdump.h"
+#include "fa_endian.h"
 
 enum { DEC, HEX, BIT };
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "cx_cpustate.h"
-#include "fa_endian.h"
 #include "cx_report.h"
+#include "fa_endian.h"
 
 void fa_cx_print_rtas_fdm(FILE *out, const struct fa_rtas_fdm *fdm)
 {

@@ -647,6 +647,9 @@ static void cmd_fadump_region(void)
 		fprintf(fp, "fw_dump at 0x%lx (struct fw_dump, %ld bytes, %s layout; source: the kernel's fw_dump)\n",
 			x->fwd_addr, x->lay.struct_size, fa_cx_fwdump_era(&x->fwd));
 		fa_cx_fwdump_print(fp, &x->fwd, &x->lay, flags);
+		if (!x->fwd.v[FA_FWD_FADUMP_ENABLED] &&
+		    !x->fwd.v[FA_FWD_RESERVE_DUMP_AREA_START])
+			fprintf(fp, "  (fw_dump is empty: FADump was not enabled in the crashed kernel)\n");
 	} else {
 		error(INFO, "fw_dump: %s\n", x->fwd_why);
 		fprintf(fp, "source: the dump file only (no kernel FADump configuration)\n");
