@@ -184,6 +184,18 @@ int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
 	return -1;
 }
 
+int fa_cx_note_matches_fw(const uint64_t note[FA_CX_NREGS],
+			  const uint64_t fw[FA_CX_NREGS])
+{
+	unsigned int i;
+
+	/* The firmware-derived note is a zeroed pt_regs with these copied. */
+	for (i = 0; i < FA_CX_NREGS; i++)
+		if (note[i] != fw[i])
+			return 0;
+	return 1;
+}
+
 const char *fa_cx_reg_label(unsigned int i, char buf[16])
 {
 	const char *n = fa_pt_reg_name(i);

@@ -92,6 +92,15 @@ int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
 			 unsigned int nregs);
 
 /*
+ * fa_cx_note_matches_fw() - whether a note's registers are the ones the
+ * capture kernel builds from firmware registers @fw (pt_regs slots, as
+ * fa_regsave_to_pt_regs() or fa_hdat_to_pt_regs() fill them): GPRs, NIP,
+ * MSR, CTR, LINK, XER, CCR, DAR and DSISR equal, every other slot 0.
+ */
+int fa_cx_note_matches_fw(const uint64_t note[FA_CX_NREGS],
+			  const uint64_t fw[FA_CX_NREGS]);
+
+/*
  * Symbolization callback: the name of the symbol containing @addr and the
  * offset into it, or NULL.
  */

@@ -780,6 +780,33 @@ static const struct fa_regsave_cpu *fx_fw_cpu(struct fx *x, int64_t cpu)
 	return NULL;
 }
 
+/*
+ * Check the mapping against the firmware: the capture kernel builds every
+ * note but the crashing CPU's from that CPU's firmware registers.
+ */
+static void fx_verify_notes(struct fx *x, const struct fx_notes *nt,
+			    const struct fa_cx_map *m, int crash_note)
+{
+	uint64_t fw[FA_CX_NREGS];
+	unsigned int i, same = 0, checked = 0;
+
+	if (!x->have_rs || !nt->n)
+		return;
+	for (i = 0; i < nt->n; i++) {
+		const struct fa_regsave_cpu *fc = fx_fw_cpu(x, m->cpu[i]);
+
+		if ((int)i == crash_note || !fc)
+			continue;
+		fa_regsave_to_pt_regs(fc->regs, fc->nregs, fw);
+		checked++;
+		same += (unsigned int)fa_cx_note_matches_fw(nt->regs[i], fw);
+	}
+	if (!checked)
+		return;
+	fprintf(fp, "  %u of %u notes equal the firmware registers of the CPU they are mapped to%s\n",
+		same, checked, same == checked ? "" : ": the mapping is WRONG for the others");
+}
+
 struct fx_cpuopt {
 	int64_t only;		/* -c, or -1 */
 	int fw;			/* -f */
@@ -881,6 +908,7 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 	if (x->have_ci)
 		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])nt.regs,
 						  nt.n, x->ci.regs, x->ci.pt_regs_sz / 8);
+	fx_verify_notes(x, &nt, m, crash_note);
 	if (c.cpu < 0)
 		fprintf(fp, "crashing CPU: unknown\n");
 	else

@@ -32,6 +32,19 @@ t_is "$(comm -23 <(echo "$undef") <(echo "$defd"))" "" \
 	"every undefined symbol of fadump.so is exported by crash or libc"
 t_like "$undef" '^readmem$' "fadump.so calls crash's readmem"
 
+# The host build resolves against the host's crash the same way.
+host_so=$FA_BUILD/crash-ext/host/fadump.so
+if [ -e "$host_so" ] && [ -x /usr/bin/crash ]; then
+	hundef=$(nm -D --undefined-only "$host_so" | awk '$1 == "U" { sub(/@.*/, "", $2); print $2 }' | sort -u)
+	hdefd=$( { nm -D --defined-only /usr/bin/crash
+		   nm -D --defined-only "$(gcc -print-file-name=libc.so.6)"; } 2>/dev/null |
+		 awk '{ sub(/@.*/, "", $3); print $3 }' | sort -u)
+	t_is "$(comm -23 <(echo "$hundef") <(echo "$hdefd"))" "" \
+		"the host fadump.so needs only symbols the host crash or libc export"
+else
+	t_skip "no host fadump.so or /usr/bin/crash"
+fi
+
 session() {	# NAME VMLINUX VMCORE: run tests/crash/NAME.cmds, compare with golden
 	local name=$1 out=$T_TMP/$1.out
 	"$FA_SRC/tests/crash/run-session" "$fix" "$2" "$3" \

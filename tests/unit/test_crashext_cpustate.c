@@ -179,6 +179,22 @@ static void test_find_regs_note(void **state)
 					      3, regs, 48), -1);
 }
 
+static void test_note_matches_fw(void **state)
+{
+	uint64_t note[FA_CX_NREGS] = { 0 }, fw[FA_CX_NREGS] = { 0 };
+
+	(void)state;
+	note[1] = fw[1] = 0xc000000001234560ULL;
+	note[32] = fw[32] = 0xc000000000000100ULL;
+	assert_true(fa_cx_note_matches_fw(note, fw));
+	/* The crashing CPU's note carries trap/softe the firmware never sets. */
+	note[40] = 0x700;
+	assert_false(fa_cx_note_matches_fw(note, fw));
+	note[40] = 0;
+	fw[36] = 0xc000000000000200ULL;
+	assert_false(fa_cx_note_matches_fw(note, fw));
+}
+
 static void test_cpulist(void **state)
 {
 	const int a[] = { 0, 2, 3 }, b[] = { 0, 1, 2, 3, 4, 5, 6, 7, 9, 63 };
@@ -287,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_map_too_many),
 		cmocka_unit_test(test_crashing_cpu),
 		cmocka_unit_test(test_find_regs_note),
+		cmocka_unit_test(test_note_matches_fw),
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_print_regs),
