@@ -596,10 +596,9 @@ static void fx_print_dumpfile(struct fx *x)
 	free(txt);
 }
 
-static void fx_print_crashing(struct fx *x)
+static void fx_crashing(struct fx *x, struct fa_cx_crash *c)
 {
 	struct fa_cx_crash_in in = { 0 };
-	struct fa_cx_crash c;
 
 	in.have_var = x->have_ccpu;
 	in.var = x->ccpu;
@@ -609,16 +608,21 @@ static void fx_print_crashing(struct fx *x)
 	in.have_panic = x->have_panic;
 	in.panic = x->panic;
 	in.panic_src = x->panic_src;
-	fa_cx_crashing_cpu(&in, &c);
-	if (c.cpu < 0)
+	fa_cx_crashing_cpu(&in, c);
+}
+
+static void fx_print_crashing(const struct fa_cx_crash *c)
+{
+	if (c->cpu < 0)
 		fprintf(fp, "crashing CPU: unknown (no crashing_cpu, crash-info header or panic CPU)\n");
 	else
-		fprintf(fp, "crashing CPU: %lld (from %s)%s%s\n", (long long)c.cpu,
-			c.src, c.note[0] ? "; " : "", c.note);
+		fprintf(fp, "crashing CPU: %lld (from %s)%s%s\n", (long long)c->cpu,
+			c->src, c->note[0] ? "; " : "", c->note);
 }
 
 static void cmd_fadump_region(void)
 {
+	struct fa_cx_crash cr;
 	unsigned int flags = 0;
 	int c, ktext = 0;
 	struct fx *x;
@@ -675,7 +679,8 @@ static void cmd_fadump_region(void)
 			(unsigned long long)x->rs_addr, x->rs_src, x->rs.num_cpus);
 	else
 		fprintf(fp, "register save area: %s\n", x->rs_why);
-	fx_print_crashing(x);
+	fx_crashing(x, &cr);
+	fx_print_crashing(&cr);
 	if (!x->have_fwd || (flags & FA_CX_VERBOSE))
 		fx_print_dumpfile(x);
 	if (ktext)
@@ -723,6 +728,12 @@ static void fx_notes_elf(struct fx *x, struct fx_notes *nt)
 	size_t pos = 0;
 	int rc;
 
+	if (x->dump.machine != FA_EM_PPC64) {
+		snprintf(nt->src, sizeof(nt->src),
+			 "%s: e_machine %u is not EM_PPC64 (21)", pc->dumpfile,
+			 x->dump.machine);
+		return;
+	}
 	while ((rc = fa_note_next(x->dump.notes, x->dump.notes_len,
 				  x->dump.byteorder, &pos, &n, &e)) == 1)
 		if (fx_note_add(nt, &n, x->dump.byteorder, x->dump.machine))
@@ -848,29 +859,16 @@ static void fx_print_cpu(struct fx *x, const struct fx_notes *nt,
 	}
 }
 
-static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
+/* Map the notes to CPUs and print the mapping; 0 or an FA_E* code. */
+static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cx_map *m)
 {
-	struct fx_notes nt = { 0 };
-	struct fa_cx_map *m = calloc(1, sizeof(*m));
 	struct fa_cx_map_in in = { 0 };
-	struct fa_cx_crash_in ci = { 0 };
-	struct fa_cx_crash c;
 	struct fa_err e = { 0 };
 	uint32_t *fw = NULL;
 	uint32_t i;
-	int crash_note = -1, shown = 0;
+	int rc;
 
-	if (!m)
-		goto out;
-	if (DISKDUMP_DUMPFILE())
-		fx_notes_diskdump(&nt);
-	else if (x->have_dump)
-		fx_notes_elf(x, &nt);
-	else
-		snprintf(nt.src, sizeof(nt.src), "%s", x->dump_why);
-	fprintf(fp, "NT_PRSTATUS notes: %u, from %s\n", nt.n, nt.src);
-
-	in.nr_notes = nt.n;
+	in.nr_notes = nt->n;
 	if (x->have_rs) {
 		fw = calloc(x->rs.num_cpus + 1, sizeof(*fw));
 		for (i = 0; fw && i < x->rs.num_cpus; i++)
@@ -887,42 +885,31 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 		in.mask_bytes = x->online_bytes;
 		in.mask_src = "__cpu_online_mask";
 	}
-	if (fa_cx_map_notes(&in, m, &e)) {
+	rc = fa_cx_map_notes(&in, m, &e);
+	free(fw);
+	if (rc) {
 		error(INFO, "%s\n", e.msg);
-		goto out;
+		return rc;
 	}
 	fprintf(fp, "note-to-CPU mapping: %s\n ", m->why);
-	for (i = 0; i < nt.n; i++)
+	for (i = 0; i < nt->n; i++)
 		fprintf(fp, " note %u -> CPU %lld%s", i, (long long)m->cpu[i],
-			i + 1 < nt.n ? "," : "\n");
+			i + 1 < nt->n ? "," : "\n");
+	return 0;
+}
 
-	ci.have_var = x->have_ccpu;
-	ci.var = x->ccpu;
-	ci.have_hdr = x->have_ci;
-	ci.hdr = x->ci.crashing_cpu;
-	ci.hdr_is_pir = x->have_opal;
-	ci.have_panic = x->have_panic;
-	ci.panic = x->panic;
-	ci.panic_src = x->panic_src;
-	fa_cx_crashing_cpu(&ci, &c);
-	if (x->have_ci)
-		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])nt.regs,
-						  nt.n, x->ci.regs, x->ci.pt_regs_sz / 8);
-	fx_verify_notes(x, &nt, m, crash_note);
-	if (c.cpu < 0)
-		fprintf(fp, "crashing CPU: unknown\n");
-	else
-		fprintf(fp, "crashing CPU: %lld (from %s)%s%s\n", (long long)c.cpu,
-			c.src, c.note[0] ? "; " : "", c.note);
-	if (crash_note >= 0)
-		fprintf(fp, "  note %d holds the registers saved in the crash-info header%s\n",
-			crash_note, m->cpu[crash_note] == c.cpu ? "" :
-			" -- but the mapping puts another CPU there: the assumed mapping is wrong");
+/* Print the selected CPUs: every note, then firmware-only CPUs with -f. */
+static void fx_print_cpus(struct fx *x, const struct fx_notes *nt,
+			  const struct fa_cx_map *m, int64_t crashing,
+			  const struct fx_cpuopt *o)
+{
+	uint32_t i;
+	int shown = 0;
 
-	for (i = 0; i < nt.n; i++) {
+	for (i = 0; i < nt->n; i++) {
 		if (o->only >= 0 && m->cpu[i] != o->only)
 			continue;
-		fx_print_cpu(x, &nt, m, (int)i, m->cpu[i], c.cpu, o);
+		fx_print_cpu(x, nt, m, (int)i, m->cpu[i], crashing, o);
 		shown++;
 	}
 	/* CPUs the firmware saved but the capture kernel left out. */
@@ -931,7 +918,7 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 
 		if (fx_note_of_cpu(m, cpu) >= 0 || (o->only >= 0 && cpu != o->only))
 			continue;
-		fx_print_cpu(x, &nt, m, -1, cpu, c.cpu, o);
+		fx_print_cpu(x, nt, m, -1, cpu, crashing, o);
 		shown++;
 	}
 	if (!shown && o->only >= 0)
@@ -943,8 +930,38 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 			x->rs.num_cpus, (unsigned long long)x->rs_addr);
 	else if (o->fw && !x->have_rs)
 		fprintf(fp, "\nfirmware registers: %s\n", x->rs_why);
+}
+
+static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
+{
+	struct fx_notes nt = { 0 };
+	struct fa_cx_map *m = calloc(1, sizeof(*m));
+	struct fa_cx_crash c;
+	int crash_note = -1;
+
+	if (!m)
+		goto out;
+	if (DISKDUMP_DUMPFILE())
+		fx_notes_diskdump(&nt);
+	else if (x->have_dump)
+		fx_notes_elf(x, &nt);
+	else
+		snprintf(nt.src, sizeof(nt.src), "%s", x->dump_why);
+	fprintf(fp, "NT_PRSTATUS notes: %u, from %s\n", nt.n, nt.src);
+	if (fx_map(x, &nt, m))
+		goto out;
+	if (x->have_ci)
+		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])nt.regs,
+						  nt.n, x->ci.regs, x->ci.pt_regs_sz / 8);
+	fx_verify_notes(x, &nt, m, crash_note);
+	fx_crashing(x, &c);
+	fx_print_crashing(&c);
+	if (crash_note >= 0)
+		fprintf(fp, "  note %d holds the registers saved in the crash-info header%s\n",
+			crash_note, m->cpu[crash_note] == c.cpu ? "" :
+			" -- but the mapping puts another CPU there: the assumed mapping is wrong");
+	fx_print_cpus(x, &nt, m, c.cpu, o);
 out:
-	free(fw);
 	free(nt.regs);
 	free(m);
 }
