@@ -455,7 +455,7 @@ static int parse_args(const char *sub, int argc, char **argv,
 	int c;
 
 	memset(a, 0, sizeof(*a));
-	while ((c = getopt_long(argc, argv, "+jh", info_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jh", info_opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			a->json = 1;

@@ -345,7 +345,7 @@ static int parse_args(int argc, char **argv, const char **dir,
 
 	*dir = *fdm = *dump = NULL;
 	*json = 0;
-	while ((c = getopt_long(argc, argv, "+o:jh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			*dir = optarg;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# t2000-analyze-info.sh - fadump-analyze info and the summary on the kernel
+# model's capture roots: dump type, era, byte order, page size, release,
+# crash time, crashing CPU, threads, sizes, panic message; JSON; usage.
+. "$(dirname "$0")/lib.sh"
+
+M=(--ram 1G --cpus 4 --content zero=90,text=5,struct=5,random=0 --cmdline fadump=on)
+le=$T_TMP/le
+be=$T_TMP/be
+t_run fadump-kernel crash "${M[@]}" --crashing-cpu 2 -o "$le"
+t_is "$T_RC" 0 "LE 6.10 sample"
+t_run fadump-kernel crash "${M[@]}" --endian be --era pre-6.10 --page-size 4K -o "$be"
+t_is "$T_RC" 0 "BE pre-6.10 sample"
+
+t_run fadump-analyze info "$le"
+t_is "$T_RC" 0 "info exits 0"
+t_like "$T_OUT" '^Dump type: +FADump pSeries, ELF vmcore \(ppc64le\)$' "type: FADump pSeries LE"
+t_like "$T_OUT" '^Kernel era: +6\.10\+ \(crash-info header FADMPSIG v1\)$' "era from FADMPSIG"
+t_like "$T_OUT" '^Byte order: +little-endian$' "byte order"
+t_like "$T_OUT" '^Page size: +64 KiB$' "page size"
+t_like "$T_OUT" '^OSRELEASE: +6\.10\.0-fadump-tools-sample$' "OSRELEASE"
+t_like "$T_OUT" '^Crash time: +20[0-9-]+ [0-9:]+ UTC$' "crash time in UTC"
+t_like "$T_OUT" '^Crashing CPU: +2 \(from the crash-info header\)$' "crashing CPU and its source"
+t_like "$T_OUT" '^NIP: +0xc0000000' "NIP from the header's regs"
+t_like "$T_OUT" '^ +4 in the register save area$' "REGSAVE thread count"
+t_like "$T_OUT" '^Boot memory: +320 MiB in 1 region, top 0x14000000$' "boot memory size"
+t_like "$T_OUT" '^Reserved area: +0x14000000-0x' "reserved area"
+t_like "$T_OUT" '^FW sections: +present \(from ibm,kernel-dump\)$' "sections from ibm,kernel-dump"
+t_like "$T_OUT" '^Panic: +Kernel panic - not syncing: ' "panic message from the log"
+t_unlike "$T_OUT" '.{81}' "no line wider than 80 columns"
+
+t_run fadump-analyze info "$be"
+t_like "$T_OUT" '^Dump type: +FADump pSeries, ELF vmcore \(ppc64\)$' "BE: type"
+t_like "$T_OUT" '^Byte order: +big-endian$' "BE: byte order"
+t_like "$T_OUT" '^Page size: +4 KiB$' "BE: page size"
+t_like "$T_OUT" '^OSRELEASE: +6\.9\.0' "BE: pre-6.10 release"
+
+# The vmcore alone (no capture root): sections found by the magic scan.
+t_run fadump-analyze info "$le/proc/vmcore"
+t_is "$T_RC" 0 "vmcore alone exits 0"
+t_like "$T_OUT" '^FW sections: +present \(from magic scan\)$' "magic scan without the root"
+t_like "$T_OUT" '^Crashing CPU: +2 \(from the crash-info header\)$' "scan finds the header"
+
+t_run fadump-analyze info --json "$le"
+t_is "$T_RC" 0 "info --json exits 0"
+t_ok "info --json is JSON" python3 -c 'import json,sys; json.loads(sys.argv[1])' "$T_OUT"
+j() { python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2]))' "$T_OUT" "$1"; }
+t_is "$(j 'd["schema"]')" "fadump-analyze/info/1" "JSON schema id"
+t_is "$(j 'd["dump_type"]')" "fadump-pseries" "JSON dump_type"
+t_is "$(j 'd["kernel_era"]')" "6.10+" "JSON kernel_era"
+t_is "$(j 'd["crashing_cpu"]["cpu"]')" "2" "JSON crashing cpu"
+t_is "$(j 'd["memory"]["boot_memory_size"]')" "335544320" "JSON boot memory size"
+
+# Summary: no subcommand.
+t_run fadump-analyze "$le"
+t_is "$T_RC" 0 "summary exits 0"
+t_like "$T_OUT" '^Kernel: +6\.10\.0-fadump-tools-sample$' "summary: kernel"
+t_like "$T_OUT" '^Crashing CPU: +2 ' "summary: crashing CPU"
+t_like "$T_OUT" '^boot memory 0 +0x0 +0x13ffffff +320 MiB +copy at 0x' "summary: region table"
+t_like "$T_OUT" '^Panic: +Kernel panic' "summary: panic"
+t_unlike "$T_OUT" '.{81}' "summary fits 80 columns"
+t_run fadump-analyze --json "$le"
+t_ok "summary --json is JSON" python3 -c 'import json,sys; json.loads(sys.argv[1])' "$T_OUT"
+
+# Usage errors exit 2, --help and --version exit 0.
+t_run fadump-analyze
+t_is "$T_RC" 2 "no arguments: usage, exit 2"
+t_run fadump-analyze info
+t_is "$T_RC" 2 "info without DUMP: exit 2"
+t_run fadump-analyze info --bogus "$le"
+t_is "$T_RC" 2 "unknown option: exit 2"
+t_run fadump-analyze --help
+t_is "$T_RC" 0 "--help exits 0"
+t_like "$T_OUT" '^  regions ' "--help lists regions"
+t_run fadump-analyze --version
+t_like "$T_OUT" '^fadump-analyze [0-9]' "--version"
+t_done
