@@ -93,9 +93,12 @@ static void print_gprs(const uint64_t *r, FILE *f)
 {
 	int i;
 
-	for (i = 0; i < 32; i++)
-		fprintf(f, "%sR%-2d %016" PRIx64 "%s", i % 4 ? " " : "  ", i,
-			r[i], i % 4 == 3 ? "\n" : "");
+	/* As the kernel's show_regs() prints them. */
+	for (i = 0; i < 32; i++) {
+		if (i % 4 == 0)
+			fprintf(f, "  GPR%02d:", i);
+		fprintf(f, " %016" PRIx64 "%s", r[i], i % 4 == 3 ? "\n" : "");
+	}
 }
 
 static void print_mismatches(const struct fa_cs_thread *t, FILE *f)

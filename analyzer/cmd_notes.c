@@ -199,6 +199,11 @@ int cmd_notes(int argc, char **argv)
 	else if (!out || optind != argc - 1)
 		return fa_cli_usage_error(argv[0], "expected DUMP and OUT");
 	dump = argv[optind];
+	/* A dump is a secret and may be large: never replace a file. */
+	if (!access(out, F_OK)) {
+		fa_err_set(&e, FA_EINVAL, "exists; not overwritten");
+		return fa_cli_error(out, &e);
+	}
 	fa_cpustate_init(&in.cs);
 	in.notes = NULL;
 	in.fw = NULL;

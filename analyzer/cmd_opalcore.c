@@ -214,9 +214,11 @@ static void print_text(const struct fa_dump *d, const struct opalcore *oc,
 
 		fprintf(f, "\nPIR %s\n", oc->t[i].pir >= 0 ?
 			fa_rpt_hex(a, (uint64_t)oc->t[i].pir) : "?");
-		for (k = 0; k < 32; k++)
-			fprintf(f, "%sR%-2d %016" PRIx64 "%s", k % 4 ? " " : "  ",
-				k, r[k], k % 4 == 3 ? "\n" : "");
+		for (k = 0; k < 32; k++) {
+			if (k % 4 == 0)
+				fprintf(f, "  GPR%02d:", k);
+			fprintf(f, " %016" PRIx64 "%s", r[k], k % 4 == 3 ? "\n" : "");
+		}
 		fa_ppcregs_msr_str(r[FA_PT_MSR], m, sizeof(m));
 		fprintf(f, "  NIP %016" PRIx64 "  LR  %016" PRIx64 "  CTR %016" PRIx64 "\n",
 			r[FA_PT_NIP], r[FA_PT_LINK], r[FA_PT_CTR]);

@@ -79,7 +79,7 @@ width=$(printf '%s\n' "$T_OUT" | awk '{ if (length > m) m = length } END { print
 t_ok "output fits 80 columns ($width)" test "$width" -le 80
 
 t_run fadump-analyze opalcore -r "$oc"
-t_like "$T_OUT" '^  R0  0000002400000000 R1  0000002400000001' "-r prints the crashing thread's GPRs"
+t_like "$T_OUT" '^  GPR00: 0000002400000000 0000002400000001 ' "-r prints the crashing thread's GPRs"
 
 t_run fadump-analyze opalcore --json "$oc"
 t_is "$T_RC" 0 "--json exits 0"

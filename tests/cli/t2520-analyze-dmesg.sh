@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t2520-analyze-dmesg: `fadump-analyze dmesg` equals the records the kernel
+# model planted in the printk ring, as decoded independently here
+# (analyze_oracle.py: VMCOREINFO + libkdumpfile reads), in both byte
+# orders; dmesg formatting options; broken VMCOREINFO gives one line.
+. "$(dirname "$0")/lib.sh"
+
+O=$FA_SRC/tests/cli/analyze_oracle.py
+M=(--ram 768M --cpus 4 --content zero=90,text=5,struct=5,random=0 --cmdline fadump=on)
+
+for e in le be; do
+	root=$T_TMP/root-$e
+	t_run fadump-kernel crash "${M[@]}" --endian $e --crashing-cpu 3 -o "$root"
+	t_is "$T_RC" 0 "$e: fadump-kernel crash"
+	fadump-analyze dmesg --json "$root" >"$T_TMP/dmesg-$e.json"
+	t_is "$?" 0 "$e: dmesg --json exits 0"
+	t_run /usr/bin/python3 "$O" dmesg "$T_TMP/dmesg-$e.json" "$root/proc/vmcore"
+	t_is "$T_RC" 0 "$e: records equal the ring ($T_OUT)"
+	t_run fadump-analyze dmesg "$root"
+	t_is "$T_RC" 0 "$e: dmesg exits 0"
+	t_like "$T_OUT" '^\[ +31\.[0-9]{6}\] Kernel panic - not syncing: ' "$e: panic record with its time stamp"
+	t_like "$T_OUT" '^\[ +[0-9]+\.[0-9]{6}\] CPU: 3 PID: 1 ' "$e: the crashing CPU's record"
+	t_like "$T_OUT" '^Call Trace:$' "$e: continuation lines of a multi-line record"
+	t_like "$T_OUT" '^\[ +0\.[0-9]{6}\] Kernel command line: fadump=on$' "$e: boot record"
+	n=$(printf '%s\n' "$T_OUT" | grep -Ec '^\[ +[0-9]+\.[0-9]{6}\] ')
+	t_is "$n" "$(grep -c '"seq"' "$T_TMP/dmesg-$e.json")" "$e: one time-stamped line per record"
+done
+
+root=$T_TMP/root-le
+t_run fadump-analyze dmesg -x "$root"
+t_like "$T_OUT" '^kern  :emerg : \[ +31\.[0-9]{6}\] Kernel panic' "-x: facility and level"
+t_run fadump-analyze dmesg -r "$root"
+t_like "$T_OUT" '^<0>\[ +31\.[0-9]{6}\] Kernel panic' "-r: raw level prefix"
+t_run fadump-analyze dmesg --caller "$root"
+t_like "$T_OUT" '\[ *C3\] Kernel panic' "--caller: the CPU that printed"
+
+# VMCOREINFO without a printk offset: one line naming the key.
+cp --sparse=always -r "$root" "$T_TMP/bad"
+t_run /usr/bin/python3 "$O" patch "$T_TMP/bad/proc/vmcore" \
+	"OFFSET(prb_desc_ring.count_bits)" "OFFSET(prb_desc_ring.count_bitX)"
+t_run fadump-analyze dmesg "$T_TMP/bad"
+t_is "$T_RC" 1 "printk offset missing: exit 1"
+t_is "$(printf '%s\n' "$T_ERR" | wc -l)" 1 "printk offset missing: one line"
+t_like "$T_ERR" '^fadump-analyze: .*vmcore: kernel log: .*prb_desc_ring\.count_bits' "printk offset missing: names the key"
+# ... and without SYMBOL(prb) nor the older keys.
+t_run /usr/bin/python3 "$O" patch "$T_TMP/bad/proc/vmcore" "SYMBOL(prb)=" "SYMBOL(prX)="
+t_run fadump-analyze dmesg "$T_TMP/bad"
+t_is "$T_RC" 1 "no printk symbol: exit 1"
+t_like "$T_ERR" 'log_buf' "no printk symbol: names what is missing"
+
+t_run fadump-analyze dmesg "$FA_SRC/README.md"
+t_is "$T_RC" 1 "not a dump: exit 1"
+t_run fadump-analyze dmesg
+t_is "$T_RC" 2 "no DUMP: usage error"
+t_done
