@@ -4,7 +4,9 @@
 # powerpc64le cross gcc, as a native ppc64le object for Debian's ppc64el
 # crash 8.0.2, which the tests run under qemu-ppc64le-static.  Each build
 # compiles the formats/ codecs it links with -fPIC into its own object
-# directory.  Neither build uses the sanitizers: the objects are loaded into
+# directory, with -fvisibility=hidden so that nothing but crash's own
+# symbols is shared with crash and other extensions.  Neither build uses the
+# sanitizers: the objects are loaded into
 # crash, which is not built with them (SAN=1 is ignored here).  The pure
 # crash-ext files are also archived into libfacrashext.a for the unit tests,
 # which do get the sanitizers.
@@ -18,8 +20,10 @@ CX_PURE := crash-ext/cx_fwdump.c crash-ext/cx_cpustate.c crash-ext/cx_dumpfile.c
 	crash-ext/cx_report.c
 CX_FORMATS := $(addprefix formats/,fa_err.c elfnote.c prstatus.c crashinfo.c \
 	regsave.c rtas.c opal.c ppcregs.c ktext.c)
-CX_SRC := crash-ext/fadump.c $(CX_PURE) $(CX_FORMATS)
-CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -D_GNU_SOURCE -Iformats -Icrash-ext \
+CX_GLUE := crash-ext/fadump.c crash-ext/cx_gather.c
+CX_SRC := $(CX_GLUE) $(CX_PURE) $(CX_FORMATS)
+CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -fvisibility=hidden -D_GNU_SOURCE \
+	-Iformats -Icrash-ext \
 	-D$(CRASH_TARGET) $(CRASH_GDB_FLAGS)
 CX_LDFLAGS := -shared -rdynamic -Wl,-soname,fadump.so \
 	-Wl,--unresolved-symbols=ignore-in-object-files
@@ -36,8 +40,11 @@ ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
 EXTRA_ALL += $(CX_PPC_SO)
 endif
 
-$(CX_HOST_DIR)/crash-ext/fadump.o $(CX_PPC_DIR)/crash-ext/fadump.o: \
+$(CX_GLUE:%.c=$(CX_HOST_DIR)/%.o) $(CX_GLUE:%.c=$(CX_PPC_DIR)/%.o): \
 	CX_EXTRA := -I$(CRASH_INCDIR)
+
+# Flags live here: a change to this file rebuilds the objects.
+$(CX_HOST_OBJ) $(CX_PPC_OBJ): crash-ext/crash-ext.mk
 
 $(CX_HOST_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
