@@ -6,10 +6,9 @@
 # compiles the formats/ codecs it links with -fPIC into its own object
 # directory, with -fvisibility=hidden so that nothing but crash's own
 # symbols is shared with crash and other extensions.  Neither build uses the
-# sanitizers: the objects are loaded into
-# crash, which is not built with them (SAN=1 is ignored here).  The pure
-# crash-ext files are also archived into libfacrashext.a for the unit tests,
-# which do get the sanitizers.
+# sanitizers: the objects are loaded into crash, which is not built with
+# them (SAN=1 is ignored here).  The pure crash-ext files are also archived
+# into libfacrashext.a for the unit tests, which do get the sanitizers.
 
 CRASH_INCDIR ?= /usr/include/crash
 CRASH_TARGET ?= PPC64
