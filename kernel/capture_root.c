@@ -6,6 +6,7 @@
  * debugfs fadump_region, with the kernel's exact text.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,15 @@ static int write_sysfs(struct fadump_kernel *k, const char *root,
 	return ret;
 }
 
+static int rm_entry(const char *path, const struct stat *sb, int flag,
+		    struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
 int fadump_capture_root_write(struct fadump_kernel *k, const char *root,
 			      struct fa_err *e)
 {
@@ -140,7 +150,10 @@ int fadump_capture_root_write(struct fadump_kernel *k, const char *root,
 
 	if ((ret = mkdirs(root, "proc", e)))
 		return ret;
+	/* properties firmware removed since the last write go too */
 	snprintf(path, sizeof(path), "%s/proc/device-tree", root);
+	if (nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
+		return fa_err_errno(e, path);
 	if ((ret = mkdirs(root, "proc/device-tree", e)) ||
 	    (ret = machine_dt_write_tree(k->m, path, e)))
 		return ret;

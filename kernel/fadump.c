@@ -332,6 +332,12 @@ static int memblock_reserve(struct fadump_kernel *k, uint64_t base,
 	return 0;
 }
 
+int fadump_memblock_reserve(struct fadump_kernel *k, uint64_t base,
+			    uint64_t size)
+{
+	return memblock_reserve(k, base, size);
+}
+
 uint64_t memblock_phys_mem_size(const struct fadump_kernel *k)
 {
 	uint64_t s = 0;

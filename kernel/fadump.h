@@ -438,6 +438,10 @@ long fadump_bootargs_append_store(struct fadump_kernel *k, const char *buf,
 /* fadump_region_text() - debugfs fadump_region contents (malloc'd). */
 char *fadump_region_text(struct fadump_kernel *k);
 
+/* fadump_memblock_reserve() - memblock_reserve(); 0 or -ENOMEM (table full). */
+int fadump_memblock_reserve(struct fadump_kernel *k, uint64_t base,
+			    uint64_t size);
+
 /* memblock_phys_mem_size(), memblock_end_of_DRAM() of this kernel. */
 uint64_t memblock_phys_mem_size(const struct fadump_kernel *k);
 uint64_t memblock_end_of_DRAM(const struct fadump_kernel *k);
@@ -494,5 +498,45 @@ void opal_fadump_dt_scan(struct fadump_kernel *k) __attribute__((weak));
  * when /sys/firmware/opal/mpipl/core exists, -1 otherwise.  Weak, as above.
  */
 int opalcore_init(struct fadump_kernel *k) __attribute__((weak));
+
+/* ------------------------------------------- legacy phyp dump (phyp_dump.c) */
+
+/*
+ * phyp_dump_boot_first() - the v2.6.26..v2.6.36 first kernel on a
+ * --platform phyp machine: DT scan, phyp_dump= / phyp_dump_reserve_size=,
+ * the scratch-area reservation at the top of RAM and registration.
+ * Returns 0 or -EFAULT (model failure in k->err).
+ */
+int phyp_dump_boot_first(struct fadump_kernel *k);
+
+/* phyp_dump_crash() - panic: ibm,os-term; firmware takes the dump. */
+void phyp_dump_crash(struct fadump_kernel *k, const char *msg);
+
+/*
+ * phyp_dump_boot_capture() - the kernel booted after the dump: reserves
+ * everything above the variable reserve size (machine_capture_boot
+ * overwrites what lies below), reads ibm,kernel-dump, creates
+ * release_region and the vmcore's elfcorehdr.  0 or -EFAULT.
+ */
+int phyp_dump_boot_capture(struct fadump_kernel *k, struct machine *m,
+			   void *fw, const char *cmdline);
+
+/*
+ * phyp_release_region_store() - "echo ADDR LEN > release_region": returns
+ * @count, -EINVAL when two hex numbers do not parse, -ENOENT when the
+ * file does not exist.  Gives back the pages (the vmcore loses them).
+ */
+long phyp_release_region_store(struct fadump_kernel *k, const char *buf,
+			       size_t count);
+
+/* phyp_release_region_text() - the file's text (malloc'd), or NULL. */
+char *phyp_release_region_text(struct fadump_kernel *k);
+
+/* phyp_dump_registered() - 1 when the last registration succeeded. */
+int phyp_dump_registered(const struct fadump_kernel *k);
+
+/* phyp_dump_reserve_start() - init_reserve_start (and *size). */
+uint64_t phyp_dump_reserve_start(const struct fadump_kernel *k,
+				 uint64_t *size);
 
 #endif /* FA_KERNEL_FADUMP_H */

@@ -20,8 +20,14 @@ struct fw_rtas {
 	int registered;
 	struct fa_rtas_fdm fdm;		/* the registered structure */
 	int busy_left;
+	int phyp;			/* the older hypervisor-assisted dump firmware */
 	struct fa_err err;
 };
+
+void fw_rtas_set_phyp(struct fw_rtas *fw)
+{
+	fw->phyp = 1;
+}
 
 static int fw_fail(struct fw_rtas *fw, const struct fa_err *e)
 {
@@ -202,6 +208,11 @@ static int fw_register(struct fw_rtas *fw, uint64_t addr, uint64_t len)
 		case FA_RTAS_REAL_MODE_REGION:
 			if (!ram_range(fw, s->source_address, s->source_len))
 				return FA_RTAS_RC_PARAM_ERROR;
+			/* a copy cannot land on the memory it preserves */
+			if (s->destination_address < s->source_address +
+			    s->source_len && s->source_address <
+			    s->destination_address + s->source_len)
+				return FA_RTAS_RC_PARAM_ERROR;
 			/* fall through */
 		case FA_RTAS_CPU_STATE_DATA:
 		case FA_RTAS_HPTE_REGION:
@@ -259,8 +270,11 @@ int rtas_call(struct fw_rtas *fw, int token, int nargs, int nret,
 	case FA_FADUMP_REGISTER:
 		return fw_register(fw, args[1], args[2]);
 	case FA_FADUMP_UNREGISTER:
-		if (!fw->registered)
-			return 0;
+		/* phyp dump's command 2 invalidated the dump taken */
+		if (fw->phyp) {
+			machine_dt_remove(fw->m, "/rtas/ibm,kernel-dump");
+			machine_dt_remove(fw->m, "/rtas/ibm,dump-kernel");
+		}
 		fw->registered = 0;
 		return 0;
 	case FA_FADUMP_INVALIDATE:
@@ -462,5 +476,13 @@ void rtas_os_term(struct fw_rtas *fw, const char *msg)
 				FA_RTAS_DUMP_PERFORMED | FA_RTAS_DUMP_TRIGGERED;
 	if (fa_rtas_fdm_encode(fdm, buf, sizeof(buf), &n, &e) ||
 	    machine_dt_set(fw->m, "/rtas/ibm,kernel-dump", buf, n, &e))
+		fw_fail(fw, &e);
+	/*
+	 * The phyp-dump kernel's early scan looks for "ibm,dump-kernel"
+	 * (the node the phyp-assisted-dump document names) and its initcall
+	 * for "ibm,kernel-dump": this firmware sets both.
+	 */
+	if (fw->phyp && !fw->err.code &&
+	    machine_dt_set(fw->m, "/rtas/ibm,dump-kernel", "", 0, &e))
 		fw_fail(fw, &e);
 }

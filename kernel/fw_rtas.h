@@ -56,6 +56,14 @@ int fw_rtas_create(struct machine *m, const struct fw_rtas_faults *f,
 void fw_rtas_destroy(struct fw_rtas *fw);
 
 /*
+ * fw_rtas_set_phyp() - behave as the POWER6 hypervisor-assisted dump
+ * firmware of the legacy phyp dump: command 2 invalidates the dump taken
+ * (removes ibm,kernel-dump), and a dump taken also sets the
+ * /rtas/ibm,dump-kernel flag the v2.6.26..v2.6.36 kernel scans for.
+ */
+void fw_rtas_set_phyp(struct fw_rtas *fw);
+
+/*
  * rtas_call() - the RTAS call interface: @token, @nargs input cells (each a
  * uint64_t vararg), @nret return cells (the first is the return value,
  * the others go to @outputs).  Only ibm,configure-kernel-dump (command,

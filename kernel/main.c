@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fa_outfile.h"
 #include "fadump.h"
@@ -128,29 +129,39 @@ static int boot_first(struct run *r, struct fa_err *e)
 {
 	if (machine_create(&r->cfg, &r->m, e) || synth_populate(r->m, e))
 		return 1;
-	if (r->cfg.platform == FA_PLAT_PSERIES &&
+	if ((r->cfg.platform == FA_PLAT_PSERIES ||
+	     r->cfg.platform == FA_PLAT_PHYP) &&
 	    fw_rtas_create(r->m, &r->faults, &r->fw, e))
 		return 1;
-	if (r->cfg.platform == FA_PLAT_PHYP)
-		return fa_err_set(e, FA_EUNSUP,
-				  "--platform phyp: the legacy phyp dump model is not implemented yet"), 1;
 	fadump_kernel_init(&r->first, r->m, r->fw, r->cfg.era, r->cfg.cmdline);
 	r->first.mainline_exact = r->mainline_exact;
-	fadump_boot_first(&r->first);
+	if (r->cfg.platform == FA_PLAT_PHYP) {
+		fw_rtas_set_phyp(r->fw);
+		phyp_dump_boot_first(&r->first);
+	} else {
+		fadump_boot_first(&r->first);
+	}
 	return model_check(r, &r->first, e);
 }
 
 /* Crash, firmware preservation, capture kernel boot. */
 static int crash_and_capture(struct run *r, struct fa_err *e)
 {
-	crash_fadump(&r->first, r->m->crashing_cpu, NULL, r->m->crash_time,
-		     r->m->panic_msg);
+	if (r->cfg.platform == FA_PLAT_PHYP)
+		phyp_dump_crash(&r->first, r->m->panic_msg);
+	else
+		crash_fadump(&r->first, r->m->crashing_cpu, NULL,
+			     r->m->crash_time, r->m->panic_msg);
 	if (model_check(r, &r->first, e))
 		return 1;
 	if (r->save && machine_save(r->m, r->save, e))
 		return 1;
-	fadump_boot_capture(&r->capture, r->m, r->fw, r->cfg.era,
-			    r->cfg.cmdline);
+	if (r->cfg.platform == FA_PLAT_PHYP)
+		phyp_dump_boot_capture(&r->capture, r->m, r->fw,
+				       r->cfg.cmdline);
+	else
+		fadump_boot_capture(&r->capture, r->m, r->fw, r->cfg.era,
+				    r->cfg.cmdline);
 	r->capture.mainline_exact = r->mainline_exact;
 	r->have_capture = 1;
 	return model_check(r, &r->capture, e);
@@ -263,9 +274,20 @@ static int cmd_register(int argc, char **argv)
 		run_free(&r);
 		return 1;
 	}
-	region = fadump_region_text(&r.first);
-	printf("fadump_region:\n%s", region ? region : "");
-	printf("mem_reserved: %ld\n", (long)r.first.fw_dump.reserve_dump_area_size);
+	if (r.cfg.platform == FA_PLAT_PHYP) {
+		uint64_t size, start = phyp_dump_reserve_start(&r.first, &size);
+
+		region = NULL;
+		printf("scratch area: 0x%llx-0x%llx (%llu bytes)\n",
+		       (unsigned long long)start,
+		       (unsigned long long)(start + size),
+		       (unsigned long long)size);
+	} else {
+		region = fadump_region_text(&r.first);
+		printf("fadump_region:\n%s", region ? region : "");
+		printf("mem_reserved: %ld\n",
+		       (long)r.first.fw_dump.reserve_dump_area_size);
+	}
 	printf("registered: %d\n", r.first.fw_dump.dump_registered);
 	printf("kernel log:\n");
 	print_log(&r.first, stdout, "first kernel");
@@ -353,6 +375,10 @@ static int cmd_sysfs(int argc, char **argv)
 	rel = fadump_sysfs_path(file, &mode);
 	if (argc == 2) {
 		snprintf(path, sizeof(path), "%s/%s", root, rel ? rel : file);
+		/* a platform file named without its directory */
+		if (!rel && access(path, F_OK) && !strchr(file, '/'))
+			snprintf(path, sizeof(path), "%s/sys/kernel/%s", root,
+				 file);
 		if (rel && !(mode & 0444)) {
 			fprintf(stderr, "fadump-kernel: read error: %s\n",
 				errno_text(EIO));
