@@ -69,15 +69,16 @@ $(CX_LIB): $(CX_PURE:%.c=$(BUILD)/%.o)
 $(BUILD)/tests/unit/test_crashext_%.o: ALL_CFLAGS += -Icrash-ext
 
 # The tests' own crashed-kernel fixture: a tiny ppc64le image with the
-# FADump variables (three kernel generations) and vmcores written for it
+# FADump variables (kernel generations, platforms) and vmcores written for it
 # by tests/crash/mkvmcore.py.
 CX_FIX := $(BUILD)/tests/crash
 CX_FIX_CFLAGS := -g -O0 -ffreestanding -nostdlib -static -fno-pic \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-Wl,-Ttext-segment=0xc000000000000000 \
 	-Wl,--defsym=_stext=0xc000000000000000 -e start_kernel
-CX_FIX_FILES := $(foreach v,current old nofadump,$(CX_FIX)/vmlinux-$(v)) \
+CX_FIX_FILES := $(foreach v,current old nofadump opal,$(CX_FIX)/vmlinux-$(v)) \
 	$(CX_FIX)/vmcore-current $(CX_FIX)/vmcore-old $(CX_FIX)/vmcore-nofadump \
+	$(CX_FIX)/vmcore-opal \
 	$(CX_FIX)/vmcore-mainline $(CX_FIX)/vmcore-kdump
 ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
 EXTRA_ALL += $(CX_FIX_FILES)
@@ -92,6 +93,11 @@ $(CX_FIX)/vmlinux-old: tests/crash/fixture/kernel.c
 $(CX_FIX)/vmlinux-nofadump: tests/crash/fixture/kernel.c
 	@mkdir -p $(dir $@)
 	$(CX_CROSS_CC) $(CX_FIX_CFLAGS) -DFIXTURE_NO_FADUMP -o $@ $<
+$(CX_FIX)/vmlinux-opal: tests/crash/fixture/kernel.c
+	@mkdir -p $(dir $@)
+	$(CX_CROSS_CC) $(CX_FIX_CFLAGS) -DFIXTURE_OPAL -o $@ $<
+$(CX_FIX)/vmcore-opal: $(CX_FIX)/vmlinux-opal tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --opal --vmlinux $< $@
 $(CX_FIX)/vmcore-current: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
 	python3 tests/crash/mkvmcore.py --vmlinux $< $@
 $(CX_FIX)/vmcore-old: $(CX_FIX)/vmlinux-old tests/crash/mkvmcore.py

@@ -210,6 +210,8 @@ static void cmd_fadump_region(void)
 		fprintf(fp, "crash-info header at 0x%llx (from %s):\n",
 			(unsigned long long)x->ci_addr, x->ci_src);
 		fa_cx_print_crashinfo(fp, &x->ci);
+		if (x->have_opal)
+			fprintf(fp, "  (on PowerNV the OPAL trigger overwrites crashing_cpu with the PIR)\n");
 	} else {
 		fprintf(fp, "crash-info header: %s\n", x->ci_why);
 	}

@@ -6,8 +6,8 @@
 # the object loads, every undefined symbol is one crash exports, `help`
 # renders both pages, and both commands with every option give the golden
 # output (tests/crash/golden/) for a v6.10+ kernel, a pre-v6.10 kernel, a
-# kernel without CONFIG_FA_DUMP, a vmcore without the firmware sections and
-# a kdump-compressed file.
+# kernel without CONFIG_FA_DUMP, a PowerNV kernel, a vmcore without the
+# firmware sections and a kdump-compressed file.
 . "$FA_SRC/tests/cli/lib.sh"
 
 so=$FA_BUILD/crash-ext/ppc64le/fadump.so
@@ -104,6 +104,14 @@ t_like "$OUT" 'ASSUMED: ascending CPUs of the crash-time mask 0,2-3 \(__cpu_onli
 	"without the firmware area the mapping is marked as assumed"
 t_like "$OUT" 'no firmware sections: the reserved dump area is cut out' \
 	"-v explains the missing firmware sections"
+
+session fixture-opal vmlinux-opal vmcore-opal
+t_like "$OUT" '^opal metadata \(\*opal_fdm at 0x[0-9a-f]+\):$' "PowerNV: opal_fdm read through its pointer"
+t_like "$OUT" '^  rgn\[1\] src 0x4000000 size 0x4000000 -> dest 0x14010000$' "opal_fdm regions decoded (big-endian)"
+t_like "$OUT" '^DUMP: Src: 0x00000004000000, Dest: 0x00000014010000, Size: 0x4000000, Dumped: 0x0 bytes$' \
+	"-k renders the OPAL fadump_region form"
+t_like "$OUT" 'overwrites crashing_cpu with the PIR' "the header's PIR is not taken for a CPU number"
+t_like "$OUT" '^crashing CPU: 2 \(from crashing_cpu\)$' "the logical crashing CPU comes from crashing_cpu"
 
 session fixture-kdump vmlinux-current vmcore-kdump
 t_like "$OUT" 'dump file: vmcore-kdump is kdump-compressed: it has no program headers' \

@@ -6,7 +6,8 @@ crash-extension test kernel (tests/crash/fixture/kernel.c).
 Independent of the code under test: every structure is laid out here from
 the offsets in fadump-kernel-formats.md (sec. 3, 5.1, 6), with struct.pack.
 
-  mkvmcore.py --vmlinux VMLINUX [--era current|old] [--no-fw-sections] OUT
+  mkvmcore.py --vmlinux VMLINUX [--era current|old] [--no-fw-sections]
+              [--opal] [--kdump] OUT
 
 Layout of the crashed machine (the constants of kernel.c):
   kernel image at physical 0 (vaddr 0xc000000000000000)
@@ -189,6 +190,8 @@ def main():
     ap.add_argument("--era", choices=["current", "old"], default="current")
     ap.add_argument("--no-fw-sections", action="store_true",
                     help="cut the reserved area as mainline does")
+    ap.add_argument("--opal", action="store_true",
+                    help="PowerNV: no REGSAVE area, crashing_cpu in the header is a PIR")
     ap.add_argument("--kdump", action="store_true",
                     help="write kdump-compressed (makedumpfile) format")
     ap.add_argument("out")
@@ -211,18 +214,22 @@ def main():
     notes = b""
     regs = {c: cpu_regs(c, sym) for c in FW_ORDER}
     regs[CRASHING] = crash_regs(sym)
-    for cpu in FW_ORDER:
+    # OPAL lists threads in PIR order; pSeries firmware in its own order.
+    for cpu in (sorted(FW_ORDER) if a.opal else FW_ORDER):
         if cpu in ONLINE:
             notes += note("CORE", 1, prstatus(regs[cpu]))
     # /proc/vmcore merges the notes and drops the terminators.
     notes += note("VMCOREINFO", 0, vmcoreinfo)
 
     segs = [(0, bytes(mem))]
-    if not a.no_fw_sections:
+    if not a.no_fw_sections and not a.opal:
         segs.append((REGSAVE_AT, regsave_area(sym).ljust(0x4000, b"\0")))
         segs.append((HPTE_AT, bytes(0x1000)))
-        segs.append((HDR_AT, crash_info(a.era, sym, 0x7f00000, 0x1024)
-                     .ljust(PAGE, b"\0")))
+    if not a.no_fw_sections:
+        hdr = crash_info(a.era, sym, 0x7f00000, 0x1024)
+        if a.opal:  # the OPAL trigger overwrites crashing_cpu with the PIR
+            hdr = hdr[:12] + struct.pack("<I", CRASHING * 4) + hdr[16:]
+        segs.append((HDR_AT, hdr.ljust(PAGE, b"\0")))
 
     if a.kdump:
         with open(a.out, "wb") as f:
