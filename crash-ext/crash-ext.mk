@@ -117,7 +117,5 @@ crash-ppc64el:
 		echo "crash-ext: ppc64el crash not available; its tests will skip" >&2
 run-tests: crash-ppc64el
 
--include $(shell find $(CX_HOST_DIR) $(CX_PPC_DIR) -name '*.d' 2>/dev/null)
-
 INSTALL_EXTRA += install -d $(DESTDIR)$(PREFIX)/lib/crash/extensions && \
 	install -m 0644 $(CX_HOST_SO) $(DESTDIR)$(PREFIX)/lib/crash/extensions/fadump.so;
