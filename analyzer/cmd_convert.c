@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * cmd_convert.c - "fadump-analyze convert": an ELF vmcore (or capture
+ * root, or flattened stream) to a kdump-compressed file, with
+ * makedumpfile's options.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "convert.h"
+#include "diskdump.h"
+
+/* makedumpfile's --message-level bits */
+#define ML_PROGRESS	0x01
+#define ML_COMMON	0x02
+#define ML_REPORT	0x10
+
+struct progress {
+	int on;
+	double start, last;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A bar with rate and ETA on stderr, at most five times a second. */
+static void show_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct progress *p = ctx;
+	double t = now(), el = t - p->start, rate, eta;
+	char bar[31];
+	int fill, i;
+
+	if (done < total && t - p->last < 0.2)
+		return;
+	p->last = t;
+	fill = total ? (int)(30.0 * (double)done / (double)total) : 30;
+	for (i = 0; i < 30; i++)
+		bar[i] = i < fill ? '#' : ' ';
+	bar[30] = 0;
+	rate = el > 0 ? (double)done / el / 1e6 : 0;
+	eta = done && el > 0 ? el * (double)(total - done) / (double)done : 0;
+	fprintf(stderr, "\r[%s] %3d%% %8.1f MB/s  ETA %d:%02d ", bar,
+		total ? (int)(100.0 * (double)done / (double)total) : 100, rate,
+		(int)eta / 60, (int)eta % 60);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: " FA_PROG " convert [-c|-l|-p|-z] [-d LEVEL] [--num-threads N]\n"
+		"         [-F] [--cyclic-pfns N] [--message-level N] [-q] [-v] IN [OUT]\n"
+		"  IN   ELF vmcore, capture root directory, or flattened stream (\"-\": stdin)\n"
+		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout)\n"
+		"  -c/-l/-p/-z  zlib / lzo / snappy / zstd (default: none)\n"
+		"  -d LEVEL     exclude: 1 zero, 2 cache, 4 private cache, 8 user, 16 free\n");
+}
+
+static int parse_uint(const char *s, unsigned long long max,
+		      unsigned long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno || end == s || *end || *v > max || s[0] == '-';
+}
+
+static void report(const struct fa_convert_opts *o,
+		   const struct fa_convert_stats *st, const char *out, int ml,
+		   double secs)
+{
+	uint64_t ex = 0;
+	int i;
+
+	for (i = 1; i < FA_PF_NCLASSES; i++)
+		ex += st->excluded[i];
+	if (st->filter_note[0])
+		fprintf(stderr, FA_PROG " convert: warning: no mem_map filtering (%s); cache, user and free pages are kept\n",
+			st->filter_note);
+	if (st->rebuilt_kdump) {
+		if (ml & ML_COMMON)
+			fprintf(stderr, "%s: rebuilt from the flattened stream, %llu bytes\n",
+				out, (unsigned long long)st->out_size);
+		return;
+	}
+	if (ml & ML_COMMON)
+		fprintf(stderr,
+			"%s: %llu of %llu pages dumped (%llu zero, %llu excluded), %s, %llu bytes, %.2f s\n",
+			strcmp(out, "-") ? out : "<stdout>",
+			(unsigned long long)st->dumped,
+			(unsigned long long)st->present,
+			(unsigned long long)st->zero, (unsigned long long)ex,
+			fa_convert_compress_name(o->compress),
+			(unsigned long long)st->out_size, secs);
+	if (!(ml & ML_REPORT))
+		return;
+	fprintf(stderr, "  page size %u, max_mapnr %llu, machine %s, %u cycle(s)\n",
+		st->page_size, (unsigned long long)st->max_mapnr, st->machine,
+		st->cycles);
+	for (i = 1; i < FA_PF_NCLASSES; i++)
+		fprintf(stderr, "  excluded %-14s %llu\n", fa_pf_class_name(i),
+			(unsigned long long)st->excluded[i]);
+	fprintf(stderr, "  shared zero %llu, compressed %llu, raw %llu, holes %llu\n",
+		(unsigned long long)st->shared_zero,
+		(unsigned long long)st->compressed, (unsigned long long)st->raw,
+		(unsigned long long)st->holes);
+	fprintf(stderr, "  read %llu bytes, %.1f MB/s\n",
+		(unsigned long long)st->bytes_read,
+		secs > 0 ? (double)st->bytes_read / secs / 1e6 : 0.0);
+}
+
+int cmd_convert(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "num-threads", required_argument, NULL, 'T' },
+		{ "message-level", required_argument, NULL, 'M' },
+		{ "cyclic-pfns", required_argument, NULL, 'C' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct fa_convert_opts o = { 0 };
+	struct fa_convert_stats st;
+	struct progress prog = { 0 };
+	struct fa_err e = { 0 };
+	const char *in, *out = NULL;
+	unsigned long long v;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int ml = ML_PROGRESS | ML_COMMON | 0x04, opt, rc;
+	double t0;
+
+	o.nthreads = ncpu > 0 ? (unsigned int)ncpu : 1;
+	while ((opt = getopt_long(argc, argv, "clpzd:Fo:qvh", longopts,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			o.compress = FA_DUMP_DH_COMPRESSED_ZLIB;
+			break;
+		case 'l':
+			o.compress = FA_DUMP_DH_COMPRESSED_LZO;
+			break;
+		case 'p':
+			o.compress = FA_DUMP_DH_COMPRESSED_SNAPPY;
+			break;
+		case 'z':
+			o.compress = FA_DUMP_DH_COMPRESSED_ZSTD;
+			break;
+		case 'd':
+			if (parse_uint(optarg, 31, &v))
+				return fa_cli_usage_error("convert",
+					"-d %s: expected a dump level 0..31", optarg);
+			o.dump_level = (int)v;
+			break;
+		case 'T':
+			if (parse_uint(optarg, 1024, &v))
+				return fa_cli_usage_error("convert",
+					"--num-threads %s: expected 0..1024", optarg);
+			o.nthreads = v ? (unsigned int)v : 1;
+			break;
+		case 'M':
+			if (parse_uint(optarg, 31, &v))
+				return fa_cli_usage_error("convert",
+					"--message-level %s: expected 0..31", optarg);
+			ml = (int)v;
+			break;
+		case 'C':
+			if (parse_uint(optarg, 1ULL << 40, &v) || !v)
+				return fa_cli_usage_error("convert",
+					"--cyclic-pfns %s: expected a positive count", optarg);
+			o.cycle_pfns = v;
+			break;
+		case 'F':
+			o.flattened = 1;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'q':
+			ml = 0;
+			break;
+		case 'v':
+			ml |= ML_REPORT;
+			break;
+		case 'h':
+			usage(stdout);
+			return FA_EXIT_OK;
+		default:
+			return fa_cli_usage_error("convert", "unknown option");
+		}
+	}
+	if (optind >= argc)
+		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore)");
+	in = argv[optind++];
+	if (!out && optind < argc)
+		out = argv[optind++];
+	if (optind < argc)
+		return fa_cli_usage_error("convert", "unexpected argument '%s'",
+					  argv[optind]);
+	if (!out && o.flattened)
+		out = "-";
+	if (!out)
+		return fa_cli_usage_error("convert", "missing OUT");
+	if (!strcmp(out, "-") && !o.flattened)
+		return fa_cli_usage_error("convert",
+			"writing to stdout needs -F (flattened format)");
+	if ((ml & ML_PROGRESS) && isatty(STDERR_FILENO)) {
+		prog.on = 1;
+		prog.start = prog.last = now();
+		o.progress = show_progress;
+		o.progress_ctx = &prog;
+	}
+	t0 = now();
+	rc = fa_convert(in, out, &o, &st, &e);
+	if (rc)
+		return fa_cli_error(NULL, &e);
+	report(&o, &st, out, ml, now() - t0);
+	return FA_EXIT_OK;
+}

@@ -1,0 +1,1387 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * convert.c - ELF vmcore to kdump-compressed conversion (see convert.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libkdumpfile/kdumpfile.h>
+#include <lzo/lzo1x.h>
+#include <snappy-c.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "convert.h"
+#include "diskdump.h"
+#include "elfcore.h"
+#include "fa_endian.h"
+#include "fa_outfile.h"
+#include "flattened.h"
+#include "pagefilter.h"
+#include "ppc64_vtop.h"
+#include "vmcoreinfo.h"
+
+#define EM_PPC64_	21
+#define EM_X86_64_	62
+#define EM_S390_	22
+#define EM_AARCH64_	183
+
+#define JOB_BYTES	(512u << 10)	/* input bytes per pipeline job */
+#define JOB_MAX_PAGES	128		/* JOB_BYTES / 4096 */
+#define DATA_BUF	(1u << 20)	/* writer's data cache */
+#define DESC_BUF	(4096u * FA_PAGE_DESC_SIZE)
+#define FLAT_MAX_RECORD	(64ULL << 20)
+
+enum { SRC_FILE, SRC_ZERO, SRC_SLOW };
+enum { J_FREE, J_FILLED, J_BUSY, J_DONE };
+
+struct job {
+	int state;
+	uint64_t seq;
+	unsigned int n;
+	uint64_t pfn[JOB_MAX_PAGES];
+	uint64_t off[JOB_MAX_PAGES];
+	uint8_t kind[JOB_MAX_PAGES];
+	uint8_t zero[JOB_MAX_PAGES];	/* page is all zeros */
+	uint8_t shared[JOB_MAX_PAGES];	/* points at the shared zero page */
+	uint32_t size[JOB_MAX_PAGES];
+	uint32_t flags[JOB_MAX_PAGES];
+	uint32_t out_at[JOB_MAX_PAGES];
+	uint8_t *in;
+	uint8_t *out;
+};
+
+/* Where the output bytes go: a file (pwrite) or a flattened stream. */
+struct sink {
+	struct fa_outfile of;
+	int open;
+	int flat;
+	struct fa_flat_writer fw;
+};
+
+struct conv {
+	const struct fa_convert_opts *o;
+	struct fa_convert_stats *st;
+	struct fa_elfcore *c;
+	int fd;
+	int bo;
+	uint32_t ps;
+	unsigned int pshift;
+	uint64_t max_mapnr;
+	struct fa_vmcoreinfo *vi;
+	struct fa_diskdump_layout l;
+	struct sink sink;
+	uint64_t cycle;			/* pfns per cycle, multiple of 8*ps */
+	uint8_t *bm1, *bm2;
+	/* memory readers for the mem_map walk */
+	struct fa_mem phys;
+	struct fa_mem kmem;
+	int have_kmem;
+	struct fa_ppc64_vtop vtop;
+	int have_vtop;
+	kdump_ctx_t *kd;
+	struct fa_pagefilter pf;
+	int have_pf;
+	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
+	uint64_t reg_start, reg_end;
+	int reg_hole, seek_broken;
+	/* page-source cursor over the PT_LOADs (sorted by paddr) */
+	size_t li;
+	/* pipeline */
+	pthread_mutex_t mu;
+	pthread_cond_t cv_fill, cv_done, cv_free;
+	struct job *jobs;
+	unsigned int nslots, jmax;
+	uint64_t next_fill, next_take, next_write;
+	int producer_done, failed;
+	struct fa_err err;
+	struct job *cur;		/* job being filled */
+	/* writer */
+	uint8_t *dbuf, *pbuf;
+	size_t dlen, plen;
+	uint64_t dpos, pidx, data_end, zero_off, written, nr_dumped;
+	uint64_t bytes_read;
+};
+
+struct worker {
+	struct conv *cv;
+	pthread_t tid;
+	z_stream zs;
+	int zs_ok;
+	void *lzo_wrk;
+	ZSTD_CCtx *zc;
+	uint8_t *scratch;
+	size_t scratch_cap;
+	uint8_t *zpage;			/* a zero page */
+	int zero_cached;
+	uint32_t zero_size, zero_flags;
+	uint8_t *zero_out;
+	uint64_t bytes_read;
+};
+
+const char *fa_convert_compress_name(uint32_t compress)
+{
+	switch (compress) {
+	case FA_DUMP_DH_COMPRESSED_ZLIB:
+		return "zlib";
+	case FA_DUMP_DH_COMPRESSED_LZO:
+		return "lzo";
+	case FA_DUMP_DH_COMPRESSED_SNAPPY:
+		return "snappy";
+	case FA_DUMP_DH_COMPRESSED_ZSTD:
+		return "zstd";
+	default:
+		return "none";
+	}
+}
+
+/* ---- output sink ---- */
+
+static int sink_open(struct sink *s, const char *path, int flat,
+		     struct fa_err *e)
+{
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (!strcmp(path, "-") && !flat)
+		return fa_err_set(e, FA_EINVAL,
+				  "a kdump-compressed file cannot be written to stdout; use -F");
+	rc = fa_outfile_open(&s->of, path, e);
+	if (rc)
+		return rc;
+	s->open = 1;
+	s->flat = flat;
+	if (!flat)
+		return 0;
+	s->fw.write = fa_flat_outfile_write;
+	s->fw.ctx = &s->of;
+	rc = fa_flat_emit_header(&s->fw, e);
+	if (rc) {
+		fa_outfile_abort(&s->of);
+		s->open = 0;
+	}
+	return rc;
+}
+
+static int sink_write(struct sink *s, uint64_t off, const void *buf,
+		      size_t len, struct fa_err *e)
+{
+	if (!len)
+		return 0;
+	if (s->flat)
+		return fa_flat_emit_record(&s->fw, off, buf, len, e);
+	return fa_outfile_pwrite(&s->of, buf, len, off, e);
+}
+
+static int sink_commit(struct sink *s, struct fa_err *e)
+{
+	int rc = 0;
+
+	if (s->flat)
+		rc = fa_flat_emit_end(&s->fw, e);
+	if (!rc)
+		rc = fa_outfile_commit(&s->of, e);
+	else
+		fa_outfile_abort(&s->of);
+	s->open = 0;
+	return rc;
+}
+
+static void sink_abort(struct sink *s)
+{
+	if (s->open)
+		fa_outfile_abort(&s->of);
+	s->open = 0;
+}
+
+/* ---- input facts ---- */
+
+static uint32_t default_page_size(uint16_t machine)
+{
+	return machine == EM_PPC64_ ? 65536 : 4096;
+}
+
+static const char *fallback_machine(uint16_t machine, int bo)
+{
+	switch (machine) {
+	case EM_PPC64_:
+		return bo == FA_LE ? "ppc64le" : "ppc64";
+	case EM_X86_64_:
+		return "x86_64";
+	case EM_AARCH64_:
+		return "aarch64";
+	case EM_S390_:
+		return "s390x";
+	default:
+		return "unknown";
+	}
+}
+
+static int pread_full(int fd, void *buf, size_t len, uint64_t off,
+		      struct fa_err *e)
+{
+	uint8_t *p = buf;
+
+	while (len) {
+		ssize_t n = pread(fd, p, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return fa_err_set(e, FA_EIO, "read at offset %#llx failed: %s",
+					  (unsigned long long)off, strerror(errno));
+		if (n == 0)
+			return fa_err_set(e, FA_ETRUNC,
+					  "file ends before offset %#llx (%zu bytes missing)",
+					  (unsigned long long)off, len);
+		p += n;
+		off += (uint64_t)n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
+		   struct fa_err *e)
+{
+	struct conv *cv = ctx;
+	size_t got = len;
+	kdump_status st;
+
+	if (space == FA_PHYS)
+		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
+	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
+	if (st != KDUMP_OK || got != len)
+		return fa_err_set(e, FA_ENOENT,
+				  "cannot read %zu bytes at kernel address %#llx: %s",
+				  len, (unsigned long long)addr,
+				  kdump_get_err(cv->kd));
+	return 0;
+}
+
+/*
+ * A kernel-virtual reader for the mem_map walk: our own ppc64 translation
+ * (libkdumpfile's is stuck on old layouts), libaddrxlat through
+ * libkdumpfile for x86_64.
+ */
+static int setup_kmem(struct conv *cv, struct fa_err *e)
+{
+	uint16_t m = cv->c->e_machine;
+	int fd, rc;
+
+	if (m == EM_PPC64_) {
+		rc = fa_ppc64_vtop_init(&cv->vtop, &cv->phys, cv->vi, cv->ps, e);
+		if (rc)
+			return rc;
+		cv->have_vtop = 1;
+		fa_ppc64_kv_mem(&cv->vtop, &cv->kmem);
+		cv->have_kmem = 1;
+		return 0;
+	}
+	if (m != EM_X86_64_)
+		return fa_err_set(e, FA_EUNSUP,
+				  "mem_map filtering supports ppc64 and x86_64, not EM %u",
+				  m);
+	cv->kd = kdump_new();
+	if (!cv->kd)
+		return fa_err_set(e, FA_ENOMEM, "libkdumpfile: out of memory");
+	fd = dup(cv->fd);
+	if (fd < 0)
+		return fa_err_errno(e, "dup");
+	if (kdump_set_number_attr(cv->kd, KDUMP_ATTR_FILE_FD, fd) != KDUMP_OK ||
+	    kdump_set_string_attr(cv->kd, KDUMP_ATTR_OSTYPE, "linux") != KDUMP_OK) {
+		rc = fa_err_set(e, FA_ELIB, "libkdumpfile: %s",
+				kdump_get_err(cv->kd));
+		kdump_free(cv->kd);
+		cv->kd = NULL;
+		return rc;
+	}
+	cv->kmem.read = kd_read;
+	cv->kmem.ctx = cv;
+	cv->kmem.byteorder = cv->bo;
+	cv->kmem.ptr_size = 8;
+	cv->have_kmem = 1;
+	return 0;
+}
+
+static void setup_filter(struct conv *cv)
+{
+	struct fa_err e = { 0 };
+	int rc;
+
+	if (!(cv->o->dump_level & 0x1e))
+		return;
+	if (!cv->vi) {
+		snprintf(cv->st->filter_note, sizeof(cv->st->filter_note),
+			 "the dump has no VMCOREINFO");
+		return;
+	}
+	rc = setup_kmem(cv, &e);
+	if (!rc)
+		rc = fa_pagefilter_init(&cv->pf, &cv->kmem, cv->vi, cv->ps,
+					cv->o->dump_level, &e);
+	if (rc) {
+		snprintf(cv->st->filter_note, sizeof(cv->st->filter_note),
+			 "%s", e.msg);
+		return;
+	}
+	cv->have_pf = 1;
+	cv->st->mem_map_filtered = 1;
+}
+
+/* A kernel symbol's bytes: through kmem, the PT_LOADs, or x86's image map. */
+static int read_ksym(struct conv *cv, uint64_t addr, void *buf, size_t len)
+{
+	struct fa_err e;
+	int64_t phys_base = 0;
+
+	if (cv->have_kmem && !cv->kmem.read(cv->kmem.ctx, FA_KVADDR, addr, buf,
+					    len, &e))
+		return 0;
+	if (!fa_elfcore_read_kv(cv->c, addr, buf, len, &e))
+		return 0;
+	if (cv->c->e_machine == EM_X86_64_ && addr >= 0xffffffff80000000ULL) {
+		fa_vmci_number(cv->vi, "phys_base", &phys_base);
+		return fa_elfcore_read_phys(cv->c, addr - 0xffffffff80000000ULL +
+					    (uint64_t)phys_base, buf, len, &e);
+	}
+	return -1;
+}
+
+/* utsname from init_uts_ns (as makedumpfile does), else made up. */
+static void fill_utsname(struct conv *cv, struct fa_new_utsname *u)
+{
+	uint8_t raw[6 * FA_UTS_LEN];
+	int64_t offs[3] = { -1, 0, 4 };
+	uint64_t sym;
+	const char *rel;
+	int i;
+
+	memset(u, 0, sizeof(*u));
+	if (cv->vi && !fa_vmci_symbol(cv->vi, "init_uts_ns", &sym)) {
+		fa_vmci_offset(cv->vi, "uts_namespace.name", &offs[0]);
+		for (i = 0; i < 3; i++) {
+			if (offs[i] < 0 || read_ksym(cv, sym + (uint64_t)offs[i],
+						     raw, sizeof(raw)))
+				continue;
+			if (memcmp(raw, "Linux", 6))
+				continue;
+			memcpy(u, raw, sizeof(raw));
+			for (i = 0; i < 6; i++)
+				((char *)u)[i * FA_UTS_LEN + FA_UTS_LEN - 1] = 0;
+			return;
+		}
+	}
+	/*
+	 * libkdumpfile 0.5.1 ignores a utsname whose version is empty (and
+	 * then knows no architecture): fill every field.
+	 */
+	snprintf(u->sysname, sizeof(u->sysname), "Linux");
+	snprintf(u->nodename, sizeof(u->nodename), "(none)");
+	snprintf(u->version, sizeof(u->version), "(unknown)");
+	snprintf(u->domainname, sizeof(u->domainname), "(none)");
+	rel = cv->vi ? fa_vmci_get(cv->vi, "OSRELEASE") : NULL;
+	snprintf(u->release, sizeof(u->release), "%s", rel ? rel : "");
+	snprintf(u->machine, sizeof(u->machine), "%s",
+		 fallback_machine(cv->c->e_machine, cv->bo));
+}
+
+static int write_headers(struct conv *cv, struct fa_err *e)
+{
+	struct fa_disk_dump_header h;
+	struct fa_kdump_sub_header s;
+	uint8_t hb[FA_DISKDUMP_HDR_SIZE];
+	uint8_t *sub;
+	size_t sublen = FA_KDUMP_SUB_HDR_SIZE + cv->c->notes_len;
+	uint64_t t = 0;
+	int64_t phys_base = 0;
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	memcpy(h.signature, FA_KDUMP_SIGNATURE, FA_SIG_LEN);
+	h.header_version = FA_KDUMP_HEADER_VERSION;
+	fill_utsname(cv, &h.utsname);
+	snprintf(cv->st->machine, sizeof(cv->st->machine), "%s",
+		 h.utsname.machine);
+	if (cv->vi && !fa_vmci_u64(cv->vi, "CRASHTIME", 10, &t))
+		h.tv_sec = (int64_t)t;
+	h.tv_usec = 0;			/* libkdumpfile's probe: keep 0 */
+	h.status = cv->o->compress;
+	h.block_size = (int32_t)cv->ps;
+	h.sub_hdr_size = (int32_t)cv->l.sub_hdr_size;
+	h.bitmap_blocks = cv->l.bitmap_blocks;
+	h.max_mapnr = cv->max_mapnr > UINT32_MAX ? UINT32_MAX
+						 : (uint32_t)cv->max_mapnr;
+	h.nr_cpus = cv->c->nprstatus ? (int32_t)cv->c->nprstatus : 1;
+	fa_diskdump_header_encode(&h, cv->bo, hb);
+
+	memset(&s, 0, sizeof(s));
+	if (cv->c->e_machine == EM_X86_64_ && cv->vi)
+		fa_vmci_number(cv->vi, "phys_base", &phys_base);
+	s.phys_base = (uint64_t)phys_base;
+	s.dump_level = cv->o->dump_level;
+	s.end_pfn = h.max_mapnr;
+	s.offset_note = (int64_t)cv->l.note_off;
+	s.size_note = cv->c->notes_len;
+	if (cv->c->vmcoreinfo) {
+		s.offset_vmcoreinfo = (int64_t)(cv->l.note_off +
+			(uint64_t)((const uint8_t *)cv->c->vmcoreinfo - cv->c->notes));
+		s.size_vmcoreinfo = cv->c->vmcoreinfo_len;
+	}
+	s.end_pfn_64 = cv->max_mapnr;
+	s.max_mapnr_64 = cv->max_mapnr;
+	sub = malloc(sublen);
+	if (!sub)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for the sub-header");
+	fa_kdump_sub_header_encode(&s, cv->bo, sub);
+	if (cv->c->notes_len)
+		memcpy(sub + FA_KDUMP_SUB_HDR_SIZE, cv->c->notes, cv->c->notes_len);
+	rc = sink_write(&cv->sink, 0, hb, sizeof(hb), e);
+	if (!rc)
+		rc = sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sublen, e);
+	free(sub);
+	return rc;
+}
+
+/* ---- bitmaps ---- */
+
+static void set_bits(uint8_t *bm, uint64_t from, uint64_t to)
+{
+	while (from < to && (from & 7))
+		fa_bitmap_set(bm, from++);
+	if (to - from >= 8) {
+		memset(bm + (from >> 3), 0xff, (to - from) >> 3);
+		from += (to - from) & ~7ULL;
+	}
+	while (from < to)
+		fa_bitmap_set(bm, from++);
+}
+
+/* The 1st bitmap of [cs, ce): pfns in some PT_LOAD (partial last page out). */
+static void build_bm1(struct conv *cv, uint64_t cs, uint64_t ce, uint8_t *bm)
+{
+	size_t i;
+
+	memset(bm, 0, cv->cycle / 8);
+	for (i = 0; i < cv->c->nloads; i++) {
+		const struct fa_elf_load *ld = &cv->c->loads[i];
+		uint64_t a = ld->paddr >> cv->pshift;
+		uint64_t b = (ld->paddr + ld->memsz) >> cv->pshift;
+
+		if (a < cs)
+			a = cs;
+		if (b > ce)
+			b = ce;
+		if (a < b)
+			set_bits(bm, a - cs, b - cs);
+	}
+}
+
+static uint64_t popcount_bytes(const uint8_t *bm, size_t len)
+{
+	uint64_t n = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, bm + i, 8);
+		n += (uint64_t)__builtin_popcountll(w);
+	}
+	for (; i < len; i++)
+		n += (uint64_t)__builtin_popcount(bm[i]);
+	return n;
+}
+
+/* Both bitmaps of cycle [cs, ce): bm1 into cv->bm1, bm2 into cv->bm2. */
+static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
+		       struct fa_err *e)
+{
+	build_bm1(cv, cs, ce, cv->bm1);
+	memcpy(cv->bm2, cv->bm1, cv->cycle / 8);
+	if (!cv->have_pf)
+		return 0;
+	return fa_pagefilter_exclude(&cv->pf, cs, ce, cv->bm2, e);
+}
+
+static int pass1(struct conv *cv, struct fa_err *e)
+{
+	uint64_t cs, nbytes;
+	int rc;
+
+	cv->nr_dumped = 0;
+	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle) {
+		uint64_t ce = cs + cv->cycle < cv->max_mapnr ? cs + cv->cycle
+							     : cv->max_mapnr;
+
+		rc = build_cycle(cv, cs, ce, e);
+		if (rc)
+			return rc;
+		nbytes = cv->cycle / 8;
+		if (cs / 8 + nbytes > cv->l.bitmap_len)
+			nbytes = cv->l.bitmap_len - cs / 8;
+		cv->st->present += popcount_bytes(cv->bm1, nbytes);
+		cv->nr_dumped += popcount_bytes(cv->bm2, nbytes);
+		rc = sink_write(&cv->sink, cv->l.bitmap1_off + cs / 8, cv->bm1,
+				nbytes, e);
+		if (!rc)
+			rc = sink_write(&cv->sink, cv->l.bitmap2_off + cs / 8,
+					cv->bm2, nbytes, e);
+		if (rc)
+			return rc;
+		cv->st->cycles++;
+	}
+	if (cv->have_pf)
+		memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
+	return 0;
+}
+
+/* ---- page sources ---- */
+
+/* 1 when [off, off + len) of the input is a hole (reads as zeros). */
+static int in_hole(struct conv *cv, uint64_t off, uint64_t len)
+{
+	off_t d, h;
+
+	if (cv->seek_broken)
+		return 0;
+	if (off >= cv->reg_start && off + len <= cv->reg_end)
+		return cv->reg_hole;
+	if (off >= cv->reg_start && off < cv->reg_end)
+		return 0;		/* straddles a boundary: read it */
+	d = lseek(cv->fd, (off_t)off, SEEK_DATA);
+	if (d < 0 && errno == ENXIO) {
+		cv->reg_start = off;
+		cv->reg_end = cv->c->file_size;
+		cv->reg_hole = 1;
+	} else if (d < 0) {
+		cv->seek_broken = 1;
+		return 0;
+	} else if ((uint64_t)d > off) {
+		cv->reg_start = off;
+		cv->reg_end = (uint64_t)d;
+		cv->reg_hole = 1;
+	} else {
+		h = lseek(cv->fd, (off_t)off, SEEK_HOLE);
+		if (h < 0) {
+			cv->seek_broken = 1;
+			return 0;
+		}
+		cv->reg_start = off;
+		cv->reg_end = (uint64_t)h;
+		cv->reg_hole = 0;
+	}
+	return off + len <= cv->reg_end ? cv->reg_hole : 0;
+}
+
+static void page_source(struct conv *cv, uint64_t pfn, uint8_t *kind,
+			uint64_t *off)
+{
+	uint64_t pa = pfn << cv->pshift, ps = cv->ps;
+	const struct fa_elf_load *ld;
+
+	while (cv->li < cv->c->nloads &&
+	       cv->c->loads[cv->li].paddr + cv->c->loads[cv->li].memsz <= pa)
+		cv->li++;
+	*kind = SRC_SLOW;
+	if (cv->li >= cv->c->nloads)
+		return;
+	ld = &cv->c->loads[cv->li];
+	if (pa < ld->paddr || pa + ps > ld->paddr + ld->memsz)
+		return;
+	if (pa + ps <= ld->paddr + ld->filesz) {
+		*off = ld->offset + (pa - ld->paddr);
+		*kind = in_hole(cv, *off, ps) ? SRC_ZERO : SRC_FILE;
+	} else if (pa >= ld->paddr + ld->filesz) {
+		*kind = SRC_ZERO;
+	}
+}
+
+/* A page that spans PT_LOADs or holes: copy what exists, zero the rest. */
+static int read_slow(struct conv *cv, uint64_t pa, uint8_t *buf,
+		     uint64_t *nread, struct fa_err *e)
+{
+	size_t i;
+	int rc;
+
+	memset(buf, 0, cv->ps);
+	for (i = 0; i < cv->c->nloads; i++) {
+		const struct fa_elf_load *ld = &cv->c->loads[i];
+		uint64_t a = pa > ld->paddr ? pa : ld->paddr;
+		uint64_t b = pa + cv->ps, fend = ld->paddr + ld->filesz;
+
+		if (b > fend)
+			b = fend;
+		if (a >= b)
+			continue;
+		rc = pread_full(cv->fd, buf + (a - pa), b - a,
+				ld->offset + (a - ld->paddr), e);
+		if (rc)
+			return rc;
+		*nread += b - a;
+	}
+	return 0;
+}
+
+/* ---- workers ---- */
+
+static void set_failed(struct conv *cv, const struct fa_err *e)
+{
+	pthread_mutex_lock(&cv->mu);
+	if (!cv->failed) {
+		cv->failed = 1;
+		cv->err = *e;
+	}
+	pthread_cond_broadcast(&cv->cv_fill);
+	pthread_cond_broadcast(&cv->cv_done);
+	pthread_cond_broadcast(&cv->cv_free);
+	pthread_mutex_unlock(&cv->mu);
+}
+
+static int is_zero(const uint8_t *p, size_t len)
+{
+	static const uint8_t z[16];
+
+	return !memcmp(p, z, 16) && !memcmp(p, p + 16, len - 16);
+}
+
+static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
+{
+	size_t ps = cv->ps, cap = ps + ps / 16 + 64 + 3;
+
+	memset(w, 0, sizeof(*w));
+	w->cv = cv;
+	if (compressBound(ps) > cap)
+		cap = compressBound(ps);
+	if (snappy_max_compressed_length(ps) > cap)
+		cap = snappy_max_compressed_length(ps);
+	if (ZSTD_compressBound(ps) > cap)
+		cap = ZSTD_compressBound(ps);
+	w->scratch_cap = cap;
+	w->scratch = malloc(cap);
+	w->zpage = calloc(1, ps);
+	w->zero_out = malloc(ps);
+	if (!w->scratch || !w->zpage || !w->zero_out)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for a compressor");
+	switch (cv->o->compress) {
+	case FA_DUMP_DH_COMPRESSED_ZLIB:
+		if (deflateInit(&w->zs, Z_BEST_SPEED) != Z_OK)
+			return fa_err_set(e, FA_ELIB, "zlib: deflateInit failed");
+		w->zs_ok = 1;
+		break;
+	case FA_DUMP_DH_COMPRESSED_LZO:
+		w->lzo_wrk = malloc(LZO1X_1_MEM_COMPRESS);
+		if (!w->lzo_wrk)
+			return fa_err_set(e, FA_ENOMEM, "out of memory for lzo");
+		break;
+	case FA_DUMP_DH_COMPRESSED_ZSTD:
+		w->zc = ZSTD_createCCtx();
+		if (!w->zc)
+			return fa_err_set(e, FA_ENOMEM, "zstd: cannot create a context");
+		break;
+	}
+	return 0;
+}
+
+static void worker_free(struct worker *w)
+{
+	if (w->zs_ok)
+		deflateEnd(&w->zs);
+	free(w->lzo_wrk);
+	ZSTD_freeCCtx(w->zc);
+	free(w->scratch);
+	free(w->zpage);
+	free(w->zero_out);
+}
+
+/* Compress one page into w->scratch; returns the size, or 0 to store raw. */
+static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps)
+{
+	size_t n = 0;
+
+	switch (w->cv->o->compress) {
+	case FA_DUMP_DH_COMPRESSED_ZLIB:
+		deflateReset(&w->zs);
+		w->zs.next_in = (Bytef *)in;
+		w->zs.avail_in = (uInt)ps;
+		w->zs.next_out = w->scratch;
+		w->zs.avail_out = (uInt)w->scratch_cap;
+		if (deflate(&w->zs, Z_FINISH) != Z_STREAM_END)
+			return 0;
+		n = w->zs.total_out;
+		break;
+	case FA_DUMP_DH_COMPRESSED_LZO: {
+		lzo_uint len = 0;
+
+		if (lzo1x_1_compress(in, ps, w->scratch, &len, w->lzo_wrk) != LZO_E_OK)
+			return 0;
+		n = len;
+		break;
+	}
+	case FA_DUMP_DH_COMPRESSED_SNAPPY:
+		n = w->scratch_cap;
+		if (snappy_compress((const char *)in, ps, (char *)w->scratch,
+				    &n) != SNAPPY_OK)
+			return 0;
+		break;
+	case FA_DUMP_DH_COMPRESSED_ZSTD:
+		n = ZSTD_compressCCtx(w->zc, w->scratch, w->scratch_cap, in, ps, 1);
+		if (ZSTD_isError(n))
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	return n < ps ? n : 0;
+}
+
+/* Put page @i of @j (data at @src) into j->out at @at; returns its size. */
+static uint32_t store_page(struct worker *w, struct job *j, unsigned int i,
+			   const uint8_t *src, uint32_t at)
+{
+	size_t ps = w->cv->ps, n;
+
+	if (j->zero[i] && w->zero_cached) {
+		memcpy(j->out + at, w->zero_out, w->zero_size);
+		j->flags[i] = w->zero_flags;
+		return w->zero_size;
+	}
+	n = compress_page(w, src, ps);
+	if (n) {
+		memcpy(j->out + at, w->scratch, n);
+		j->flags[i] = w->cv->o->compress;
+	} else {
+		memcpy(j->out + at, src, ps);
+		j->flags[i] = 0;
+		n = ps;
+	}
+	if (j->zero[i] && !w->zero_cached) {
+		memcpy(w->zero_out, j->out + at, n);
+		w->zero_size = (uint32_t)n;
+		w->zero_flags = j->flags[i];
+		w->zero_cached = 1;
+	}
+	return (uint32_t)n;
+}
+
+static int process_job(struct worker *w, struct job *j, struct fa_err *e)
+{
+	struct conv *cv = w->cv;
+	size_t ps = cv->ps;
+	unsigned int i, k;
+	uint32_t at = 0;
+	int rc;
+
+	for (i = 0; i < j->n; i = k) {
+		k = i + 1;
+		if (j->kind[i] == SRC_SLOW) {
+			rc = read_slow(cv, j->pfn[i] << cv->pshift, j->in + i * ps,
+				       &w->bytes_read, e);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (j->kind[i] != SRC_FILE)
+			continue;
+		while (k < j->n && j->kind[k] == SRC_FILE &&
+		       j->off[k] == j->off[i] + (k - i) * ps)
+			k++;
+		rc = pread_full(cv->fd, j->in + i * ps, (k - i) * ps, j->off[i], e);
+		if (rc)
+			return fa_err_prefix(e, "input: ");
+		w->bytes_read += (k - i) * ps;
+	}
+	for (i = 0; i < j->n; i++) {
+		const uint8_t *src = j->kind[i] == SRC_ZERO ? w->zpage
+							    : j->in + i * ps;
+
+		j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
+		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
+		j->out_at[i] = at;
+		if (j->shared[i]) {
+			j->size[i] = (uint32_t)ps;
+			j->flags[i] = 0;
+			continue;
+		}
+		j->size[i] = store_page(w, j, i, src, at);
+		at += j->size[i];
+	}
+	return 0;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct conv *cv = w->cv;
+	struct fa_err e = { 0 };
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&cv->mu);
+		while (cv->next_take == cv->next_fill && !cv->producer_done &&
+		       !cv->failed)
+			pthread_cond_wait(&cv->cv_fill, &cv->mu);
+		if (cv->failed || cv->next_take == cv->next_fill) {
+			pthread_mutex_unlock(&cv->mu);
+			break;
+		}
+		j = &cv->jobs[cv->next_take % cv->nslots];
+		cv->next_take++;
+		j->state = J_BUSY;
+		pthread_mutex_unlock(&cv->mu);
+
+		if (process_job(w, j, &e)) {
+			set_failed(cv, &e);
+			break;
+		}
+		pthread_mutex_lock(&cv->mu);
+		j->state = J_DONE;
+		pthread_cond_broadcast(&cv->cv_done);
+		pthread_mutex_unlock(&cv->mu);
+	}
+	return NULL;
+}
+
+/* ---- writer ---- */
+
+static int flush_data(struct conv *cv, struct fa_err *e)
+{
+	int rc = sink_write(&cv->sink, cv->dpos, cv->dbuf, cv->dlen, e);
+
+	cv->dpos += cv->dlen;
+	cv->dlen = 0;
+	return rc;
+}
+
+static int flush_desc(struct conv *cv, struct fa_err *e)
+{
+	int rc = sink_write(&cv->sink, cv->l.page_desc_off +
+			    cv->pidx * FA_PAGE_DESC_SIZE, cv->pbuf, cv->plen, e);
+
+	cv->pidx += cv->plen / FA_PAGE_DESC_SIZE;
+	cv->plen = 0;
+	return rc;
+}
+
+static int append_data(struct conv *cv, const uint8_t *p, size_t len,
+		       struct fa_err *e)
+{
+	int rc;
+
+	if (cv->dlen + len > DATA_BUF) {
+		rc = flush_data(cv, e);
+		if (rc)
+			return rc;
+	}
+	memcpy(cv->dbuf + cv->dlen, p, len);
+	cv->dlen += len;
+	cv->data_end += len;
+	return 0;
+}
+
+static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
+{
+	struct fa_convert_stats *st = cv->st;
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < j->n; i++) {
+		struct fa_page_desc pd = { 0 };
+
+		if (j->shared[i]) {
+			pd.offset = (int64_t)cv->zero_off;
+			pd.size = cv->ps;
+			st->shared_zero++;
+		} else {
+			pd.offset = (int64_t)cv->data_end;
+			pd.size = j->size[i];
+			pd.flags = j->flags[i];
+			rc = append_data(cv, j->out + j->out_at[i], j->size[i], e);
+			if (rc)
+				return rc;
+			if (j->flags[i])
+				st->compressed++;
+			else
+				st->raw++;
+		}
+		st->zero += j->zero[i];
+		st->holes += j->kind[i] == SRC_ZERO;
+		if (cv->plen + FA_PAGE_DESC_SIZE > DESC_BUF) {
+			rc = flush_desc(cv, e);
+			if (rc)
+				return rc;
+		}
+		fa_page_desc_encode(&pd, cv->bo, cv->pbuf + cv->plen);
+		cv->plen += FA_PAGE_DESC_SIZE;
+	}
+	cv->written += j->n;
+	if (cv->o->progress)
+		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
+				cv->nr_dumped * cv->ps);
+	return 0;
+}
+
+static void *writer_main(void *arg)
+{
+	struct conv *cv = arg;
+	struct fa_err e = { 0 };
+
+	for (;;) {
+		struct job *j;
+
+		pthread_mutex_lock(&cv->mu);
+		for (;;) {
+			j = &cv->jobs[cv->next_write % cv->nslots];
+			if (cv->failed || (j->state == J_DONE &&
+					   j->seq == cv->next_write))
+				break;
+			if (cv->producer_done && cv->next_write == cv->next_fill)
+				break;
+			pthread_cond_wait(&cv->cv_done, &cv->mu);
+		}
+		if (cv->failed || j->state != J_DONE ||
+		    j->seq != cv->next_write) {
+			pthread_mutex_unlock(&cv->mu);
+			break;
+		}
+		pthread_mutex_unlock(&cv->mu);
+		if (write_job(cv, j, &e)) {
+			set_failed(cv, &e);
+			break;
+		}
+		pthread_mutex_lock(&cv->mu);
+		j->state = J_FREE;
+		cv->next_write++;
+		pthread_cond_broadcast(&cv->cv_free);
+		pthread_mutex_unlock(&cv->mu);
+	}
+	return NULL;
+}
+
+/* ---- producer (pass 2) ---- */
+
+static int submit_job(struct conv *cv)
+{
+	struct job *j = cv->cur;
+
+	cv->cur = NULL;
+	pthread_mutex_lock(&cv->mu);
+	j->state = J_FILLED;
+	j->seq = cv->next_fill++;
+	pthread_cond_signal(&cv->cv_fill);
+	pthread_mutex_unlock(&cv->mu);
+	return 0;
+}
+
+static int get_job(struct conv *cv)
+{
+	struct job *j;
+
+	pthread_mutex_lock(&cv->mu);
+	j = &cv->jobs[cv->next_fill % cv->nslots];
+	while (j->state != J_FREE && !cv->failed)
+		pthread_cond_wait(&cv->cv_free, &cv->mu);
+	pthread_mutex_unlock(&cv->mu);
+	if (cv->failed)
+		return -1;
+	j->n = 0;
+	cv->cur = j;
+	return 0;
+}
+
+static int add_page(struct conv *cv, uint64_t pfn)
+{
+	struct job *j;
+
+	if (!cv->cur && get_job(cv))
+		return -1;
+	j = cv->cur;
+	j->pfn[j->n] = pfn;
+	page_source(cv, pfn, &j->kind[j->n], &j->off[j->n]);
+	if (++j->n == cv->jmax)
+		return submit_job(cv);
+	return 0;
+}
+
+static int produce(struct conv *cv, int reuse_bm2, struct fa_err *e)
+{
+	uint64_t cs;
+	int rc;
+
+	if (cv->have_pf)
+		fa_pagefilter_rewind(&cv->pf);
+	cv->li = 0;
+	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle) {
+		uint64_t ce = cs + cv->cycle < cv->max_mapnr ? cs + cv->cycle
+							     : cv->max_mapnr;
+		uint64_t i;
+
+		if (!reuse_bm2) {
+			rc = build_cycle(cv, cs, ce, e);
+			if (rc)
+				return rc;
+		}
+		for (i = 0; i < ce - cs; i++) {
+			if (!(i & 63)) {
+				uint64_t w;
+
+				memcpy(&w, cv->bm2 + i / 8, 8);
+				if (!w && i + 64 <= ce - cs) {
+					i += 63;
+					continue;
+				}
+			}
+			if (!(cv->bm2[i >> 3] >> (i & 7) & 1))
+				continue;
+			if (add_page(cv, cs + i))
+				return 1;
+		}
+	}
+	if (cv->cur && cv->cur->n)
+		submit_job(cv);
+	return 0;
+}
+
+static int pass2(struct conv *cv, struct fa_err *e)
+{
+	unsigned int n = cv->o->nthreads ? cv->o->nthreads : 1, i, started = 0;
+	struct worker *w;
+	pthread_t wt;
+	int rc = 0, writer = 0;
+
+	cv->jmax = JOB_BYTES / cv->ps ? JOB_BYTES / cv->ps : 1;
+	cv->nslots = 2 * n + 2;
+	cv->jobs = calloc(cv->nslots, sizeof(*cv->jobs));
+	w = calloc(n, sizeof(*w));
+	cv->dbuf = malloc(DATA_BUF + cv->ps);
+	cv->pbuf = malloc(DESC_BUF);
+	if (!cv->jobs || !w || !cv->dbuf || !cv->pbuf) {
+		rc = fa_err_set(e, FA_ENOMEM, "out of memory for the pipeline");
+		goto out_free;
+	}
+	for (i = 0; i < cv->nslots; i++) {
+		cv->jobs[i].in = malloc((size_t)cv->jmax * cv->ps);
+		cv->jobs[i].out = malloc((size_t)cv->jmax * cv->ps);
+		if (!cv->jobs[i].in || !cv->jobs[i].out) {
+			rc = fa_err_set(e, FA_ENOMEM, "out of memory for the pipeline");
+			goto out_free;
+		}
+	}
+	cv->dpos = cv->data_end = cv->l.data_off;
+	cv->zero_off = cv->l.data_off;
+	if (cv->o->dump_level & FA_DL_EXCLUDE_ZERO) {
+		memset(cv->dbuf, 0, cv->ps);
+		cv->dlen = cv->ps;
+		cv->data_end += cv->ps;
+	}
+	for (i = 0; i < n; i++) {
+		rc = worker_init(&w[i], cv, e);
+		if (rc)
+			goto out_free;
+	}
+	pthread_mutex_init(&cv->mu, NULL);
+	pthread_cond_init(&cv->cv_fill, NULL);
+	pthread_cond_init(&cv->cv_done, NULL);
+	pthread_cond_init(&cv->cv_free, NULL);
+	for (started = 0; started < n; started++)
+		if (pthread_create(&w[started].tid, NULL, worker_main, &w[started]))
+			break;
+	if (started < n || pthread_create(&wt, NULL, writer_main, cv)) {
+		struct fa_err te;
+
+		fa_err_set(&te, FA_ENOMEM, "cannot start threads");
+		set_failed(cv, &te);
+	} else {
+		writer = 1;
+	}
+	if (!cv->failed && produce(cv, cv->st->cycles == 1, e) < 0)
+		set_failed(cv, e);
+	pthread_mutex_lock(&cv->mu);
+	cv->producer_done = 1;
+	pthread_cond_broadcast(&cv->cv_fill);
+	pthread_cond_broadcast(&cv->cv_done);
+	pthread_mutex_unlock(&cv->mu);
+	for (i = 0; i < started; i++) {
+		pthread_join(w[i].tid, NULL);
+		cv->bytes_read += w[i].bytes_read;
+	}
+	if (writer)
+		pthread_join(wt, NULL);
+	if (cv->failed) {
+		*e = cv->err;
+		rc = cv->err.code ? cv->err.code : FA_EIO;
+	}
+	if (!rc)
+		rc = flush_data(cv, e);
+	if (!rc)
+		rc = flush_desc(cv, e);
+	if (!rc && cv->written != cv->nr_dumped)
+		rc = fa_err_set(e, FA_ECORRUPT,
+				"wrote %llu pages, counted %llu: the input changed during the conversion?",
+				(unsigned long long)cv->written,
+				(unsigned long long)cv->nr_dumped);
+	pthread_cond_destroy(&cv->cv_fill);
+	pthread_cond_destroy(&cv->cv_done);
+	pthread_cond_destroy(&cv->cv_free);
+	pthread_mutex_destroy(&cv->mu);
+out_free:
+	for (i = 0; w && i < n; i++)
+		worker_free(&w[i]);
+	free(w);
+	for (i = 0; cv->jobs && i < cv->nslots; i++) {
+		free(cv->jobs[i].in);
+		free(cv->jobs[i].out);
+	}
+	free(cv->jobs);
+	free(cv->dbuf);
+	free(cv->pbuf);
+	cv->jobs = NULL;
+	cv->dbuf = cv->pbuf = NULL;
+	return rc;
+}
+
+/* ---- the conversion of an open ELF core ---- */
+
+static int check_opts(const struct fa_convert_opts *o, struct fa_err *e)
+{
+	uint32_t c = o->compress;
+
+	if (c & ~FA_DUMP_DH_COMPRESSION_MASK || (c & (c - 1)))
+		return fa_err_set(e, FA_EINVAL,
+				  "compression %#x: expected one of zlib, lzo, snappy, zstd or none",
+				  c);
+	if (o->dump_level < 0 || o->dump_level > 31)
+		return fa_err_set(e, FA_EINVAL,
+				  "dump level %d: expected 0..31", o->dump_level);
+	if (o->nthreads > 1024)
+		return fa_err_set(e, FA_EINVAL,
+				  "%u threads: expected at most 1024", o->nthreads);
+	return 0;
+}
+
+static int facts(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_elfcore *c = cv->c;
+	uint64_t pagesize = 0, end = 0;
+	size_t i;
+
+	cv->bo = c->byteorder;
+	if (c->vmcoreinfo &&
+	    fa_vmci_parse(c->vmcoreinfo, c->vmcoreinfo_len, &cv->vi, e))
+		return fa_err_prefix(e, "VMCOREINFO: ");
+	cv->ps = default_page_size(c->e_machine);
+	if (cv->vi && !fa_vmci_u64(cv->vi, "PAGESIZE", 10, &pagesize)) {
+		if (pagesize < FA_DISKDUMP_MIN_BLOCK ||
+		    pagesize > FA_DISKDUMP_MAX_BLOCK ||
+		    (pagesize & (pagesize - 1)))
+			return fa_err_set(e, FA_ECORRUPT,
+					  "VMCOREINFO PAGESIZE=%llu: expected a power of two in 4096..262144",
+					  (unsigned long long)pagesize);
+		cv->ps = (uint32_t)pagesize;
+	}
+	for (cv->pshift = 0; (1u << cv->pshift) < cv->ps; cv->pshift++)
+		;
+	for (i = 0; i < c->nloads; i++) {
+		uint64_t e2;
+
+		if (fa_add_overflows(c->loads[i].paddr, c->loads[i].memsz, &e2))
+			return fa_err_set(e, FA_ERANGE,
+					  "PT_LOAD %u: paddr %#llx + memsz %#llx overflows",
+					  c->loads[i].phdr_index,
+					  (unsigned long long)c->loads[i].paddr,
+					  (unsigned long long)c->loads[i].memsz);
+		if (e2 > end)
+			end = e2;
+	}
+	cv->max_mapnr = end >> cv->pshift;
+	if (!cv->max_mapnr)
+		return fa_err_set(e, FA_ECORRUPT,
+				  "no memory: the PT_LOADs end at %#llx, below one %u-byte page",
+				  (unsigned long long)end, cv->ps);
+	cv->st->page_size = cv->ps;
+	cv->st->byteorder = cv->bo;
+	cv->st->max_mapnr = cv->max_mapnr;
+	return 0;
+}
+
+static int convert_core(struct fa_elfcore *c, const char *out,
+			const struct fa_convert_opts *o,
+			struct fa_convert_stats *st, struct fa_err *e)
+{
+	struct conv cv;
+	uint64_t cyc, blockbits;
+	int rc;
+
+	memset(&cv, 0, sizeof(cv));
+	cv.o = o;
+	cv.st = st;
+	cv.c = c;
+	cv.fd = c->fd;
+	fa_elfcore_mem(c, &cv.phys);
+	rc = facts(&cv, e);
+	if (rc)
+		goto out;
+	setup_filter(&cv);
+	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len, 0, &cv.l, e);
+	if (rc)
+		goto out;
+	/* Cycles are whole bitmap blocks, so each slice is block aligned. */
+	blockbits = 8ULL * cv.ps;
+	cyc = o->cycle_pfns ? o->cycle_pfns : FA_CONVERT_CYCLE_DEFAULT;
+	cyc = (cyc + blockbits - 1) / blockbits * blockbits;
+	if (cyc > cv.l.bitmap_len * 8)
+		cyc = cv.l.bitmap_len * 8;
+	cv.cycle = cyc;
+	cv.bm1 = malloc(cyc / 8);
+	cv.bm2 = malloc(cyc / 8);
+	if (!cv.bm1 || !cv.bm2) {
+		rc = fa_err_set(e, FA_ENOMEM, "out of memory for the bitmaps");
+		goto out;
+	}
+	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	rc = sink_open(&cv.sink, out, o->flattened, e);
+	if (rc)
+		goto out;
+	rc = write_headers(&cv, e);
+	if (!rc)
+		rc = pass1(&cv, e);
+	if (!rc)
+		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
+					cv.nr_dumped, &cv.l, e);
+	if (!rc)
+		rc = pass2(&cv, e);
+	if (!rc) {
+		st->dumped = cv.nr_dumped;
+		st->out_size = cv.data_end;
+		st->bytes_read = cv.bytes_read;
+		rc = sink_commit(&cv.sink, e);
+	}
+out:
+	sink_abort(&cv.sink);
+	free(cv.bm1);
+	free(cv.bm2);
+	if (cv.have_pf)
+		fa_pagefilter_free(&cv.pf);
+	if (cv.have_vtop)
+		fa_ppc64_vtop_free(&cv.vtop);
+	if (cv.kd)
+		kdump_free(cv.kd);
+	fa_vmci_free(cv.vi);
+	return rc;
+}
+
+/* ---- inputs ---- */
+
+static int rebuild_flat(int fd, const char *in, const char *out,
+			const struct fa_convert_opts *o,
+			struct fa_convert_stats *st, struct fa_err *e)
+{
+	struct fa_outfile of;
+	uint8_t sig[8] = { 0 };
+	struct fa_elfcore *c = NULL;
+	int rfd = -1, rc;
+
+	st->rebuilt = 1;
+	if (!strcmp(out, "-"))
+		return fa_err_set(e, FA_EINVAL,
+				  "%s: a flattened input is rebuilt into a file, not to stdout",
+				  in);
+	rc = fa_outfile_open(&of, out, e);
+	if (rc)
+		return rc;
+	rc = fa_flat_rebuild(fa_flat_fd_read, &fd, &of, FLAT_MAX_RECORD,
+			     &st->out_size, e);
+	if (rc) {
+		fa_err_prefix(e, "%s: ", in);
+		goto fail;
+	}
+	rfd = open(of.tmp, O_RDONLY | O_CLOEXEC);
+	if (rfd < 0 || pread(rfd, sig, sizeof(sig), 0) != (ssize_t)sizeof(sig)) {
+		rc = fa_err_set(e, FA_ECORRUPT,
+				"%s: the rebuilt stream is shorter than a header", in);
+		goto fail;
+	}
+	if (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+	    !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) {
+		st->rebuilt_kdump = 1;
+		close(rfd);
+		return fa_outfile_commit(&of, e);
+	}
+	if (memcmp(sig, "\177ELF", 4)) {
+		rc = fa_err_set(e, FA_EMAGIC,
+				"%s: the rebuilt stream is neither kdump-compressed nor ELF (starts %02x %02x %02x %02x)",
+				in, sig[0], sig[1], sig[2], sig[3]);
+		goto fail;
+	}
+	/* A flattened ELF: convert the rebuilt copy, then drop it. */
+	rc = fa_elfcore_open(&c, rfd, FA_ELFCORE_LAX_NOTES, e);
+	if (!rc)
+		rc = convert_core(c, out, o, st, e);
+	if (rc)
+		fa_err_prefix(e, "%s (rebuilt): ", in);
+fail:
+	fa_elfcore_close(c);
+	if (rfd >= 0)
+		close(rfd);
+	fa_outfile_abort(&of);
+	return rc;
+}
+
+int fa_convert(const char *in, const char *out,
+	       const struct fa_convert_opts *o, struct fa_convert_stats *st,
+	       struct fa_err *e)
+{
+	struct fa_convert_stats dummy;
+	struct fa_elfcore *c = NULL;
+	char path[4096];
+	uint8_t sig[16] = { 0 };
+	struct stat sb;
+	ssize_t n = 0;
+	int fd, rc;
+
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof(*st));
+	rc = check_opts(o, e);
+	if (rc)
+		return rc;
+	lzo_init();
+	if (!strcmp(in, "-"))
+		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
+	snprintf(path, sizeof(path), "%s", in);
+	if (!stat(in, &sb) && S_ISDIR(sb.st_mode) &&
+	    snprintf(path, sizeof(path), "%s/proc/vmcore", in) >= (int)sizeof(path))
+		return fa_err_set(e, FA_ERANGE, "%s: path too long", in);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
+				  "%s: cannot open: %s", path, strerror(errno));
+	n = pread(fd, sig, sizeof(sig), 0);
+	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
+		rc = rebuild_flat(fd, path, out, o, st, e);
+		close(fd);
+		return rc;
+	}
+	if (n >= 8 && (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+		       !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN))) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: already kdump-compressed; convert takes an ELF vmcore or a flattened stream",
+				  path);
+	}
+	rc = fa_elfcore_open(&c, fd, FA_ELFCORE_LAX_NOTES, e);
+	if (rc)
+		fa_err_prefix(e, "%s: ", path);
+	else
+		rc = convert_core(c, out, o, st, e);
+	fa_elfcore_close(c);
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * convert.h - ELF vmcore to kdump-compressed (makedumpfile's format, see
+ * diskdump.h), optionally as a flattened stream, with makedumpfile's dump
+ * levels and compressors.
+ *
+ * The conversion works in cycles of a bounded number of pfns (both
+ * bitmaps of one cycle in memory), so memory does not grow with the dump.
+ * Pass 1 builds and writes the bitmaps and counts the dumped pages (the
+ * descriptor array's size must be known before any data); pass 2 streams
+ * the pages through a pipeline: this thread finds each page's source (a
+ * file offset, a hole found with SEEK_DATA/SEEK_HOLE, or a zero-filled
+ * segment tail), N workers read, test for zero and compress, and one
+ * writer appends data and descriptors in pfn order.
+ */
+#ifndef FA_CONVERT_H
+#define FA_CONVERT_H
+
+#include <stdint.h>
+
+#include "fa_err.h"
+#include "pagefilter.h"
+
+/* Default pfns per cycle: 4 MiB per bitmap (makedumpfile's bufsize_cyclic). */
+#define FA_CONVERT_CYCLE_DEFAULT	(32ULL << 20)
+
+struct fa_convert_opts {
+	uint32_t compress;	/* 0 or one FA_DUMP_DH_COMPRESSED_* bit */
+	int dump_level;		/* 0..31, makedumpfile's -d */
+	unsigned int nthreads;	/* compressing threads, >= 1 */
+	int flattened;		/* write a flattened stream (OUT may be "-") */
+	uint64_t cycle_pfns;	/* pfns per cycle; 0: the default */
+	/*
+	 * progress() - called by the writer thread after each batch with the
+	 * bytes of dumped pages written so far and in all; NULL for none.
+	 */
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	void *progress_ctx;
+};
+
+struct fa_convert_stats {
+	int rebuilt;			/* IN was a flattened stream */
+	int rebuilt_kdump;		/* ... of a kdump file: OUT is that file */
+	uint32_t page_size;
+	int byteorder;
+	char machine[65];		/* utsname.machine written */
+	uint64_t max_mapnr;
+	uint64_t present;		/* pfns in the 1st bitmap */
+	uint64_t dumped;		/* pfns in the 2nd bitmap */
+	uint64_t zero;			/* dumped pages that were zero */
+	uint64_t shared_zero;		/* ... pointing at the shared zero page */
+	uint64_t raw;			/* stored raw (compression did not help) */
+	uint64_t compressed;
+	uint64_t holes;			/* pages never read (holes, tails) */
+	uint64_t excluded[FA_PF_NCLASSES];	/* by mem_map class */
+	int mem_map_filtered;		/* 1 when levels 2..16 were applied */
+	char filter_note[FA_ERR_MSG_MAX];	/* why not, when asked for */
+	uint64_t bytes_read;
+	uint64_t out_size;
+	unsigned int cycles;
+};
+
+/*
+ * fa_convert() - convert IN (an ELF vmcore, a capture root directory with
+ * proc/vmcore, or a flattened stream: a flattened kdump file is rebuilt
+ * as is, a flattened ELF is rebuilt and then converted; "-" reads a
+ * flattened stream from stdin) into OUT ("-" for stdout, flattened only).
+ * The output goes through fa_outfile: nothing appears under OUT unless
+ * everything was written and synced.  Fills @st (may be NULL).  Returns 0,
+ * FA_EINVAL (options), the input's decoding errors, FA_EUNSUP (IN is
+ * already kdump-compressed), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
+ * When the dump level asks for mem_map classes that cannot be found,
+ * the conversion goes on without them and @st->filter_note says why.
+ */
+int fa_convert(const char *in, const char *out,
+	       const struct fa_convert_opts *o, struct fa_convert_stats *st,
+	       struct fa_err *e);
+
+/* fa_convert_compress_name() - "zlib", "lzo", "snappy", "zstd", "none". */
+const char *fa_convert_compress_name(uint32_t compress);
+
+#endif /* FA_CONVERT_H */
