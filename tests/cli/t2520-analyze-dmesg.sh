@@ -35,6 +35,16 @@ t_like "$T_OUT" '^<0>\[ +31\.[0-9]{6}\] Kernel panic' "-r: raw level prefix"
 t_run fadump-analyze dmesg --caller "$root"
 t_like "$T_OUT" '\[ *C3\] Kernel panic' "--caller: the CPU that printed"
 
+# kdump-compressed input: the same records, read through libkdumpfile.
+t_run fadump-analyze convert -z "$root" "$T_TMP/le.kdump"
+if [ "$T_RC" = 0 ]; then
+	fadump-analyze dmesg --json "$T_TMP/le.kdump" >"$T_TMP/dmesg-kdump.json"
+	t_is "$?" 0 "kdump-compressed: dmesg --json exits 0"
+	t_files_equal "$T_TMP/dmesg-kdump.json" "$T_TMP/dmesg-le.json" "kdump-compressed: same records as the ELF vmcore"
+else
+	t_skip "convert failed: $T_ERR"
+fi
+
 # VMCOREINFO without a printk offset: one line naming the key.
 cp --sparse=always -r "$root" "$T_TMP/bad"
 t_run /usr/bin/python3 "$O" patch "$T_TMP/bad/proc/vmcore" \
