@@ -411,10 +411,42 @@ static void dt_sizes(const struct fa_dump *d, uint64_t *cpu, uint64_t *hpte)
 	free(buf);
 }
 
+/*
+ * When segments were merged (a kdump-compressed file has runs of pages,
+ * not PT_LOADs), REGSAVE does not start one.  With one boot region from 0
+ * and no holes, the reserved area starts at boot_mem_top = B and the
+ * header lies at B + PAGE_ALIGN(cpu + hpte) + B: look for the magic a few
+ * pages below half the header's address.
+ */
+static const struct fa_dump_range *probe_regsave(const struct fa_dump *d,
+						 uint64_t ci_addr,
+						 struct fa_dump_range *guess)
+{
+	uint64_t page = d->page_size ? d->page_size : 65536;
+	uint64_t base = FA_ALIGN_DOWN(ci_addr / 2, page), a;
+	unsigned int k;
+
+	for (k = 0; k < 64 && k * page <= base; k++) {
+		uint8_t m[8];
+		struct fa_err e;
+
+		a = base - k * page;
+		if (!a || fa_dump_read_phys(d, a, m, sizeof(m), &e) ||
+		    fa_get64(m, FA_BE) != FA_TAG_REGSAVE || ci_addr < 2 * a)
+			continue;
+		memset(guess, 0, sizeof(*guess));
+		guess->paddr = a;
+		guess->size = guess->filesz = ci_addr - 2 * a;
+		return guess;
+	}
+	return NULL;
+}
+
 static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 		struct fa_err *e)
 {
 	const struct fa_dump_range *regsave = NULL;
+	struct fa_dump_range guess;
 	uint64_t ci_addr = 0;
 	int found_ci = 0, ret;
 	size_t i;
@@ -437,6 +469,8 @@ static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 	}
 	if (!regsave && !found_ci)
 		return 0;
+	if (!regsave && found_ci)
+		regsave = probe_regsave(d, ci_addr, &guess);
 	fw->source = FA_FWSRC_SCAN;
 	snprintf(fw->source_detail, sizeof(fw->source_detail),
 		 "segment starts of %s", d->file);
