@@ -365,6 +365,12 @@ static int exclude_chunk(struct fa_pagefilter *pf, uint64_t map, uint64_t a,
 
 	rc = pf->kmem->read(pf->kmem->ctx, FA_KVADDR, map + a * sz, pf->pages,
 			    read_n * sz, e);
+	if (rc && read_n > n) {
+		/* the struct page after the chunk may not be mapped */
+		read_n = n;
+		rc = pf->kmem->read(pf->kmem->ctx, FA_KVADDR, map + a * sz,
+				    pf->pages, read_n * sz, e);
+	}
 	if (rc)
 		return fa_err_prefix(e, "mem_map: struct page of pfn %#llx: ",
 				     (unsigned long long)a);

@@ -18,7 +18,7 @@ static char *tmp(const char *name)
 	static int k;
 	char *p = buf[k++ & 7];
 
-	snprintf(p, 512, "%s/%s", fa_test_tmpdir(), name);
+	snprintf(p, 512, "%s/%s", fx_tmpdir(), name);
 	return p;
 }
 

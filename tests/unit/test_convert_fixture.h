@@ -12,6 +12,7 @@
 #define TEST_CONVERT_FIXTURE_H
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -256,8 +257,11 @@ static uint64_t fx_check_kdump(struct fx *f, const char *path,
 	for (pfn = 0; pfn < maxpfn; pfn++) {
 		size_t len = f->ps;
 		int in = fx_expect(f, pfn, want);
-		kdump_status st = kdump_read(k, KDUMP_MACHPHYSADDR, pfn * f->ps,
-					     got, &len);
+		kdump_status st;
+
+		if (!in && pfn % 97)	/* sample the holes */
+			continue;
+		st = kdump_read(k, KDUMP_MACHPHYSADDR, pfn * f->ps, got, &len);
 
 		if (!in) {
 			if (st != KDUMP_ERR_NODATA)
@@ -289,14 +293,47 @@ static uint64_t fx_check_kdump(struct fx *f, const char *path,
 	return nexcl;
 }
 
-static off_t fx_file_size(const char *path)
+static char fx_dir[64];
+
+static int fx_rm_one(const char *path, const struct stat *sb, int flag,
+		     struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void fx_rm_dir(void)
+{
+	nftw(fx_dir, fx_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * fx_tmpdir() - a scratch directory on tmpfs when there is one: every
+ * conversion fsyncs its output, which costs seconds on a real disk.
+ */
+static const char *fx_tmpdir(void)
+{
+	if (fx_dir[0])
+		return fx_dir;
+	snprintf(fx_dir, sizeof(fx_dir), "/dev/shm/fa-convert.XXXXXX");
+	if (!mkdtemp(fx_dir)) {
+		fx_dir[0] = 0;
+		return fa_test_tmpdir();
+	}
+	atexit(fx_rm_dir);
+	return fx_dir;
+}
+
+static __attribute__((unused)) off_t fx_file_size(const char *path)
 {
 	struct stat sb;
 
 	return stat(path, &sb) ? -1 : sb.st_size;
 }
 
-static int fx_files_equal(const char *a, const char *b)
+static __attribute__((unused)) int fx_files_equal(const char *a, const char *b)
 {
 	uint8_t *x, *y;
 	size_t lx, ly;
