@@ -1090,6 +1090,34 @@ static void crash_range_add(struct fadump_kernel *k, struct memblock_type *r,
 }
 
 /*
+ * The firmware metadata of the reserved area inside [start, end): the CPU
+ * state data and HPTE before the copy, the crash-info header after it
+ * (DESIGN.md vmcore content rule, pre-6.10 layout).  The first kernel's
+ * elfcorehdr that follows is not exported: the capture kernel patches it.
+ */
+static void crash_metadata_add(struct fadump_kernel *k,
+			       struct memblock_type *r, uint64_t start,
+			       uint64_t end)
+{
+	struct fw_dump *fw = &k->fw_dump;
+	uint64_t ra_start = fw->reserve_dump_area_start;
+	uint64_t ra_end = ra_start + fw->reserve_dump_area_size;
+	uint64_t cs = fw->boot_mem_dest_addr;
+	uint64_t ce = cs + fw->boot_memory_size;
+	uint64_t he = ce + hdr_size(k) < ra_end ? ce + hdr_size(k) : ra_end;
+	uint64_t part[2][2] = { { ra_start, cs }, { ce, he } };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		uint64_t s = part[i][0] > start ? part[i][0] : start;
+		uint64_t e = part[i][1] < end ? part[i][1] : end;
+
+		if (s < e)
+			crash_range_add(k, r, s, e);
+	}
+}
+
+/*
  * fadump_create_elfcore_headers() (pre-6.10): the first kernel's
  * elfcorehdr right after the crash-info header, over its own memory view.
  */
@@ -1128,6 +1156,9 @@ static int fadump_create_elfcore_headers(struct fadump_kernel *k,
 		if (ra_start < end && ra_end > start) {
 			if (start < ra_start)
 				crash_range_add(k, r, start, ra_start);
+			/* DESIGN content rule: the metadata stays exported */
+			if (!k->mainline_exact)
+				crash_metadata_add(k, r, start, end);
 			if (ra_end < end)
 				crash_range_add(k, r, ra_end, end);
 		} else {

@@ -34,3 +34,4 @@ coverage: deps
 
 bench: all
 	@tests/bench/run-bench $(abspath $(BUILD))
+run-tests: samples
