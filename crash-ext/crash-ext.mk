@@ -79,7 +79,7 @@ CX_FIX_CFLAGS := -g -O0 -ffreestanding -nostdlib -static -fno-pic \
 CX_FIX_FILES := $(foreach v,current old nofadump opal,$(CX_FIX)/vmlinux-$(v)) \
 	$(CX_FIX)/vmcore-current $(CX_FIX)/vmcore-old $(CX_FIX)/vmcore-nofadump \
 	$(CX_FIX)/vmcore-opal \
-	$(CX_FIX)/vmcore-mainline $(CX_FIX)/vmcore-kdump
+	$(CX_FIX)/vmcore-mainline $(CX_FIX)/vmcore-kdump $(CX_FIX)/vmcore-corrupt
 ifneq ($(shell command -v $(CX_CROSS_CC) 2>/dev/null),)
 EXTRA_ALL += $(CX_FIX_FILES)
 endif
@@ -107,6 +107,8 @@ $(CX_FIX)/vmcore-nofadump: $(CX_FIX)/vmlinux-nofadump tests/crash/mkvmcore.py
 $(CX_FIX)/vmcore-mainline: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
 	python3 tests/crash/mkvmcore.py --no-fw-sections --vmlinux $< $@
 
+$(CX_FIX)/vmcore-corrupt: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
+	python3 tests/crash/mkvmcore.py --corrupt --vmlinux $< $@
 $(CX_FIX)/vmcore-kdump: $(CX_FIX)/vmlinux-current tests/crash/mkvmcore.py
 	python3 tests/crash/mkvmcore.py --kdump --vmlinux $< $@
 

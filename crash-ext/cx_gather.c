@@ -277,6 +277,13 @@ static int fx_try_crashinfo(struct fx *x, uint64_t addr, const char *src)
 			 src, (unsigned long long)addr);
 		goto out;
 	}
+	if (bo != x->bo) {
+		/* What a v6.10+ capture kernel says before refusing such a dump. */
+		snprintf(x->ci_why, sizeof(x->ci_why),
+			 "%s 0x%llx holds a %s magic in a %s kernel: \"Endianness mismatch between the crashed and fadump kernels.\"",
+			 src, (unsigned long long)addr, fa_bo_name(bo), fa_bo_name(x->bo));
+		goto out;
+	}
 	sz = STRUCT_SIZE("pt_regs");
 	o.pt_regs_sz = sz > 0 && sz <= 8 * FA_CI_NREGS ? (uint32_t)sz : 0;
 	sz = STRUCT_SIZE("cpumask");

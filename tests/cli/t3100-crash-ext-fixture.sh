@@ -7,7 +7,8 @@
 # renders both pages, and both commands with every option give the golden
 # output (tests/crash/golden/) for a v6.10+ kernel, a pre-v6.10 kernel, a
 # kernel without CONFIG_FA_DUMP, a PowerNV kernel, a vmcore without the
-# firmware sections and a kdump-compressed file.
+# firmware sections, one with damaged firmware sections and a
+# kdump-compressed file.
 . "$FA_SRC/tests/cli/lib.sh"
 
 so=$FA_BUILD/crash-ext/ppc64le/fadump.so
@@ -112,6 +113,13 @@ t_like "$OUT" '^DUMP: Src: 0x00000004000000, Dest: 0x00000014010000, Size: 0x400
 	"-k renders the OPAL fadump_region form"
 t_like "$OUT" 'overwrites crashing_cpu with the PIR' "the header's PIR is not taken for a CPU number"
 t_like "$OUT" '^crashing CPU: 2 \(from crashing_cpu\)$' "the logical crashing CPU comes from crashing_cpu"
+
+session fixture-corrupt vmlinux-current vmcore-corrupt
+t_like "$OUT" 'holds a big-endian magic in a little-endian kernel: "Endianness mismatch between the crashed and fadump kernels."' \
+	"a crash-info header of the other byte order is refused with the kernel's words"
+t_like "$OUT" 'register save area: dump file PT_LOAD 0x10000000: register save area: NumCpus 2147483647' \
+	"an absurd NumCpus in REGSAVE is reported, not trusted"
+t_like "$OUT" '^note-to-CPU mapping: ASSUMED' "a damaged save area falls back to the assumed mapping"
 
 session fixture-kdump vmlinux-current vmcore-kdump
 t_like "$OUT" 'dump file: vmcore-kdump is kdump-compressed: it has no program headers' \

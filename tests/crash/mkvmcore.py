@@ -7,7 +7,7 @@ Independent of the code under test: every structure is laid out here from
 the offsets in fadump-kernel-formats.md (sec. 3, 5.1, 6), with struct.pack.
 
   mkvmcore.py --vmlinux VMLINUX [--era current|old] [--no-fw-sections]
-              [--opal] [--kdump] OUT
+              [--opal] [--corrupt] [--kdump] OUT
 
 Layout of the crashed machine (the constants of kernel.c):
   kernel image at physical 0 (vaddr 0xc000000000000000)
@@ -192,6 +192,9 @@ def main():
                     help="cut the reserved area as mainline does")
     ap.add_argument("--opal", action="store_true",
                     help="PowerNV: no REGSAVE area, crashing_cpu in the header is a PIR")
+    ap.add_argument("--corrupt", action="store_true",
+                    help="damage the firmware sections: NumCpus past the area, "
+                         "crash-info header of the other byte order")
     ap.add_argument("--kdump", action="store_true",
                     help="write kdump-compressed (makedumpfile) format")
     ap.add_argument("out")
@@ -223,10 +226,15 @@ def main():
 
     segs = [(0, bytes(mem))]
     if not a.no_fw_sections and not a.opal:
-        segs.append((REGSAVE_AT, regsave_area(sym).ljust(0x4000, b"\0")))
+        area = regsave_area(sym)
+        if a.corrupt:
+            area = area[:16] + struct.pack(">I", 0x7fffffff) + area[20:]
+        segs.append((REGSAVE_AT, area.ljust(0x4000, b"\0")))
         segs.append((HPTE_AT, bytes(0x1000)))
     if not a.no_fw_sections:
         hdr = crash_info(a.era, sym, 0x7f00000, 0x1024)
+        if a.corrupt:  # a big-endian kernel's magic in a little-endian dump
+            hdr = struct.pack(">Q", 0x4641444D50534947) + hdr[8:]
         if a.opal:  # the OPAL trigger overwrites crashing_cpu with the PIR
             hdr = hdr[:12] + struct.pack("<I", CRASHING * 4) + hdr[16:]
         segs.append((HDR_AT, hdr.ljust(PAGE, b"\0")))
