@@ -10,6 +10,8 @@ ifneq ($(ANALYZER_SRC),)
 LIBS_A := $(ANALYZER_LIB) $(LIBS_A)
 endif
 
+$(BUILD)/analyzer/browse.o: ALL_CFLAGS += $(CURSES_CFLAGS)
+
 $(ANALYZER_LIB): $(ANALYZER_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
