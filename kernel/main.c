@@ -19,6 +19,7 @@
 
 #include "fa_outfile.h"
 #include "fadump.h"
+#include "fw_opal.h"
 #include "fw_rtas.h"
 #include "machine.h"
 #include "synth.h"
@@ -46,6 +47,8 @@ struct run {
 	int mainline_exact;
 	struct machine *m;
 	struct fw_rtas *fw;
+	struct fw_opal_faults ofaults;	/* PowerNV firmware */
+	struct fw_opal *ofw;
 	struct fadump_kernel first, capture;
 	int have_capture;
 };
@@ -83,7 +86,10 @@ static int parse_opts(struct run *r, int argc, char **argv, struct fa_err *e)
 		} else if (!strcmp(a, "--save-machine")) {
 			r->save = v;
 		} else if (!strcmp(a, "--fault")) {
-			if (fw_rtas_parse_fault(&r->faults, v, e))
+			rc = fw_opal_parse_fault(&r->ofaults, v, e);
+			if (rc == FA_ENOENT)
+				rc = fw_rtas_parse_fault(&r->faults, v, e);
+			if (rc)
 				return 1;
 		} else {
 			rc = machine_config_parse_opt(&r->cfg, a + 2, v, e);
@@ -111,7 +117,8 @@ static void print_log(const struct fadump_kernel *k, FILE *f, const char *who)
 
 static int model_check(struct run *r, struct fadump_kernel *k, struct fa_err *e)
 {
-	const struct fa_err *fe = r->fw ? fw_rtas_error(r->fw) : NULL;
+	const struct fa_err *fe = r->fw ? fw_rtas_error(r->fw) :
+				  r->ofw ? fw_opal_error(r->ofw) : NULL;
 
 	if (fadump_model_failed(k)) {
 		*e = k->err;
@@ -124,6 +131,12 @@ static int model_check(struct run *r, struct fadump_kernel *k, struct fa_err *e)
 	return 0;
 }
 
+/* The platform's firmware model, as the kernel context holds it. */
+static void *run_fw(struct run *r)
+{
+	return r->ofw ? (void *)r->ofw : (void *)r->fw;
+}
+
 /* Machine + firmware + first kernel booted and registered. */
 static int boot_first(struct run *r, struct fa_err *e)
 {
@@ -133,7 +146,11 @@ static int boot_first(struct run *r, struct fa_err *e)
 	     r->cfg.platform == FA_PLAT_PHYP) &&
 	    fw_rtas_create(r->m, &r->faults, &r->fw, e))
 		return 1;
-	fadump_kernel_init(&r->first, r->m, r->fw, r->cfg.era, r->cfg.cmdline);
+	if (r->cfg.platform == FA_PLAT_POWERNV &&
+	    fw_opal_create(r->m, &r->ofaults, &r->ofw, e))
+		return 1;
+	fadump_kernel_init(&r->first, r->m, run_fw(r), r->cfg.era,
+			   r->cfg.cmdline);
 	r->first.mainline_exact = r->mainline_exact;
 	if (r->cfg.platform == FA_PLAT_PHYP) {
 		fw_rtas_set_phyp(r->fw);
@@ -160,8 +177,10 @@ static int crash_and_capture(struct run *r, struct fa_err *e)
 		phyp_dump_boot_capture(&r->capture, r->m, r->fw,
 				       r->cfg.cmdline);
 	else
-		fadump_boot_capture(&r->capture, r->m, r->fw, r->cfg.era,
+		fadump_boot_capture(&r->capture, r->m, run_fw(r), r->cfg.era,
 				    r->cfg.cmdline);
+	if (r->cfg.platform == FA_PLAT_POWERNV)
+		opalcore_init(&r->capture);	/* fs_initcall */
 	r->capture.mainline_exact = r->mainline_exact;
 	r->have_capture = 1;
 	return model_check(r, &r->capture, e);
@@ -173,6 +192,7 @@ static void run_free(struct run *r)
 	if (r->have_capture)
 		fadump_kernel_free(&r->capture);
 	fw_rtas_destroy(r->fw);
+	fw_opal_destroy(r->ofw);
 	machine_destroy(r->m);
 }
 
