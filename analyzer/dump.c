@@ -111,6 +111,21 @@ const struct fa_dump_range *fa_dump_find_range(const struct fa_dump *d,
 	return NULL;
 }
 
+uint64_t fa_dump_phys_avail(const struct fa_dump *d, uint64_t paddr,
+			    uint64_t max)
+{
+	uint64_t at = paddr;
+
+	while (at - paddr < max) {
+		const struct fa_dump_range *r = fa_dump_find_range(d, at);
+
+		if (!r || at - r->paddr >= r->filesz)
+			break;
+		at = r->paddr + r->filesz;
+	}
+	return at - paddr < max ? at - paddr : max;
+}
+
 int fa_dump_has_phys(const struct fa_dump *d, uint64_t paddr, uint64_t len)
 {
 	uint64_t end;

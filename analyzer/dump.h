@@ -120,6 +120,13 @@ const struct fa_dump_range *fa_dump_find_range(const struct fa_dump *d,
 int fa_dump_has_phys(const struct fa_dump *d, uint64_t paddr, uint64_t len);
 
 /*
+ * fa_dump_phys_avail() - how many bytes from @paddr on the dump holds
+ * without a gap (adjacent ranges joined), at most @max.
+ */
+uint64_t fa_dump_phys_avail(const struct fa_dump *d, uint64_t paddr,
+			    uint64_t max);
+
+/*
  * fa_dump_root_path() - "ROOT/@rel" into @buf of @size bytes.  Returns 0,
  * FA_ENOENT when the dump has no capture root, FA_ERANGE when too long.
  */

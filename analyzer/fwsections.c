@@ -129,9 +129,8 @@ static int read_crashinfo(const struct fa_dump *d, struct fa_fwsections *fw,
 	int ret;
 
 	fw->fadumphdr_addr = addr;
-	while (len > 8 && !fa_dump_has_phys(d, addr, len))
-		len = len > 1024 ? len - 512 : len / 2;
-	if (!fa_dump_has_phys(d, addr, len)) {
+	len = (size_t)fa_dump_phys_avail(d, addr, sizeof(buf));
+	if (len < 8) {
 		fa_err_set(&fw->ci_err, FA_ENOENT, "crash-info header at %#"
 			   PRIx64 " is not in the dump", addr);
 		fw_note(fw, "crash-info header at %#" PRIx64
@@ -166,9 +165,12 @@ static void find_old_elfcorehdr(const struct fa_dump *d,
 	if (!fw->have_crashinfo || fw->ci.era != FA_CI_FADMPINF)
 		return;
 	a = fw->ci.elfcorehdr_addr;
-	if (!a || fa_dump_read_phys(d, a, eh, sizeof(eh), &e) ||
+	/* The capture kernel need not export it: only judge what is there. */
+	if (!a || !fa_dump_has_phys(d, a, sizeof(eh)))
+		return;
+	if (fa_dump_read_phys(d, a, eh, sizeof(eh), &e) ||
 	    fa_elf_ehdr_decode(eh, sizeof(eh), &h, &e)) {
-		fw_note(fw, "elfcorehdr at %#" PRIx64 " is not readable", a);
+		fw_note(fw, "elfcorehdr at %#" PRIx64 ": %s", a, e.msg);
 		return;
 	}
 	set_area(d, &fw->elfcorehdr, a,

@@ -34,6 +34,7 @@ t_like "$T_OUT" '^Dump type: +FADump pSeries, ELF vmcore \(ppc64\)$' "BE: type"
 t_like "$T_OUT" '^Byte order: +big-endian$' "BE: byte order"
 t_like "$T_OUT" '^Page size: +4 KiB$' "BE: page size"
 t_like "$T_OUT" '^OSRELEASE: +6\.9\.0' "BE: pre-6.10 release"
+t_like "$T_OUT" '^Kernel era: +pre-6\.10 \(crash-info header FADMPINF\)$' "BE: era from FADMPINF"
 
 # The vmcore alone (no capture root): sections found by the magic scan.
 t_run fadump-analyze info "$le/proc/vmcore"
