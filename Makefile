@@ -79,6 +79,10 @@ $(BUILD)/%.o: %.c
 deps:
 	@scripts/install-deps
 
+demo: deps
+	$(MAKE) --no-print-directory BUILD=build SAN=0 all
+	@scripts/demo build
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/man/man8
