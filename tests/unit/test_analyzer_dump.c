@@ -399,6 +399,64 @@ static void test_malformed(void **state)
 	free(fw);
 }
 
+/*
+ * PowerNV: the kernel metadata (opal_fadump_mem_struct, §4.4, big-endian)
+ * right after the crash-info header names the boot regions.
+ */
+static void test_opal_scan(void **state)
+{
+	struct fa_fwsections *fw = malloc(sizeof(*fw));
+	struct fa_region_show v;
+	struct fa_text t;
+	struct fa_elf_phdr ph[2];
+	size_t hlen = fa_elf_headers_size(2);
+	uint8_t *b = calloc(1, 0x20000), *m;
+	struct fa_dump *d;
+	struct fa_err e;
+	char *path;
+
+	(void)state;
+	memset(ph, 0, sizeof(ph));
+	ph[0].type = ph[1].type = FA_PT_LOAD;
+	ph[0].offset = 0x1000;
+	ph[0].filesz = ph[0].memsz = BOOT_SIZE;
+	ph[1].offset = 0x1000 + BOOT_SIZE;
+	ph[1].paddr = HDR_ADDR;
+	ph[1].filesz = ph[1].memsz = 0x2000;
+	assert_true(fa_elf_build_headers(b, hlen, FA_LE, 21, 2, ph, 2, &e) > 0);
+	crashinfo(b + ph[1].offset, FA_LE);
+	m = b + ph[1].offset + 432;
+	m[0] = 1;				/* version */
+	fa_put16(m + 4, FA_BE, 1);		/* region_cnt */
+	fa_put16(m + 6, FA_BE, 1);		/* registered_regions */
+	fa_put64(m + 8, FA_BE, HDR_ADDR);	/* fadumphdr_addr */
+	fa_put64(m + 16, FA_BE, 0);		/* rgn[0].src */
+	fa_put64(m + 24, FA_BE, HDR_ADDR - BOOT_SIZE);
+	fa_put64(m + 32, FA_BE, BOOT_SIZE);
+	path = write_img(&(struct img){ b, 0x1000 + BOOT_SIZE + 0x2000 }, "opal.vmcore");
+	assert_fa_ok(fa_dump_open(path, 0, &d, &e), &e);
+	assert_fa_ok(fa_fwsections_find(d, NULL, fw, &e), &e);
+	assert_int_equal(fw->platform, FA_FW_OPAL);
+	assert_int_equal(fw->have_opal_fdm, 1);
+	assert_int_equal(fw->opal_fdm_bo, FA_BE);
+	assert_int_equal(fw->opal_meta.addr, HDR_ADDR + 432);
+	assert_int_equal(fw->nboot, 1);
+	assert_int_equal(fw->boot[0].dest, HDR_ADDR - BOOT_SIZE);
+	assert_int_equal(fw->boot_mem_top, BOOT_SIZE);
+	assert_fa_ok(fa_region_show_from_fw(d, fw, &v, &e), &e);
+	fa_text_init(&t);
+	assert_fa_ok(fa_region_render(&v, &t, &e), &e);
+	assert_string_equal(t.buf,
+		"DUMP: Src: 0x00000000000000, Dest: 0x00000000110000, Size: 0x10000, Dumped: 0x10000 bytes\n"
+		"\nMemory above 0x00000000010000 is reserved for saving crash dump\n");
+	fa_text_free(&t);
+	fa_region_show_free(&v);
+	fa_dump_close(d);
+	free(path);
+	free(b);
+	free(fw);
+}
+
 /* A plain kdump vmcore of another machine: no firmware sections. */
 static void test_plain_x86(void **state)
 {
@@ -437,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_root_kernel_dump),
 		cmocka_unit_test(test_opalcore),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_opal_scan),
 		cmocka_unit_test(test_plain_x86),
 	};
 
