@@ -37,7 +37,10 @@ static const char usage_text[] =
 "  --page-size 4K|64K --endian le|be --era 6.10|pre-6.10 --cmdline \"...\"\n"
 "  --memmap BASE:SIZE,... --reserved-ranges BASE:SIZE,... --crashing-cpu N\n"
 "  --seed N --content zero=P,text=P,struct=P,random=P --vmlinux FILE\n"
-"  --from-qemu GUEST.elf\n";
+"  --from-qemu GUEST.elf\n"
+"  (--platform phyp: the legacy phyp dump; --cmdline \"phyp_dump=1\")\n"
+"sysfs files: registered release_mem bootargs_append enabled mem_reserved\n"
+"  hotplug_ready fadump_region release_region (phyp) release_core (powernv)\n";
 
 struct run {
 	struct machine_config cfg;
