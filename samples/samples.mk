@@ -45,9 +45,12 @@ SAMPLES += holes
 SAMPLE_OPTS_holes := --platform pseries --endian le --era 6.10 \
 	--page-size 64K --memmap 0:384M,448M:192M,704M:384M --cpus 3 \
 	$(SAMPLE_CONTENT) --cmdline "fadump=on"
-# PowerNV LE with opalcore: the OPAL platform adds its sample here, as
-#   SAMPLES += powernv-le
-#   SAMPLE_OPTS_powernv-le := --platform powernv ...
+# PowerNV LE, 64K pages, v6.10+, with the opalcore (OPAL needs 768 MiB of
+# boot memory, skiboot's ranges above it, then the area)
+SAMPLES += powernv-le
+SAMPLE_OPTS_powernv-le := --platform powernv --endian le --era 6.10 \
+	--page-size 64K --ram 2G --cpus 4 $(SAMPLE_CONTENT) \
+	--cmdline "fadump=on"
 
 SAMPLE_STAMPS = $(SAMPLES:%=$(SAMPLES_DIR)/%/.done)
 
