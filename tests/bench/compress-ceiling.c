@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * compress-ceiling.c - the ceiling for `fadump-analyze convert`: how fast
+ * N threads can read FILE (already in the page cache) and compress its
+ * non-zero PAGE-sized blocks one by one with the compressor makedumpfile
+ * uses (lzo1x_1, zlib level 1 on a reused stream, snappy, zstd level 1).
+ * Prints "MB/s <input MB/s> ratio <out/in>".
+ *   compress-ceiling FILE PAGE NTHREADS lzo|zlib|snappy|zstd
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <lzo/lzo1x.h>
+#include <snappy-c.h>
+#include <zlib.h>
+#include <zstd.h>
+
+static const unsigned char *map;
+static size_t size, page;
+static unsigned int nthreads;
+static const char *method;
+
+struct th {
+	pthread_t tid;
+	unsigned int idx;
+	unsigned long long out;
+};
+
+static int zero(const unsigned char *p)
+{
+	static const unsigned char z[16];
+
+	return !memcmp(p, z, 16) && !memcmp(p, p + 16, page - 16);
+}
+
+static void *run(void *arg)
+{
+	struct th *t = arg;
+	size_t cap = 2 * page + 1024, off;
+	unsigned char *out = malloc(cap);
+	void *wrk = malloc(LZO1X_1_MEM_COMPRESS);
+	ZSTD_CCtx *zc = ZSTD_createCCtx();
+	z_stream zs;
+
+	memset(&zs, 0, sizeof(zs));
+	deflateInit(&zs, Z_BEST_SPEED);
+	for (off = (size_t)t->idx * page; off + page <= size;
+	     off += (size_t)nthreads * page) {
+		const unsigned char *p = map + off;
+		size_t n = cap;
+
+		if (zero(p))
+			continue;
+		if (!strcmp(method, "lzo")) {
+			lzo_uint l = 0;
+
+			lzo1x_1_compress(p, page, out, &l, wrk);
+			n = l;
+		} else if (!strcmp(method, "zlib")) {
+			deflateReset(&zs);
+			zs.next_in = (Bytef *)p;
+			zs.avail_in = (uInt)page;
+			zs.next_out = out;
+			zs.avail_out = (uInt)cap;
+			deflate(&zs, Z_FINISH);
+			n = zs.total_out;
+		} else if (!strcmp(method, "snappy")) {
+			snappy_compress((const char *)p, page, (char *)out, &n);
+		} else {
+			n = ZSTD_compressCCtx(zc, out, cap, p, page, 1);
+		}
+		t->out += n < page ? n : page;
+	}
+	deflateEnd(&zs);
+	ZSTD_freeCCtx(zc);
+	free(wrk);
+	free(out);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec a, b;
+	struct th *t;
+	struct stat sb;
+	unsigned long long out = 0;
+	unsigned int i;
+	double s;
+	int fd;
+
+	if (argc != 5)
+		return 2;
+	page = strtoul(argv[2], NULL, 0);
+	nthreads = (unsigned int)atoi(argv[3]);
+	method = argv[4];
+	fd = open(argv[1], O_RDONLY);
+	if (fd < 0 || fstat(fd, &sb))
+		return 1;
+	size = (size_t)sb.st_size;
+	map = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED)
+		return 1;
+	lzo_init();
+	t = calloc(nthreads, sizeof(*t));
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (i = 0; i < nthreads; i++) {
+		t[i].idx = i;
+		pthread_create(&t[i].tid, NULL, run, &t[i]);
+	}
+	for (i = 0; i < nthreads; i++) {
+		pthread_join(t[i].tid, NULL);
+		out += t[i].out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	s = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	printf("MB/s %.1f ratio %.3f\n", (double)size / s / 1e6,
+	       (double)out / (double)size);
+	return 0;
+}
