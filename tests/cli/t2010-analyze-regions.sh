@@ -21,8 +21,9 @@ sample f-missing --fault missing-cpu=1
 sample f-extra --fault extra-cpu=1
 sample f-hpte --fault hpte-size=0x2000
 sample f-cpu --fault cpu-size=0x80000
+sample nv --platform powernv --ram 2G
 
-for n in le be exact memmap f-missing f-extra f-hpte f-cpu; do
+for n in le be exact memmap f-missing f-extra f-hpte f-cpu nv; do
 	[ -e "$T_TMP/$n/proc/vmcore" ] || { t_skip "$n: no vmcore"; continue; }
 	t_run fadump-analyze regions --kernel-format "$T_TMP/$n"
 	t_is "$T_RC" 0 "$n: --kernel-format exits 0 ($T_ERR)"
