@@ -478,9 +478,12 @@ static void fadump_free_alloc(struct fadump_kernel *k, uint64_t base,
 void fadump_kernel_init(struct fadump_kernel *k, struct machine *m, void *fw,
 			int era, const char *cmdline)
 {
+	/* --mainline-exact is a model option the caller sets before boot */
+	int mainline_exact = k->mainline_exact;
 	int i;
 
 	memset(k, 0, sizeof(*k));
+	k->mainline_exact = mainline_exact;
 	k->m = m;
 	k->fw = fw;
 	k->era = era;

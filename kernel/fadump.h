@@ -286,7 +286,9 @@ static inline uint64_t fadump_page_align(const struct fadump_kernel *k,
  * fadump_kernel_init() - a kernel about to boot on @m: copies the machine's
  * memory map into memblock.memory, the DT reserved-ranges, the byte order
  * and page size; @cmdline is boot_command_line (mem=, fadump=,
- * crashkernel=, fadump_reserve_mem=).  No allocation.
+ * crashkernel=, fadump_reserve_mem=).  No allocation.  Every field is
+ * reset except mainline_exact, a model option: @k must be zeroed or a
+ * previous kernel context.
  */
 void fadump_kernel_init(struct fadump_kernel *k, struct machine *m, void *fw,
 			int era, const char *cmdline);

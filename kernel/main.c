@@ -176,6 +176,7 @@ static int crash_and_capture(struct run *r, struct fa_err *e)
 		return 1;
 	if (r->save && machine_save(r->m, r->save, e))
 		return 1;
+	r->capture.mainline_exact = r->mainline_exact;
 	if (r->cfg.platform == FA_PLAT_PHYP)
 		phyp_dump_boot_capture(&r->capture, r->m, r->fw,
 				       r->cfg.cmdline);
@@ -184,7 +185,6 @@ static int crash_and_capture(struct run *r, struct fa_err *e)
 				    r->cfg.cmdline);
 	if (r->cfg.platform == FA_PLAT_POWERNV)
 		opalcore_init(&r->capture);	/* fs_initcall */
-	r->capture.mainline_exact = r->mainline_exact;
 	r->have_capture = 1;
 	return model_check(r, &r->capture, e);
 }

@@ -193,7 +193,7 @@ static void test_fw_load_area(void **state)
 	struct machine_config c;
 	struct machine *m;
 	struct fw_opal *fw;
-	struct fadump_kernel k;
+	struct fadump_kernel k = { 0 };
 	struct fa_err e;
 	uint8_t la[16];
 	char *log;
