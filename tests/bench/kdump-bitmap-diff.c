@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * kdump-bitmap-diff.c - compare the 2nd bitmaps (the pages actually
+ * dumped) of two kdump-compressed files, e.g. `fadump-analyze convert -d 31`
+ * against `makedumpfile -d 31` of the same vmcore (bench only).  Prints the
+ * number of dumped pages in each and the pfn ranges dumped by one file
+ * only (the first 20 of each kind).  Exit 0 when the bitmaps are equal, 1
+ * when they differ, 2 on error.
+ *
+ *   kdump-bitmap-diff A.kd B.kd
+ */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diskdump.h"
+
+#define MAX_RANGES	20
+
+struct dump {
+	const char *path;
+	uint64_t max_mapnr;
+	uint8_t *bm2;		/* 2nd bitmap */
+	size_t len;
+};
+
+static int pread_all(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t n = pread(fd, (char *)buf + done, len - done,
+				  (off_t)(off + done));
+
+		if (n <= 0)
+			return -1;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static int load(struct dump *d, struct fa_err *e)
+{
+	uint8_t blk[FA_DISKDUMP_HDR_SIZE], sub[FA_KDUMP_SUB_HDR_SIZE];
+	struct fa_disk_dump_header h;
+	struct fa_kdump_sub_header s = { 0 };
+	struct stat st;
+	uint64_t off;
+	int fd, bo, ret = FA_EIO;
+
+	fd = open(d->path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) || pread_all(fd, blk, sizeof(blk), 0)) {
+		fa_err_set(e, FA_EIO, "cannot read the header");
+		goto out;
+	}
+	ret = fa_diskdump_probe_byteorder(blk, sizeof(blk), &bo, e);
+	if (!ret)
+		ret = fa_diskdump_header_decode(blk, sizeof(blk), bo, &h, e);
+	if (!ret)
+		ret = fa_diskdump_header_validate(&h, (uint64_t)st.st_size, e);
+	if (ret)
+		goto out;
+	if (h.header_version >= 1 &&
+	    (pread_all(fd, sub, sizeof(sub), (uint64_t)h.block_size) ||
+	     fa_kdump_sub_header_decode(sub, sizeof(sub), bo, &s, e))) {
+		ret = fa_err_set(e, FA_ETRUNC, "no sub-header");
+		goto out;
+	}
+	d->max_mapnr = fa_diskdump_max_mapnr(&h, &s);
+	d->len = (size_t)(h.bitmap_blocks / 2) * (size_t)h.block_size;
+	off = (uint64_t)h.block_size * (1 + (uint64_t)h.sub_hdr_size) + d->len;
+	d->bm2 = malloc(d->len);
+	if (!d->bm2 || pread_all(fd, d->bm2, d->len, off)) {
+		ret = fa_err_set(e, FA_EIO, "cannot read the 2nd bitmap");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret)
+		fa_err_prefix(e, "%s: ", d->path);
+	return ret;
+}
+
+static uint64_t count(const struct dump *d, uint64_t n)
+{
+	uint64_t pfn, c = 0;
+
+	for (pfn = 0; pfn < n; pfn++)
+		c += fa_bitmap_test(d->bm2, d->len, pfn) ? 1 : 0;
+	return c;
+}
+
+/* Print the ranges of pfns set in @x and clear in @y; return their count. */
+static uint64_t only_in(const struct dump *x, const struct dump *y, uint64_t n)
+{
+	uint64_t pfn, start = 0, total = 0;
+	unsigned int ranges = 0;
+	int in = 0;
+
+	for (pfn = 0; pfn <= n; pfn++) {
+		int d = pfn < n && fa_bitmap_test(x->bm2, x->len, pfn) &&
+			!fa_bitmap_test(y->bm2, y->len, pfn);
+
+		if (d) {
+			total++;
+			if (!in)
+				start = pfn;
+		} else if (in && ranges++ < MAX_RANGES) {
+			printf("  only in %s: pfn %#" PRIx64 "-%#" PRIx64 " (%" PRIu64 " pages)\n",
+			       x->path, start, pfn - 1, pfn - start);
+		}
+		in = d;
+	}
+	if (ranges > MAX_RANGES)
+		printf("  ... %u more ranges\n", ranges - MAX_RANGES);
+	return total;
+}
+
+int main(int argc, char **argv)
+{
+	struct dump a = { 0 }, b = { 0 };
+	struct fa_err e = { 0 };
+	uint64_t n, da, db;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: kdump-bitmap-diff A.kd B.kd\n");
+		return 2;
+	}
+	a.path = argv[1];
+	b.path = argv[2];
+	if (load(&a, &e) || load(&b, &e)) {
+		fprintf(stderr, "kdump-bitmap-diff: %s\n", e.msg);
+		return 2;
+	}
+	n = a.max_mapnr > b.max_mapnr ? a.max_mapnr : b.max_mapnr;
+	if (a.max_mapnr != b.max_mapnr)
+		printf("  max_mapnr differs: %#" PRIx64 " vs %#" PRIx64 "\n",
+		       a.max_mapnr, b.max_mapnr);
+	printf("  dumped pages: %" PRIu64 " in %s, %" PRIu64 " in %s\n",
+	       count(&a, n), a.path, count(&b, n), b.path);
+	da = only_in(&a, &b, n);
+	db = only_in(&b, &a, n);
+	printf("  2nd bitmaps %s: %" PRIu64 " pages only in the first, %" PRIu64 " only in the second\n",
+	       da || db ? "DIFFER" : "equal", da, db);
+	free(a.bm2);
+	free(b.bm2);
+	return da || db ? 1 : 0;
+}
