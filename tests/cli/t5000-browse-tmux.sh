@@ -17,18 +17,25 @@ M=(--ram 768M --cpus 4 --content zero=90,text=5,struct=5,random=0 --cmdline fadu
 root=$T_TMP/root
 t_run fadump-kernel crash "${M[@]}" --endian le --crashing-cpu 2 -o "$root"
 t_is "$T_RC" 0 "fadump-kernel crash"
+[ "$T_RC" = 0 ] || { printf '%s\n' "$T_ERR" | sed 's/^/# /'; t_done; exit; }
 cpu_addr=$(sed -n 's/^CPU :\[0x0*\([0-9a-f]*\)-.*/\1/p' "$root/sys/kernel/debug/powerpc/fadump_region")
 
 # b_start [ENV=VALUE...] ARGS...: browse in a fresh 80x24 session; the
 # exit status is printed when the program ends.
+# Each run gets a new session; the old one is killed only after, since
+# killing a server's last session makes it exit under the next command.
+SESS=
+NSESS=0
 b_start() {
-	local env=()
+	local env=() old=$SESS
 	while [ $# -gt 0 ] && [[ $1 == *=* ]]; do env+=("$1"); shift; done
-	"${TM[@]}" kill-session -t b 2>/dev/null
-	"${TM[@]}" new-session -d -s b -x 80 -y 24 \
+	NSESS=$((NSESS + 1))
+	SESS=b$NSESS
+	"${TM[@]}" new-session -d -s "$SESS" -x 80 -y 24 \
 		"env TERM=screen LC_ALL=C ${env[*]} $FA_BUILD/fadump-analyze browse $*; echo rc=\$?; sleep 600"
+	[ -z "$old" ] || "${TM[@]}" kill-session -t "$old" 2>/dev/null
 }
-b_cap() { "${TM[@]}" capture-pane -p -t b "$@"; }
+b_cap() { "${TM[@]}" capture-pane -p -t "$SESS" "$@"; }
 # b_wait REGEX: poll the screen until it matches (at most 5 s); B holds it.
 b_wait() {
 	local i
@@ -39,9 +46,9 @@ b_wait() {
 	done
 	return 1
 }
-b_keys() { "${TM[@]}" send-keys -t b "$@"; }
+b_keys() { "${TM[@]}" send-keys -t "$SESS" "$@"; }
 # b_type TEXT: type TEXT literally (send-keys would read "0x10" as a key code).
-b_type() { "${TM[@]}" send-keys -t b -l "$1"; }
+b_type() { "${TM[@]}" send-keys -t "$SESS" -l "$1"; }
 # b_expect DESCRIPTION REGEX: wait for REGEX and report.
 b_expect() { b_wait "$2"; t_like "$B" "$2" "$1"; }
 
@@ -117,7 +124,7 @@ b_keys x
 b_wait 'Tab pane  g goto'
 t_unlike "$B" 'Press any key' "any key closes the help"
 b_keys 1
-"${TM[@]}" resize-window -t b -x 100 -y 30
+"${TM[@]}" resize-window -t "$SESS" -x 100 -y 30
 for i in $(seq 50); do
 	B=$(b_cap)
 	[ "$(printf '%s\n' "$B" | grep -c '^[0-9a-f]\{8\} ')" -ge 27 ] && break
@@ -125,10 +132,10 @@ for i in $(seq 50); do
 done
 t_is "$(printf '%s\n' "$B" | wc -l)" 30 "resize to 100x30 redraws 30 lines"
 t_like "$(printf '%s\n' "$B" | sed -n 29p)" '^[0-9a-f]{8} ' "the map grows with the window"
-"${TM[@]}" resize-window -t b -x 50 -y 12
+"${TM[@]}" resize-window -t "$SESS" -x 50 -y 12
 sleep 0.3
 b_expect "a small window still draws" '^ 1:Map'
-"${TM[@]}" resize-window -t b -x 80 -y 24
+"${TM[@]}" resize-window -t "$SESS" -x 80 -y 24
 b_keys q
 b_expect "q quits with status 0" '^rc=0$'
 
