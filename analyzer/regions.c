@@ -189,7 +189,8 @@ int fa_map_build(const struct fa_dump *d, const struct fa_fwsections *fw,
 	ret = add_fw(fw, m, e);
 	if (ret)
 		goto fail;
-	qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
+	if (m->n)	/* m->e is NULL when the dump has no firmware sections */
+		qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
 	nclaimed = m->n;
 	for (i = 0; i < d->nranges; i++) {
 		const struct fa_dump_range *r = &d->ranges[i];

@@ -200,12 +200,11 @@ with open(sys.argv[1], "wb") as f:
     f.truncate(0x10000 + size)
 EOF
 then
-	start=$(date +%s%N)
+	# How fast it opens is a benchmark's business (make bench), not a
+	# test's: here it must open and read only the pages it shows.
 	b_start "$big"
 	b_wait 'memory +0x0 +1 TiB'
-	ms=$((($(date +%s%N) - start) / 1000000))
 	t_like "$B" '\| memory +0x0 +1 TiB' "1 TiB vmcore: map and list"
-	t_ok "1 TiB vmcore: drawn in under 3 s ($ms ms)" test "$ms" -lt 3000
 	b_keys g; b_type 'big_marker'; b_keys Enter
 	b_expect "1 TiB vmcore: goto reads the page shown" '^c000008000000000: 4641 4455 4d50 2d42 .*FADUMP-BIG-MARKE'
 	b_keys g; b_type 0; b_keys Enter /; b_type 'NOT-IN-THIS-DUMP'; b_keys Enter
