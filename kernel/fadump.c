@@ -1252,6 +1252,8 @@ void crash_fadump(struct fadump_kernel *k, uint32_t cpu, const uint64_t *regs,
 	fill_cpu_mask(k, &ci, 1);
 	if (write_hdr(k, k->fw_dump.fadumphdr_addr, &ci))
 		return;
+	if (fadump_plant_kernel_state(k))	/* crashing_cpu is now set */
+		return;
 	k->fw_dump.ops->fadump_trigger(k, msg);
 }
 
@@ -1610,7 +1612,11 @@ int fadump_boot_first(struct fadump_kernel *k)
 	fadump_reserve_mem(k);
 	fadump_setup_param_area(k);
 	fadump_cma_init(k);
+	fadump_printk_sync(k, FADUMP_PRINTK_TS_EARLY);
 	setup_fadump(k);
+	fadump_printk_sync(k, FADUMP_PRINTK_TS_INITCALL);
+	/* the state firmware finds in memory when it takes over */
+	fadump_plant_kernel_state(k);
 	return fadump_model_failed(k) ? -EFAULT : 0;
 }
 

@@ -239,6 +239,7 @@ struct fadump_kernel {
 	size_t notes_size;
 
 	struct klog log;
+	unsigned printk_synced;		/* log records already in the printk ring */
 	struct fa_err err;		/* first model failure */
 };
 
@@ -482,10 +483,43 @@ int fadump_sysfs_store(struct fadump_kernel *k, const char *root,
  */
 const char *fadump_sysfs_path(const char *file, unsigned *mode);
 
+/* ------------------------------------------- the kernel's memory (kstate.c) */
+
+/*
+ * fadump_plant_kernel_state() - store this kernel's FADump state into the
+ * image's variables in machine memory, as a live kernel holds it: every
+ * fw_dump member (DWARF offsets, bit-fields included), the platform's
+ * registration struct (pSeries fdm, big-endian; PowerNV the opal_fdm
+ * pointer to the metadata at kernel_metadata), fdh_ptr, and crashing_cpu
+ * once a CPU has claimed the crash.  Variables or members the image lacks
+ * are skipped (older kernels, a distribution vmlinux without FADump).
+ * Returns 0 or -EFAULT (model failure in k->err).
+ */
+int fadump_plant_kernel_state(struct fadump_kernel *k);
+
+/* Timestamps of the model's lines in the printk ring (ns since boot). */
+#define FADUMP_PRINTK_TS_EARLY		500ULL		/* early_init_devtree */
+#define FADUMP_PRINTK_TS_INITCALL	2450000ULL	/* subsys_initcall */
+
+/*
+ * fadump_printk_sync() - copy the log lines printed since the last call
+ * into the machine's printk ring (synth_printk_append), the first at
+ * @ts_nsec and each next 1 us later.  pr_debug lines (not printed by a
+ * default kernel) and the model's "fadump-tools:" notes are left out.  No
+ * ring (a loaded guest): nothing to do.  Returns 0 or -EFAULT.
+ */
+int fadump_printk_sync(struct fadump_kernel *k, uint64_t ts_nsec);
+
 /* ------------------------------------------------------------- platforms */
 
 /* rtas_fadump_dt_scan() - pSeries platform setup (kernel/rtas_fadump.c). */
 void rtas_fadump_dt_scan(struct fadump_kernel *k);
+/*
+ * rtas_fadump_fdm() - the pSeries kernel's static fdm as the model holds
+ * it (host order), or NULL when @k does not run the pSeries platform.
+ */
+struct fa_rtas_fdm;
+const struct fa_rtas_fdm *rtas_fadump_fdm(const struct fadump_kernel *k);
 /*
  * opal_fadump_dt_scan() - PowerNV platform setup (kernel/opal_fadump.c).
  * Declared weak so that the model links before the OPAL platform exists;

@@ -544,3 +544,10 @@ void rtas_fadump_dt_scan(struct fadump_kernel *k)
 	fa_rtas_dump_sizes_lookup(&ds, &fw->cpu_state_data_size,
 				  &fw->hpte_region_size);
 }
+
+const struct fa_rtas_fdm *rtas_fadump_fdm(const struct fadump_kernel *k)
+{
+	if (k->fw_dump.ops != &rtas_fadump_ops || !k->plat)
+		return NULL;
+	return &((const struct rtas_priv *)k->plat)->fdm;
+}
