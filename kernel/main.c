@@ -22,6 +22,7 @@
 #include "fw_opal.h"
 #include "fw_rtas.h"
 #include "machine.h"
+#include "qemu.h"
 #include "synth.h"
 
 #define STATE_DIR	".fadump-kernel"
@@ -143,8 +144,14 @@ static void *run_fw(struct run *r)
 /* Machine + firmware + first kernel booted and registered. */
 static int boot_first(struct run *r, struct fa_err *e)
 {
-	if (machine_create(&r->cfg, &r->m, e) || synth_populate(r->m, e))
+	if (r->cfg.from_qemu[0]) {
+		/* a real guest's memory and registers, its own kernel state */
+		if (qemu_machine_create(&r->cfg, &r->m, e))
+			return 1;
+	} else if (machine_create(&r->cfg, &r->m, e) ||
+		   synth_populate(r->m, e)) {
 		return 1;
+	}
 	if ((r->cfg.platform == FA_PLAT_PSERIES ||
 	     r->cfg.platform == FA_PLAT_PHYP) &&
 	    fw_rtas_create(r->m, &r->faults, &r->fw, e))

@@ -763,6 +763,14 @@ int synth_crash_time(struct machine *m, uint64_t seconds, struct fa_err *e)
 {
 	struct synth *s = m->synth;
 
+	if (!s && m->cfg.from_qemu[0]) {
+		/*
+		 * A loaded guest (--from-qemu): its own VMCOREINFO note stays
+		 * as the guest kernel wrote it.
+		 */
+		m->crash_time = seconds;
+		return 0;
+	}
 	if (!s || !s->vi_text)
 		return fa_err_set(e, FA_EINVAL,
 				  "crash time: no VMCOREINFO planted (synth_populate() not run)");
