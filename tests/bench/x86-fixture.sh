@@ -11,11 +11,17 @@
 # apt when missing; the kernel package is downloaded and unpacked in the
 # cache, not installed.  Cache: ${FA_CACHE:-/var/cache/fadump-tools}/bench/x86.
 # FA_BENCH_X86_RAM sets the guest RAM in MiB (default 2048).
+# FA_BENCH_X86_FILL (MiB, default 640; 0 for none) of this host's shared
+# libraries and /usr/share files go in an initramfs without /init: the
+# kernel unpacks them into rootfs (page cache), frees the initrd (free
+# pages that still hold the data) and panics the same way, so the memory
+# holds real code and text, not only zeros.
 set -euo pipefail
 build=${1:?usage: x86-fixture.sh BUILD}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${FA_CACHE:-/var/cache/fadump-tools}/bench/x86
 ram=${FA_BENCH_X86_RAM:-2048}
+fill=${FA_BENCH_X86_FILL:-640}
 mkdir -p "$dir"
 # RAM stays below the PCI hole (one PT_LOAD range [0, ram) on -M pc).
 [ "$ram" -le 3072 ] || { echo "x86-fixture: FA_BENCH_X86_RAM above 3072" >&2; exit 1; }
@@ -24,6 +30,7 @@ log() { echo "(x86 fixture: $*)" >&2; }
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v makedumpfile >/dev/null || need+=(makedumpfile)
+[ "$fill" = 0 ] || command -v cpio >/dev/null || need+=(cpio)
 if [ ${#need[@]} -gt 0 ]; then
 	log "installing ${need[*]}"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -55,7 +62,7 @@ if [ -z "$vmlinuz" ]; then
 	vmlinuz=$(ls "$dir"/boot/vmlinuz-* | sort -V | tail -1)
 fi
 kver=${vmlinuz##*/vmlinuz-}
-vmcore=$dir/vmcore-$kver-${ram}M
+vmcore=$dir/vmcore-$kver-${ram}M-fill${fill}M
 if [ -s "$vmcore" ]; then
 	echo "$vmcore"
 	exit 0
@@ -68,7 +75,17 @@ work=$dir/work.$$
 mkdir -p "$work"
 trap 'rm -rf "$work"; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null || true' EXIT
 mkfifo "$work/mon.in" "$work/mon.out"
-qemu-system-x86_64 -accel tcg -m "$ram" -smp 2 -kernel "$vmlinuz" \
+initrd=()
+if [ "$fill" != 0 ]; then
+	{ find /usr/lib/x86_64-linux-gnu /usr/share -type f -size -64M -printf '%s\t%p\n' 2>/dev/null |
+	  sort -t "$(printf '\t')" -k2 |
+	  awk -F '\t' -v max=$((fill << 20)) '{ if (tot + $1 > max) next; tot += $1; print $2 }' |
+	  cpio -o -H newc --quiet >"$work/fill.cpio" 2>/dev/null; } || true
+	[ -s "$work/fill.cpio" ] || { echo "x86-fixture: no initramfs" >&2; exit 1; }
+	log "initramfs of $(du -m "$work/fill.cpio" | cut -f1) MiB"
+	initrd=(-initrd "$work/fill.cpio")
+fi
+qemu-system-x86_64 -accel tcg -m "$ram" -smp 2 -kernel "$vmlinuz" "${initrd[@]}" \
 	-append "console=ttyS0 nokaslr panic=0" -display none -no-reboot \
 	-serial "file:$work/serial.log" -action panic=pause \
 	-chardev "pipe,id=mon0,path=$work/mon" -mon chardev=mon0,mode=readline \
