@@ -17,8 +17,8 @@ CX_CROSS_CC ?= powerpc64le-linux-gnu-gcc
 
 CX_PURE := crash-ext/cx_fwdump.c crash-ext/cx_cpustate.c crash-ext/cx_dumpfile.c \
 	crash-ext/cx_report.c
-CX_FORMATS := $(addprefix formats/,fa_err.c elfnote.c prstatus.c crashinfo.c \
-	regsave.c rtas.c opal.c ppcregs.c ktext.c)
+CX_FORMATS := $(addprefix formats/,fa_err.c elfhdr.c elfnote.c prstatus.c \
+	crashinfo.c regsave.c rtas.c opal.c ppcregs.c ktext.c)
 CX_GLUE := crash-ext/fadump.c crash-ext/cx_gather.c
 CX_SRC := $(CX_GLUE) $(CX_PURE) $(CX_FORMATS)
 CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -fvisibility=hidden -D_GNU_SOURCE \

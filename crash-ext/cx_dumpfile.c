@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * cx_dumpfile.c - ELF64 program headers and notes of a vmcore, read with
- * pread() (no libelf inside crash), and FADump section probing.
+ * pread() and decoded by formats/elfhdr.c (no libelf inside crash), and
+ * FADump section probing.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,13 +11,9 @@
 #include <unistd.h>
 
 #include "cx_dumpfile.h"
-#include "elfcore.h"
+#include "elfhdr.h"
 #include "fa_endian.h"
 #include "fatag.h"
-
-#define EHDR_PHOFF	32
-#define EHDR_PHENTSIZE	54
-#define EHDR_PHNUM	56
 
 void fa_cx_dump_free(struct fa_cx_dump *d)
 {
@@ -50,39 +47,29 @@ static int read_at(int fd, uint64_t off, void *buf, size_t len,
 static int check_ehdr(const uint8_t *b, size_t len, struct fa_cx_dump *d,
 		      uint64_t *phoff, struct fa_err *e)
 {
-	uint16_t phentsize;
+	struct fa_elf_ehdr h;
+	int rc;
 
-	if (len < 4 || memcmp(b, "\177ELF", 4))
-		return fa_err_set(e, FA_EMAGIC,
-				  "not an ELF file: expected 7f 45 4c 46 at offset 0");
-	if (len < FA_ELF_EHDR_SIZE)
-		return fa_err_set(e, FA_ETRUNC,
-				  "ELF header: need %d bytes at offset 0, only %zu available",
-				  FA_ELF_EHDR_SIZE, len);
-	if (b[4] != 2)
-		return fa_err_set(e, FA_EUNSUP,
-				  "ELF class %u at offset 4, expected ELFCLASS64 (2)", b[4]);
-	if (b[5] != FA_LE && b[5] != FA_BE)
-		return fa_err_set(e, FA_EENDIAN,
-				  "ELF byte order (EI_DATA) %u at offset 5, expected 1 or 2", b[5]);
-	d->byteorder = b[5];
-	d->machine = fa_get16(b + 18, d->byteorder);
-	*phoff = fa_get64(b + EHDR_PHOFF, d->byteorder);
-	phentsize = fa_get16(b + EHDR_PHENTSIZE, d->byteorder);
-	d->phnum = fa_get16(b + EHDR_PHNUM, d->byteorder);
-	if (d->phnum && phentsize != FA_ELF_PHDR_SIZE)
+	rc = fa_elf_ehdr_decode(b, len, &h, e);
+	if (rc)
+		return rc;
+	d->byteorder = h.byteorder;
+	d->machine = h.machine;
+	d->phnum = h.phnum;
+	*phoff = h.phoff;
+	if (d->phnum && h.phentsize != FA_ELF_PHDR_SIZE)
 		return fa_err_set(e, FA_ECORRUPT,
 				  "ELF e_phentsize %u at offset 54, expected %d",
-				  phentsize, FA_ELF_PHDR_SIZE);
+				  h.phentsize, FA_ELF_PHDR_SIZE);
 	return 0;
 }
 
-/* Add the PT_LOAD or PT_NOTE at @ph; notes are gathered by the caller. */
-static int add_load(struct fa_cx_dump *d, const uint8_t *ph, struct fa_err *e)
+/* Add the PT_LOAD @ph. */
+static int add_load(struct fa_cx_dump *d, const struct fa_elf_phdr *ph,
+		    struct fa_err *e)
 {
 	struct fa_cx_load *l;
 	struct fa_cx_load *n;
-	int bo = d->byteorder;
 	uint64_t end;
 
 	n = realloc(d->load, (d->nr_load + 1) * sizeof(*n));
@@ -91,11 +78,11 @@ static int add_load(struct fa_cx_dump *d, const uint8_t *ph, struct fa_err *e)
 				  d->nr_load + 1);
 	d->load = n;
 	l = &d->load[d->nr_load];
-	l->offset = fa_get64(ph + 8, bo);
-	l->vaddr = fa_get64(ph + 16, bo);
-	l->paddr = fa_get64(ph + 24, bo);
-	l->filesz = fa_get64(ph + 32, bo);
-	l->memsz = fa_get64(ph + 40, bo);
+	l->offset = ph->offset;
+	l->vaddr = ph->vaddr;
+	l->paddr = ph->paddr;
+	l->filesz = ph->filesz;
+	l->memsz = ph->memsz;
 	if (fa_add_overflows(l->offset, l->filesz, &end))
 		return fa_err_set(e, FA_ERANGE,
 				  "PT_LOAD %zu: p_offset 0x%llx + p_filesz 0x%llx overflows",
@@ -108,12 +95,12 @@ static int add_load(struct fa_cx_dump *d, const uint8_t *ph, struct fa_err *e)
 typedef int (*fetch_fn)(void *ctx, uint64_t off, void *buf, size_t len,
 			const char *what, struct fa_err *e);
 
-static int add_note(struct fa_cx_dump *d, const uint8_t *ph, fetch_fn fetch,
-		    void *ctx, struct fa_err *e)
+/* Append the data of the PT_NOTE @ph to d->notes. */
+static int add_note(struct fa_cx_dump *d, const struct fa_elf_phdr *ph,
+		    fetch_fn fetch, void *ctx, struct fa_err *e)
 {
-	int bo = d->byteorder;
-	uint64_t off = fa_get64(ph + 8, bo);
-	uint64_t sz = fa_get64(ph + 32, bo);
+	uint64_t off = ph->offset;
+	uint64_t sz = ph->filesz;
 	uint8_t *n;
 
 	if (sz > FA_CX_MAX_NOTES || d->notes_len + sz > FA_CX_MAX_NOTES)
@@ -153,13 +140,14 @@ static int walk(struct fa_cx_dump *d, const uint8_t *eh, size_t ehlen,
 		return fa_err_set(e, FA_ENOMEM, "out of memory for program headers");
 	rc = fetch(ctx, phoff, tab, (size_t)tabsz, "program headers", e);
 	for (i = 0; !rc && i < d->phnum; i++) {
-		const uint8_t *ph = tab + (size_t)i * FA_ELF_PHDR_SIZE;
-		uint32_t type = fa_get32(ph, d->byteorder);
+		struct fa_elf_phdr ph;
 
-		if (type == FA_PT_LOAD)
-			rc = add_load(d, ph, e);
-		else if (type == FA_PT_NOTE)
-			rc = add_note(d, ph, fetch, ctx, e);
+		fa_elf_phdr_decode(tab + (size_t)i * FA_ELF_PHDR_SIZE,
+				   d->byteorder, &ph);
+		if (ph.type == FA_PT_LOAD)
+			rc = add_load(d, &ph, e);
+		else if (ph.type == FA_PT_NOTE)
+			rc = add_note(d, &ph, fetch, ctx, e);
 	}
 	free(tab);
 	return rc;

@@ -5,8 +5,8 @@
  * which FADump firmware sections its PT_LOADs start with.
  *
  * The extension is loaded into crash, so it cannot use libelf (formats/
- * elfcore.c): this is a small pread-based walk of the headers, decoded field
- * by field with formats/elfcore.h's constants.
+ * elfcore.c): this is a small pread-based walk of the headers, decoded by
+ * the libelf-free codec in formats/elfhdr.h.
  */
 #ifndef FA_CX_DUMPFILE_H
 #define FA_CX_DUMPFILE_H
