@@ -67,6 +67,7 @@ include formats/formats.mk
 -include crash-ext/crash-ext.mk
 -include samples/samples.mk
 include tests/tests.mk
+-include tests/e2e/e2e.mk
 
 all: $(LIBS_A) $(PROGRAMS) $(EXTRA_ALL)
 
