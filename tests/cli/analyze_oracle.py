@@ -24,6 +24,8 @@ import mmap
 import struct
 import sys
 
+from elfphdrs import PT_NOTE, open_elf
+
 PAGE_OFFSET = 0xc000000000000000
 # pt_regs slots the capture kernel fills from firmware data (§3.3)
 FW_SLOTS = list(range(32)) + [32, 33, 35, 36, 37, 38, 41, 42]
@@ -32,18 +34,12 @@ SLOT_NAMES = None
 
 def elf_notes(path):
     """(byteorder, [(name, type, desc)]) of every PT_NOTE of an ELF64."""
-    with open(path, 'rb') as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    bo = '<' if m[5] == 1 else '>'
-    phoff, = struct.unpack_from(bo + 'Q', m, 32)
-    phnum, = struct.unpack_from(bo + 'H', m, 56)
+    m, bo, phdrs = open_elf(path)
     notes = []
-    for i in range(phnum):
-        t, _, off, _, _, fs, _, _ = struct.unpack_from(bo + 'IIQQQQQQ', m,
-                                                       phoff + 56 * i)
-        if t != 4:
+    for p in phdrs:
+        if p.type != PT_NOTE:
             continue
-        pos, end = off, off + fs
+        pos, end = p.offset, p.offset + p.filesz
         while pos + 12 <= end:
             nsz, dsz, typ = struct.unpack_from(bo + 'III', m, pos)
             if nsz == 0 and dsz == 0 and typ == 0:

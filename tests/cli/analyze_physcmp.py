@@ -9,39 +9,9 @@ manifest's.  Independent of the analyzer: plain struct parsing.  Prints one
 line per file ("SECTION ok" or what differs); exits 1 on any mismatch."""
 import hashlib
 import json
-import mmap
-import struct
 import sys
 
-
-def loads(path):
-    with open(path, 'rb') as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    bo = '<' if m[5] == 1 else '>'
-    phoff, = struct.unpack_from(bo + 'Q', m, 32)
-    phnum, = struct.unpack_from(bo + 'H', m, 56)
-    out = []
-    for i in range(phnum):
-        t, fl, off, va, pa, fs, ms, al = struct.unpack_from(
-            bo + 'IIQQQQQQ', m, phoff + 56 * i)
-        if t == 1:
-            out.append((pa, off, fs))
-    return m, out
-
-
-def read(m, segs, addr, size):
-    out = bytearray()
-    while size:
-        for pa, off, fs in segs:
-            if pa <= addr < pa + fs:
-                n = min(size, pa + fs - addr)
-                out += m[off + addr - pa:off + addr - pa + n]
-                addr += n
-                size -= n
-                break
-        else:
-            raise ValueError('address %#x not in the machine image' % addr)
-    return bytes(out)
+from elfphdrs import loads, read_phys
 
 
 def main():
@@ -52,7 +22,7 @@ def main():
         if not f['file'] or f['address'] is None:
             continue
         got = open(sys.argv[3] + '/' + f['file'], 'rb').read()
-        want = read(m, segs, int(f['address'], 16), f['size'])
+        want = read_phys(m, segs, int(f['address'], 16), f['size'])
         sha_ok = hashlib.sha256(got).hexdigest() == f['sha256']
         if got == want and sha_ok:
             print(f['section'], 'ok')

@@ -9,25 +9,17 @@ format's 1st bitmap has it; parsed here from the program headers) must
 read the same from both; any other page must be absent from the kdump
 file (libkdumpfile's ELF reader returns zeros for some of them).  Without --excluded-ok no page may be excluded.  Prints
 "pages N excluded M arch A machine U" and exits 1 on the first mismatch."""
-import mmap
-import struct
 import sys
 
 import kdumpfile
 
+from elfphdrs import PT_LOAD, open_elf
+
 
 def present_pfns(path, ps):
-    with open(path, 'rb') as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    bo = '<' if m[5] == 1 else '>'
-    phoff, = struct.unpack_from(bo + 'Q', m, 32)
-    phnum, = struct.unpack_from(bo + 'H', m, 56)
-    ranges = []
-    for i in range(phnum):
-        t, _, _, _, pa, _, ms, _ = struct.unpack_from(bo + 'IIQQQQQQ', m,
-                                                      phoff + 56 * i)
-        if t == 1:
-            ranges.append((pa // ps, (pa + ms) // ps))
+    m, _, phdrs = open_elf(path)
+    ranges = [(p.paddr // ps, (p.paddr + p.memsz) // ps)
+              for p in phdrs if p.type == PT_LOAD]
     m.close()
     return ranges
 

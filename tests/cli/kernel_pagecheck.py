@@ -8,26 +8,11 @@ every RAM byte of the machine outside [RA_START, RA_END) (the reserved area
 cut by --mainline-exact; pass the boot-memory copy range for the DESIGN
 rule as COPY_*) is present in the vmcore.  Prints one line, exits 1 on a
 mismatch.  Uses libkdumpfile as the independent reader of the vmcore."""
-import mmap
-import struct
 import sys
 
 import kdumpfile
 
-
-def loads(path):
-    with open(path, 'rb') as f:
-        m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    bo = '<' if m[5] == 1 else '>'
-    phoff, = struct.unpack_from(bo + 'Q', m, 32)
-    phnum, = struct.unpack_from(bo + 'H', m, 56)
-    out = []
-    for i in range(phnum):
-        t, fl, off, va, pa, fs, ms, al = struct.unpack_from(
-            bo + 'IIQQQQQQ', m, phoff + 56 * i)
-        if t == 1:
-            out.append((pa, off, fs))
-    return m, out
+from elfphdrs import loads
 
 
 def main():
