@@ -518,42 +518,15 @@ void fw_opal_destroy(struct fw_opal *fw)
 
 /* ---------------------------------------------------------------- MPIPL */
 
-/* Copy @len bytes of RAM from @src to @dst, leaving zero chunks sparse. */
+/* Copy @len bytes of RAM from @src to @dst, leaving zero pages sparse. */
 static int copy_ram(struct fw_opal *fw, uint64_t dst, uint64_t src,
 		    uint64_t len)
 {
-	static const size_t chunk = 1 << 20;
-	uint8_t *buf = malloc(chunk), *zero = calloc(1, chunk);
 	struct fa_err e;
-	int ret = 0;
 
-	if (!buf || !zero) {
-		fa_err_set(&e, FA_ENOMEM, "firmware: out of memory");
-		ret = fw_fail(fw, &e);
-		goto out;
-	}
-	while (len && !ret) {
-		size_t n = len < chunk ? (size_t)len : chunk;
-
-		if (machine_read(fw->m, src, buf, n, &e))
-			ret = fw_fail(fw, &e);
-		else if (memcmp(buf, zero, n))
-			ret = machine_write(fw->m, dst, buf, n, &e) ?
-			      fw_fail(fw, &e) : 0;
-		/* zeros over zeros: leave the destination untouched */
-		else if (machine_read(fw->m, dst, buf, n, &e))
-			ret = fw_fail(fw, &e);
-		else if (memcmp(buf, zero, n) &&
-			 machine_zero(fw->m, dst, n, &e))
-			ret = fw_fail(fw, &e);
-		src += n;
-		dst += n;
-		len -= n;
-	}
-out:
-	free(buf);
-	free(zero);
-	return ret;
+	if (machine_copy(fw->m, dst, src, len, &e))
+		return fw_fail(fw, &e);
+	return 0;
 }
 
 /* Hostboot: every MDST range to its MDDT destination, noted in MDRT. */

@@ -430,6 +430,12 @@ static int is_mat(const struct machine *m, uint64_t pfn)
 static void set_mat(struct machine *m, uint64_t pfn)
 {
 	m->materialized[pfn >> 3] |= (uint8_t)(1u << (pfn & 7));
+	m->zeroed[pfn >> 3] &= (uint8_t)~(1u << (pfn & 7));
+}
+
+static int is_zeroed(const struct machine *m, uint64_t pfn)
+{
+	return m->zeroed[pfn >> 3] & (1u << (pfn & 7));
 }
 
 /* The capture kernel's page: its own data, not the first kernel's. */
@@ -455,7 +461,7 @@ static int page_source(struct machine *m, uint64_t paddr, uint8_t *page,
 		capture_fill(m, paddr, page);
 		return 0;
 	}
-	if (!m->content) {
+	if (!m->content || is_zeroed(m, paddr / MACHINE_CHUNK)) {
 		memset(page, 0, MACHINE_CHUNK);
 		return 0;
 	}
@@ -491,6 +497,8 @@ int machine_read(struct machine *m, uint64_t paddr, void *buf, size_t len,
 			n = len;
 		if (is_mat(m, pfn)) {
 			memcpy(out, m->ram + paddr, n);
+		} else if (n == MACHINE_CHUNK) {
+			rc = page_source(m, paddr, out, e);
 		} else {
 			rc = page_source(m, pfn * MACHINE_CHUNK, tmp, e);
 			memcpy(out, tmp + off, n);
@@ -543,8 +551,10 @@ int machine_zero(struct machine *m, uint64_t paddr, uint64_t len,
 		if (n > len)
 			n = len;
 		if (n == MACHINE_CHUNK) {
-			set_mat(m, pfn);
-			if (host_page == (long)MACHINE_CHUNK)
+			if (!is_mat(m, pfn)) {
+				/* never written: leave the backing untouched */
+				m->zeroed[pfn >> 3] |= (uint8_t)(1u << (pfn & 7));
+			} else if (host_page == (long)MACHINE_CHUNK)
 				madvise(m->ram + paddr, MACHINE_CHUNK, MADV_DONTNEED);
 			else
 				memset(m->ram + paddr, 0, MACHINE_CHUNK);
@@ -554,6 +564,63 @@ int machine_zero(struct machine *m, uint64_t paddr, uint64_t len,
 				memset(m->ram + paddr, 0, n);
 		}
 		paddr += n;
+		len -= n;
+	}
+	return rc;
+}
+
+int machine_is_zero(const struct machine *m, uint64_t paddr, uint64_t len)
+{
+	uint64_t pfn, end;
+
+	if (!len || fa_add_overflows(paddr, len, &end) || end > m->mem_end ||
+	    paddr < m->capture_top)
+		return 0;
+	for (pfn = paddr / MACHINE_CHUNK;
+	     pfn < (end + MACHINE_CHUNK - 1) / MACHINE_CHUNK; pfn++) {
+		if (is_mat(m, pfn))
+			return 0;
+		if (is_zeroed(m, pfn) || !m->content)
+			continue;
+		if (!m->content_is_zero ||
+		    !m->content_is_zero(m->content_ctx, pfn * MACHINE_CHUNK))
+			return 0;
+	}
+	return 1;
+}
+
+static int page_is_zero(const uint8_t *p, size_t n)
+{
+	static const uint8_t zero[MACHINE_CHUNK];
+
+	return !memcmp(p, zero, n);
+}
+
+int machine_copy(struct machine *m, uint64_t dst, uint64_t src, uint64_t len,
+		 struct fa_err *e)
+{
+	uint8_t page[MACHINE_CHUNK];
+	int rc = check_ram(m, src, len, "copy from", e);
+
+	if (!rc)
+		rc = check_ram(m, dst, len, "copy to", e);
+	while (!rc && len) {
+		uint64_t n = MACHINE_CHUNK - (src % MACHINE_CHUNK);
+		uint64_t dn = MACHINE_CHUNK - (dst % MACHINE_CHUNK);
+
+		if (dn < n)
+			n = dn;
+		if (n > len)
+			n = len;
+		rc = machine_read(m, src, page, (size_t)n, e);
+		if (rc)
+			break;
+		if (n == MACHINE_CHUNK && page_is_zero(page, MACHINE_CHUNK))
+			rc = machine_zero(m, dst, n, e);
+		else
+			rc = machine_write(m, dst, page, (size_t)n, e);
+		src += n;
+		dst += n;
 		len -= n;
 	}
 	return rc;
@@ -1382,7 +1449,8 @@ static int mem_init(struct machine *m, struct fa_err *e)
 				  m->mem_end, strerror(errno));
 	}
 	m->materialized = calloc(m->mem_end / MACHINE_CHUNK / 8 + 1, 1);
-	if (!m->materialized)
+	m->zeroed = calloc(m->mem_end / MACHINE_CHUNK / 8 + 1, 1);
+	if (!m->materialized || !m->zeroed)
 		return fa_err_set(e, FA_ENOMEM, "RAM page map: out of memory");
 	return 0;
 }
@@ -1445,6 +1513,7 @@ void machine_destroy(struct machine *m)
 	if (m->ram)
 		munmap(m->ram, m->ram_map_size);
 	free(m->materialized);
+	free(m->zeroed);
 	for (i = 0; i < m->nr_dt; i++) {
 		free(m->dt[i].path);
 		free(m->dt[i].val);
@@ -1467,17 +1536,11 @@ static int save_read(void *ctx, uint64_t pos, void *buf, size_t len,
 {
 	struct save_ctx *s = ctx;
 	struct machine *m = s->m;
-	uint64_t a = s->base + pos, pfn;
+	uint64_t a = s->base + pos;
 
-	/* nothing written, no content source, no capture data: a hole */
-	if (!m->content && a >= m->capture_top) {
-		for (pfn = a / MACHINE_CHUNK;
-		     pfn < (a + len + MACHINE_CHUNK - 1) / MACHINE_CHUNK; pfn++)
-			if (is_mat(m, pfn))
-				break;
-		if (pfn == (a + len + MACHINE_CHUNK - 1) / MACHINE_CHUNK)
-			return 1;
-	}
+	/* nothing written that is not zero, zero content: a hole */
+	if (machine_is_zero(m, a, len))
+		return 1;
 	return machine_read(m, a, buf, len, e);
 }
 

@@ -126,6 +126,12 @@ struct machine {
 	uint64_t ram_map_size;
 	uint8_t *materialized;		/* bitmap, one bit per 4 KiB page */
 	/*
+	 * Pages zeroed while not materialized (machine_zero, machine_copy of
+	 * a zero page): they read as zeros and their backing is untouched.
+	 * Materializing a page clears its bit.
+	 */
+	uint8_t *zeroed;
+	/*
 	 * content() - fill the 4 KiB page at @paddr as it was before anyone
 	 * wrote it.  Returns 0 or an FA_E* code.  NULL: zeros.
 	 */
@@ -133,6 +139,12 @@ struct machine {
 		       struct fa_err *e);
 	void *content_ctx;
 	void (*content_free)(void *ctx);
+	/*
+	 * content_is_zero() - 1 when content() would fill the untouched 4 KiB
+	 * page at @paddr with zeros, known without building it.  NULL: never
+	 * known (machine_is_zero() then reads no such page as zero).
+	 */
+	int (*content_is_zero)(void *ctx, uint64_t paddr);
 	/* Pages below this were overwritten by the capture kernel's boot. */
 	uint64_t capture_top;
 
@@ -177,6 +189,20 @@ int machine_write(struct machine *m, uint64_t paddr, const void *buf,
 /* machine_zero() - zero [paddr, paddr+len), releasing the backing pages. */
 int machine_zero(struct machine *m, uint64_t paddr, uint64_t len,
 		 struct fa_err *e);
+/*
+ * machine_copy() - copy @len bytes of RAM from @src to @dst (the ranges
+ * must not overlap), 4 KiB page by page: a whole destination page whose
+ * source reads as zeros is stored as machine_zero() stores it, so copying
+ * a mostly-zero machine touches no host memory for those pages.
+ */
+int machine_copy(struct machine *m, uint64_t dst, uint64_t src, uint64_t len,
+		 struct fa_err *e);
+/*
+ * machine_is_zero() - 1 when every byte of [paddr, paddr+len) is known to
+ * read as zero without building its pages (untouched zero content, zeroed
+ * pages); 0 when unknown or not zero.  Lets writers leave holes cheaply.
+ */
+int machine_is_zero(const struct machine *m, uint64_t paddr, uint64_t len);
 /* machine_is_ram() - 1 when [paddr, paddr+len) is all memblock memory. */
 int machine_is_ram(const struct machine *m, uint64_t paddr, uint64_t len);
 

@@ -434,8 +434,10 @@ static int cmd_sysfs(int argc, char **argv)
 		if (!strcmp(args[i], "--sysfs-write"))
 			break;
 	memset(&r, 0, sizeof(r));
-	if (parse_opts(&r, i, args, &e) || boot_first(&r, &e) ||
-	    crash_and_capture(&r, &e)) {
+	ret = parse_opts(&r, i, args, &e);
+	/* the replay must not rewrite the machine saved by the crash */
+	r.save = NULL;
+	if (ret || boot_first(&r, &e) || crash_and_capture(&r, &e)) {
 		fprintf(stderr, "fadump-kernel: replaying %s: %s\n", root, e.msg);
 		goto out;
 	}

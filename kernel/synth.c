@@ -161,6 +161,15 @@ static int content_fn(void *ctx, uint64_t paddr, uint8_t *page,
 	return 0;
 }
 
+/* The zero class of content_fn(), decided without building the page. */
+static int content_is_zero(void *ctx, uint64_t paddr)
+{
+	const struct machine *m = ctx;
+
+	return machine_hash(m->cfg.seed, paddr / m->page_size, 0x636c73) % 100 <
+	       m->cfg.content_zero;
+}
+
 /* ---- helpers ---- */
 
 static int ksym_paddr(struct machine *m, const char *name, uint64_t *paddr,
@@ -819,6 +828,7 @@ int synth_populate(struct machine *m, struct fa_err *e)
 	if (m->synth)
 		return fa_err_set(e, FA_EINVAL, "synth_populate: already populated");
 	m->content = content_fn;
+	m->content_is_zero = content_is_zero;
 	m->content_ctx = m;
 	if (!m->img)
 		return 0;

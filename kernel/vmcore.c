@@ -27,6 +27,9 @@ static int chunk_read(void *ctx, uint64_t pos, void *buf, size_t len,
 {
 	struct chunk_src *c = ctx;
 
+	/* known zeros stay a hole without building the pages */
+	if (machine_is_zero(c->m, c->paddr + pos, len))
+		return 1;
 	return machine_read(c->m, c->paddr + pos, buf, len, e);
 }
 
