@@ -170,6 +170,8 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 
 	fa_rpt_kv(f, 16, "Registers from", "%s, %zu thread(s)",
 		  fa_cs_source_name(cs->source), cs->nthreads);
+	if (cs->source_file[0])
+		fa_rpt_kv(f, 16, "Read from", "%s", cs->source_file);
 	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
 		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (crash-info header%s)",
 			  cs->threads[cs->crashing].cpu,
@@ -179,6 +181,11 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 			  cs->crashing_is_pir ? "PIR" : "CPU", cs->crashing_cpu);
 	else if (cs->have_crashinfo)
 		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (not kernel-initiated: crashing_cpu is FADUMP_CPU_UNKNOWN)");
+	else if (cs->legacy_phyp && cs->log_panic_cpu >= 0)
+		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (the CPU that logged the panic: kernel log)",
+			  cs->log_panic_cpu);
+	else if (cs->legacy_phyp)
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (a legacy phyp dump has no crash-info header)");
 	else
 		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (no crash-info header)");
 	if (cs->have_mask && !cs->crashing_is_pir)
@@ -282,7 +289,8 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		      struct fa_symbolizer *s, FILE *f)
 {
-	static const char *const src[] = { "notes", "regsave", "hdat" };
+	static const char *const src[] = { "notes", "regsave", "hdat",
+					   "opalcore" };
 	struct fa_json j;
 	char list[512];
 	unsigned int i;
@@ -291,10 +299,15 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	fa_json_init(&j, f);
 	fa_json_object_begin(&j, NULL);
 	fa_json_str(&j, "source", src[cs->source]);
+	fa_json_str(&j, "source_file", cs->source_file[0] ? cs->source_file : NULL);
 	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
 		fa_json_u64(&j, "crashing_cpu", (uint64_t)cs->threads[cs->crashing].cpu);
 	else
 		fa_json_null(&j, "crashing_cpu");
+	if (cs->log_panic_cpu >= 0)
+		fa_json_u64(&j, "log_panic_cpu", (uint64_t)cs->log_panic_cpu);
+	else
+		fa_json_null(&j, "log_panic_cpu");
 	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
 		fa_json_u64(&j, "header_crashing_cpu", cs->crashing_cpu);
 	else

@@ -26,7 +26,7 @@
 struct facts {
 	const char *type_id;		/* JSON: "fadump-pseries", ... */
 	char type[96];			/* human */
-	const char *era_id;		/* "6.10+", "pre-6.10" or NULL */
+	const char *era_id;		/* "6.10+", "pre-6.10", "phyp" or NULL */
 	const char *osrelease;
 	char *banner;			/* "Linux version ..." record, owned */
 	char *panic;			/* panic / Oops record, owned */
@@ -36,6 +36,7 @@ struct facts {
 	uint32_t cpu;
 	int cpu_is_pir;
 	const char *cpu_src;
+	const char *cpu_unknown_why;	/* with !have_cpu, or NULL */
 	int have_regs;
 	uint64_t nip, lr;
 	long notes_threads;		/* NT_PRSTATUS notes, -1 unknown */
@@ -133,6 +134,13 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 		f->have_cpu = 1;
 		f->cpu = s->d->kdump_current_cpu;
 		f->cpu_src = "kdump-compressed header";
+	} else if (fw->platform == FA_FW_PHYP &&
+		   !fa_dump_panic_cpu(s->d, &f->cpu)) {
+		/* That kernel kept no crash-info header and wrote no notes. */
+		f->have_cpu = 1;
+		f->cpu_src = "kernel log: the CPU that logged the panic";
+	} else if (fw->platform == FA_FW_PHYP) {
+		f->cpu_unknown_why = "a legacy phyp dump records none";
 	}
 }
 
@@ -173,6 +181,8 @@ static void gather(const struct fa_session *s, struct facts *f)
 	dump_type(s, f);
 	if (fw->have_crashinfo)
 		f->era_id = fw->ci.era == FA_CI_FADMPSIG ? "6.10+" : "pre-6.10";
+	else if (fw->platform == FA_FW_PHYP)
+		f->era_id = "phyp";
 	f->osrelease = fa_dump_osrelease(d);
 	f->have_time = !fa_dump_crashtime(d, &f->crashtime);
 	crashing_cpu(s, f);
@@ -221,6 +231,8 @@ static int open_symbolizer(const char *vmlinux, const struct fa_dump *d,
 
 static const char *era_text(const struct fa_session *s)
 {
+	if (s->fw.platform == FA_FW_PHYP)
+		return "2.6.26-2.6.36 phyp dump (no crash-info header)";
 	if (!s->fw.have_crashinfo)
 		return NULL;
 	return s->fw.ci.era == FA_CI_FADMPSIG ?
@@ -234,7 +246,10 @@ static void print_cpu(FILE *o, const struct facts *f,
 	char a[FA_HEX_LEN], b[FA_HEX_LEN], sn[256], sl[256];
 
 	if (!f->have_cpu) {
-		fa_rpt_kv(o, KV_COL, "Crashing CPU", "unknown");
+		fa_rpt_kv(o, KV_COL, "Crashing CPU", "unknown%s%s%s",
+			  f->cpu_unknown_why ? " (" : "",
+			  f->cpu_unknown_why ? f->cpu_unknown_why : "",
+			  f->cpu_unknown_why ? ")" : "");
 		return;
 	}
 	fa_rpt_kv(o, KV_COL, "Crashing CPU", "%s%u (from the %s)",

@@ -11,11 +11,13 @@
 
 #include "cpustate.h"
 #include "ppcregs.h"
+#include "prstatus.h"
 
 void fa_cpustate_init(struct fa_cpustate *cs)
 {
 	memset(cs, 0, sizeof(*cs));
 	cs->crashing = -1;
+	cs->log_panic_cpu = -1;
 }
 
 void fa_cpustate_free(struct fa_cpustate *cs)
@@ -164,6 +166,65 @@ int fa_cpustate_from_hdat(struct fa_cpustate *cs, const void *buf,
 	return ret < 0 ? ret : 0;
 }
 
+/* The pt_regs slots OPAL's HDAT mapping fills (fa_hdat_set_regval()). */
+static const unsigned int hdat_slots[] = {
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+	20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+	FA_PT_NIP, FA_PT_MSR, FA_PT_CTR, FA_PT_LINK, FA_PT_XER, FA_PT_CCR,
+	FA_PT_DAR, FA_PT_DSISR,
+};
+#define NR_HDAT_SLOTS	(sizeof(hdat_slots) / sizeof(hdat_slots[0]))
+
+int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
+			      const uint64_t (*regs)[FA_CS_NREGS], size_t n,
+			      struct fa_err *e)
+{
+	struct fa_cs_reg *r;
+	size_t i, j, k;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		if (pid[i] < 100)
+			return fa_err_set(e, FA_ECORRUPT,
+					  "opalcore note %zu: pr_pid %d, expected 100 + PIR",
+					  i, pid[i]);
+		for (j = 0; j < i; j++)
+			if (pid[j] == pid[i])
+				return fa_err_set(e, FA_ECORRUPT,
+						  "opalcore notes %zu and %zu are both for PIR %#x",
+						  j, i, (unsigned int)(pid[i] - 100));
+	}
+	ret = cs_alloc(cs, n, n * NR_HDAT_SLOTS, e);
+	if (ret)
+		return ret;
+	cs->source = FA_CS_SRC_OPALCORE;
+	r = cs->regbuf;
+	for (k = 0; k < n; k++) {
+		struct fa_cs_thread *t = &cs->threads[k];
+		size_t best = n;
+
+		/* the k-th smallest PIR: n is small (threads of one machine) */
+		for (i = 0; i < n; i++) {
+			size_t below = 0;
+
+			for (j = 0; j < n; j++)
+				below += pid[j] < pid[i];
+			if (below == k)
+				best = i;
+		}
+		t->pir = pid[best] - 100;
+		t->regs = r;
+		t->nregs = NR_HDAT_SLOTS;
+		for (j = 0; j < NR_HDAT_SLOTS; j++, r++) {
+			snprintf(r->name, sizeof(r->name), "%s",
+				 fa_pt_reg_name(hdat_slots[j]));
+			r->value = regs[best][hdat_slots[j]];
+			t->fw_regs[hdat_slots[j]] = r->value;
+		}
+	}
+	return 0;
+}
+
 static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
 {
 	if (cpu >= FA_CI_CPU_MASK_MAX * 8ULL)
@@ -196,6 +257,34 @@ void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
 	}
 }
 
+void fa_cpustate_number_by_pir(struct fa_cpustate *cs)
+{
+	size_t i, active = 0, popcount = 0;
+	uint64_t cpu = 0;
+
+	if (cs->source != FA_CS_SRC_HDAT && cs->source != FA_CS_SRC_OPALCORE)
+		return;
+	for (i = 0; i < cs->nthreads; i++)
+		active += !cs->threads[i].inactive;
+	if (cs->have_mask)
+		for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
+			popcount += mask_test(cs, i);
+	cs->cpu_by_pir = cs->have_mask && popcount == active ? 1 : 2;
+	/* HDAT blocks come in PIR order; the opalcore's were sorted so. */
+	for (i = 0; i < cs->nthreads; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		if (t->inactive)
+			continue;
+		if (cs->cpu_by_pir == 1) {
+			while (!mask_test(cs, cpu))
+				cpu++;
+			t->in_mask = 1;
+		}
+		t->cpu = (int64_t)cpu++;
+	}
+}
+
 /* The capture kernel's rule: which threads get a note, and what it holds. */
 static void set_expectations(struct fa_cpustate *cs)
 {
@@ -205,7 +294,9 @@ static void set_expectations(struct fa_cpustate *cs)
 	for (i = 0; i < cs->nthreads; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
-		if (cs->source == FA_CS_SRC_REGSAVE)
+		if (cs->legacy_phyp)
+			t->expect_note = 0;
+		else if (cs->source == FA_CS_SRC_REGSAVE)
 			t->expect_note = t->in_mask != 0;
 		else
 			t->expect_note = t->crashing || !t->inactive;
@@ -342,20 +433,32 @@ static int match_notes_only(struct fa_cpustate *cs,
 	return 0;
 }
 
-int fa_cpustate_match(struct fa_cpustate *cs,
-		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
-		      struct fa_err *e)
+/* Say how logical CPU numbers were given to PIR-keyed threads. */
+static void why_cpu_by_pir(struct fa_cpustate *cs)
+{
+	size_t len = strlen(cs->map_why);
+
+	if (!cs->cpu_by_pir)
+		return;
+	snprintf(cs->map_why + len, sizeof(cs->map_why) - len,
+		 "; CPU numbers given in ascending PIR order %s",
+		 cs->cpu_by_pir == 1 ? "to the crash-time CPU mask" :
+				       "from 0 (the CPU mask does not count the threads)");
+}
+
+static int match_fw(struct fa_cpustate *cs,
+		    const uint64_t (*notes)[FA_CS_NREGS], size_t n)
 {
 	unsigned int bad;
 
-	if (cs->source == FA_CS_SRC_NOTES)
-		return match_notes_only(cs, notes, n, e);
 	cs->nnotes = n;
 	set_expectations(cs);
 	unpair_all(cs);
 	if (!n) {
 		cs->map = FA_CS_MAP_NONE;
-		snprintf(cs->map_why, sizeof(cs->map_why),
+		snprintf(cs->map_why, sizeof(cs->map_why), "%s",
+			 cs->legacy_phyp ?
+			 "a legacy phyp dump: its capture kernel wrote no CPU notes" :
 			 "the dump has no CPU notes");
 		return 0;
 	}
@@ -382,6 +485,17 @@ int fa_cpustate_match(struct fa_cpustate *cs,
 	if (n != cs->nexpected)
 		cs_msg(cs, "the dump has %zu CPU notes; the capture kernel would write %zu",
 		       n, cs->nexpected);
+	return 0;
+}
+
+int fa_cpustate_match(struct fa_cpustate *cs,
+		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      struct fa_err *e)
+{
+	if (cs->source == FA_CS_SRC_NOTES)
+		return match_notes_only(cs, notes, n, e);
+	match_fw(cs, notes, n);
+	why_cpu_by_pir(cs);
 	return 0;
 }
 
@@ -420,7 +534,9 @@ int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
 		} else {
 			if (t->inactive && !t->crashing)
 				continue;
-			o[k].cpu = (uint32_t)t->pir;	/* renumbered below */
+			/* by PIR, renumbered below unless the mask numbered them */
+			o[k].cpu = (uint32_t)(cs->cpu_by_pir == 1 && t->cpu >= 0 ?
+					      t->cpu : t->pir);
 		}
 		o[k].thread = i;
 		memcpy(o[k].regs, t->crashing ? cs->crash_regs : t->fw_regs,
@@ -432,7 +548,7 @@ int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
 	for (i = 0, w = 0; i < k; i++)
 		if (!w || o[w - 1].cpu != o[i].cpu)
 			o[w++] = o[i];
-	if (cs->source == FA_CS_SRC_HDAT)
+	if (cs->source != FA_CS_SRC_REGSAVE && cs->cpu_by_pir != 1)
 		for (i = 0; i < w; i++)
 			o[i].cpu = (uint32_t)i;
 	if (!w) {
@@ -452,6 +568,8 @@ const char *fa_cs_source_name(int source)
 		return "REGSAVE (pSeries register save area)";
 	case FA_CS_SRC_HDAT:
 		return "HDAT (PowerNV CPU data)";
+	case FA_CS_SRC_OPALCORE:
+		return "opalcore (HDAT registers as OPAL wrote them)";
 	default:
 		return "ELF notes only";
 	}

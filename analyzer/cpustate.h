@@ -35,6 +35,7 @@ enum fa_cs_source {
 	FA_CS_SRC_NOTES = 0,	/* no firmware data: the notes alone */
 	FA_CS_SRC_REGSAVE = 1,	/* pSeries register save area */
 	FA_CS_SRC_HDAT = 2,	/* PowerNV HDAT CPU data */
+	FA_CS_SRC_OPALCORE = 3,	/* PowerNV: the opalcore's HDAT-built notes */
 };
 
 /* How the notes were paired with threads. */
@@ -76,6 +77,10 @@ struct fa_cs_thread {
 
 struct fa_cpustate {
 	int source;			/* enum fa_cs_source */
+	int legacy_phyp;		/* phyp dump: the kernel wrote no notes */
+	int64_t log_panic_cpu;		/* phyp: CPU that logged the panic, -1 */
+	int cpu_by_pir;			/* 1 mask, 2 index: CPUs numbered by PIR */
+	char source_file[256];		/* file the registers came from, or "" */
 	size_t nthreads;
 	struct fa_cs_thread *threads;	/* firmware order (notes order) */
 	struct fa_cs_reg *regbuf;	/* all threads' registers */
@@ -121,6 +126,28 @@ int fa_cpustate_from_regsave(struct fa_cpustate *cs,
 int fa_cpustate_from_hdat(struct fa_cpustate *cs, const void *buf,
 			  uint64_t size, uint32_t cpu_data_size,
 			  struct fa_err *e);
+
+/*
+ * fa_cpustate_from_opalcore() - one thread per NT_PRSTATUS note of an
+ * opalcore (@pid and @regs of @n notes, file order): PIR = pid - 100, the
+ * firmware registers the pt_regs slots OPAL's HDAT mapping fills.  The
+ * opalcore puts the crashing PIR first; threads are kept in ascending PIR
+ * order, the order of the HDAT blocks.  Logical CPUs stay unknown until
+ * fa_cpustate_number_by_pir().  Returns 0, FA_ECORRUPT (a pid below 100,
+ * a PIR twice), FA_ERANGE or FA_ENOMEM.
+ */
+int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
+			      const uint64_t (*regs)[FA_CS_NREGS], size_t n,
+			      struct fa_err *e);
+
+/*
+ * fa_cpustate_number_by_pir() - PowerNV: give the active threads logical
+ * CPU numbers, in ascending PIR order, from the crash-time cpu_mask when
+ * it counts them (else 0, 1, ...), as the kernel numbers CPUs in device
+ * tree order.  An assumption, said in map_why by fa_cpustate_match().
+ * Call after fa_cpustate_set_crashinfo().
+ */
+void fa_cpustate_number_by_pir(struct fa_cpustate *cs);
 
 /*
  * fa_cpustate_set_crashinfo() - what the crash-info header says: the

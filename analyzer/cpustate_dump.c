@@ -7,6 +7,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cpustate.h"
 #include "dump.h"
@@ -17,6 +18,12 @@
 #include "vmcoreinfo.h"
 
 #define REGSAVE_AREA_MAX	(64u << 20)
+
+/* Where a PowerNV capture kernel exports the opalcore (and its old name). */
+static const char *const opalcore_rel[] = {
+	"sys/firmware/opal/mpipl/core",
+	"sys/firmware/opal/core",
+};
 
 /* Collect the pr_reg of every "CORE" NT_PRSTATUS note, in file order. */
 static int load_notes(const struct fa_dump *d, struct fa_cpus_input *in,
@@ -53,6 +60,39 @@ static int load_notes(const struct fa_dump *d, struct fa_cpus_input *in,
 }
 
 static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
+			struct fa_err *e);
+static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
+			 struct fa_err *e);
+
+/* The firmware's registers and what the crash-info header says of them. */
+static int load_fw(const struct fa_dump *d, struct fa_cpus_input *in,
+		   struct fa_err *e)
+{
+	const struct fa_fwsections *fw = in->fw;
+	int ret = 0;
+
+	if ((fw->platform == FA_FW_PSERIES || fw->platform == FA_FW_PHYP) &&
+	    fw->have_regsave && fw->cpu_state.in_dump)
+		ret = load_regsave(d, in, e);
+	else if (fw->platform == FA_FW_OPAL)
+		ret = load_opalcore(d, in, e);
+	if (ret)
+		return ret;
+	in->cs.legacy_phyp = fw->platform == FA_FW_PHYP;
+	if (in->cs.legacy_phyp) {
+		uint32_t cpu;
+
+		if (!fa_dump_panic_cpu(d, &cpu))
+			in->cs.log_panic_cpu = cpu;
+	}
+	if (fw->have_crashinfo)
+		fa_cpustate_set_crashinfo(&in->cs, &fw->ci,
+					  fw->platform == FA_FW_OPAL);
+	fa_cpustate_number_by_pir(&in->cs);
+	return 0;
+}
+
+static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
 			struct fa_err *e)
 {
 	struct fa_regsave rs;
@@ -70,6 +110,97 @@ static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
 			      in->fw->cpu_state.addr);
 	fa_regsave_free(&rs);
 	free(buf);
+	return ret;
+}
+
+/*
+ * PowerNV: the HDAT CPU data is where only OPAL's TAG_CPU says, but the
+ * capture root's opalcore carries it, one NT_PRSTATUS per active thread
+ * built from those very blocks (pr_pid = 100 + PIR).  Returns 0 also when
+ * there is no opalcore (the model then stays "notes only").
+ */
+static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
+			 struct fa_err *e)
+{
+	uint64_t (*regs)[FA_CS_NREGS] = NULL;
+	struct fa_dump *oc = NULL;
+	int32_t *pid = NULL;
+	struct fa_prstatus p;
+	struct fa_note n;
+	size_t i, pos = 0, cnt = 0, cap = 0;
+	char path[4096];
+	int ret = 0;
+
+	for (i = 0; i < sizeof(opalcore_rel) / sizeof(opalcore_rel[0]); i++) {
+		struct stat st;
+
+		if (fa_dump_root_path(d, opalcore_rel[i], path, sizeof(path),
+				      e))
+			return 0;
+		if (!stat(path, &st))
+			break;
+	}
+	if (i == sizeof(opalcore_rel) / sizeof(opalcore_rel[0]))
+		return 0;
+	ret = fa_dump_open(path, FA_DUMP_NO_MEMORY, &oc, e);
+	if (ret) {
+		if (strncmp(e->msg, path, strlen(path)))
+			fa_err_prefix(e, "%s: ", path);
+		return ret;
+	}
+	if (oc->format != FA_DUMP_OPALCORE) {
+		ret = fa_err_set(e, FA_EMAGIC, "%s: a %s, expected an opalcore",
+				 path, fa_dump_format_name(oc->format));
+		goto out;
+	}
+	while ((ret = fa_note_next(oc->notes, oc->notes_len, oc->byteorder,
+				   &pos, &n, e)) == 1) {
+		if (n.type != FA_NT_PRSTATUS || !fa_note_name_is(&n, FA_NN_CORE))
+			continue;
+		ret = fa_prstatus_decode(n.desc, n.descsz, oc->byteorder,
+					 oc->machine, &p, e);
+		if (ret) {
+			fa_err_prefix(e, "%s: note at offset %#zx: ", path,
+				      n.offset);
+			goto out;
+		}
+		if (cnt == cap) {
+			void *q1, *q2;
+
+			cap = cap ? 2 * cap : 16;
+			q1 = realloc(regs, cap * sizeof(*regs));
+			if (q1)
+				regs = q1;
+			q2 = realloc(pid, cap * sizeof(*pid));
+			if (q2)
+				pid = q2;
+			if (!q1 || !q2) {
+				ret = fa_err_set(e, FA_ENOMEM, "out of memory");
+				goto out;
+			}
+		}
+		memcpy(regs[cnt], p.reg, sizeof(regs[cnt]));
+		pid[cnt++] = p.pid;
+	}
+	if (ret < 0) {
+		fa_err_prefix(e, "%s: ELF notes: ", path);
+		goto out;
+	}
+	ret = 0;
+	if (!cnt)
+		goto out;
+	ret = fa_cpustate_from_opalcore(&in->cs, pid,
+					(const uint64_t (*)[FA_CS_NREGS])regs,
+					cnt, e);
+	if (ret)
+		fa_err_prefix(e, "%s: ", path);
+	else
+		snprintf(in->cs.source_file, sizeof(in->cs.source_file),
+			 "%.255s", path);
+out:
+	free(regs);
+	free(pid);
+	fa_dump_close(oc);
 	return ret;
 }
 
@@ -99,15 +230,9 @@ int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		ret = fa_fwsections_find(d, NULL, in->fw, e);
 		if (ret)
 			return ret;
-		if (in->fw->platform == FA_FW_PSERIES && in->fw->have_regsave &&
-		    in->fw->cpu_state.in_dump) {
-			ret = load_regsave(d, in, e);
-			if (ret)
-				return ret;
-		}
-		if (in->fw->have_crashinfo)
-			fa_cpustate_set_crashinfo(&in->cs, &in->fw->ci,
-						  in->fw->platform == FA_FW_OPAL);
+		ret = load_fw(d, in, e);
+		if (ret)
+			return ret;
 	}
 	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_CS_NREGS])in->notes,
 				 in->nnotes, e);

@@ -28,6 +28,7 @@
 #define RELEASE_REGION_REL	"sys/kernel/release_region"
 #define KERNEL_DUMP_REL		"proc/device-tree/rtas/ibm,kernel-dump"
 #define DUMP_SIZES_REL		"proc/device-tree/rtas/ibm,configure-kernel-dump-sizes"
+#define DUMP_KERNEL_REL		"proc/device-tree/rtas/ibm,dump-kernel"
 
 const char *fa_fw_platform_name(int platform)
 {
@@ -304,6 +305,14 @@ static int load_fdm(const struct fa_dump *d, const char *fdm_path,
 
 /* ------------------------------------------------ legacy phyp */
 
+/*
+ * The legacy phyp dump (2.6.26 .. 2.6.36) registered the same three RTAS
+ * sections as the old FADump but kept no crash-info header: its capture
+ * kernel is told apart by sys/kernel/release_region (or, in the device
+ * tree, /rtas/ibm,dump-kernel, the property that kernel looked for).
+ * With ibm,kernel-dump already read (@fw->have_fdm), the sections come
+ * from it; without it, release_region gives them.
+ */
 static int load_release_region(const struct fa_dump *d,
 			       struct fa_fwsections *fw, struct fa_err *e)
 {
@@ -315,14 +324,28 @@ static int load_release_region(const struct fa_dump *d,
 
 	ret = fa_dump_root_file(d, RELEASE_REGION_REL, FDM_FILE_MAX, &buf,
 				&len, e);
-	if (ret == FA_ENOENT)
+	if (ret == FA_ENOENT) {
+		if (fw->have_fdm &&
+		    !fa_dump_root_file(d, DUMP_KERNEL_REL, FDM_FILE_MAX, &buf,
+				       &len, e)) {
+			free(buf);
+			fw->platform = FA_FW_PHYP;
+		}
 		return 0;
+	}
 	if (!ret)
 		ret = fa_phyp_release_region_parse((char *)buf, len, &r, e);
 	free(buf);
 	if (ret)
 		return fa_err_prefix(e, "%s: ", RELEASE_REGION_REL);
 	fw->platform = FA_FW_PHYP;
+	/*
+	 * Its last pair is the memory the capture kernel still holds for
+	 * the user to give back, not the firmware's scratch area: the
+	 * reserved area is worked out from the sections, as for FADump.
+	 */
+	if (fw->have_fdm)
+		return 0;
 	fw->source = FA_FWSRC_KERNEL_DUMP;
 	snprintf(fw->source_detail, sizeof(fw->source_detail), "%s",
 		 RELEASE_REGION_REL);
@@ -331,7 +354,6 @@ static int load_release_region(const struct fa_dump *d,
 	boot_add(fw, 0, r.kernel_addr, r.kernel_len, r.kernel_len, 0,
 		 &last_end);
 	fw->boot_mem_top = fw->boot_memory_size;
-	set_area(d, &fw->reserved, r.reserve_start, r.second_addr_range);
 	return 0;
 }
 
@@ -534,11 +556,14 @@ int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
 	memset(fw, 0, sizeof(*fw));
 	fa_err_set(&fw->ci_err, FA_ENOENT, "no crash-info header found");
 	ret = load_fdm(d, fdm_path, fw, e);
-	if (!ret && !fw->have_fdm)
+	if (!ret)
 		ret = load_release_region(d, fw, e);
 	if (ret)
 		return ret;
-	if (fw->have_fdm) {
+	if (fw->platform == FA_FW_PHYP) {
+		fa_err_set(&fw->ci_err, FA_ENOENT,
+			   "a legacy phyp dump has no crash-info header");
+	} else if (fw->have_fdm) {
 		if (fw->nboot)
 			ret = read_crashinfo(d, fw, fw->boot_mem_dest_addr +
 					     fw->boot_memory_size, e);

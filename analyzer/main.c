@@ -60,7 +60,7 @@ static const struct subcommand subcommands[] = {
 	  "the kernel log from the printk ring" },
 	{ "opalcore", cmd_opalcore, "[OPTIONS] DUMP",
 	  "inspect an opalcore" },
-	{ "convert", cmd_convert, "[OPTIONS] DUMP OUT",
+	{ "convert", cmd_convert, "[-c|-l|-p|-z] [-d N] [-F] IN [OUT]",
 	  "write a kdump-compressed file" },
 	{ "browse", cmd_browse, "[OPTIONS] DUMP",
 	  "browse the regions interactively" },

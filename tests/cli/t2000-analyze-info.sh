@@ -73,6 +73,30 @@ t_is "$T_RC" 2 "unknown option: exit 2"
 t_run fadump-analyze --help
 t_is "$T_RC" 0 "--help exits 0"
 t_like "$T_OUT" '^  regions ' "--help lists regions"
+t_like "$T_OUT" '^  convert +\[-c\|-l\|-p\|-z\] \[-d N\] \[-F\] IN \[OUT\]$' "--help: convert's arguments"
 t_run fadump-analyze --version
 t_like "$T_OUT" '^fadump-analyze [0-9]' "--version"
+
+# The legacy phyp sample (make samples): no crash-info header.
+P=$FA_BUILD/samples/phyp
+if [ -e "$P/proc/vmcore" ]; then
+	t_run fadump-analyze "$P"
+	t_is "$T_RC" 0 "phyp: summary exits 0"
+	t_like "$T_OUT" '^Dump type: +legacy phyp dump, ELF vmcore \(ppc64\)' "phyp: summary names the dump type"
+	t_like "$T_OUT" '^Crashing CPU: +1 \(from the kernel log' "phyp: crashing CPU from the log"
+	t_run fadump-analyze info "$P"
+	t_is "$T_RC" 0 "phyp: info exits 0"
+	t_like "$T_OUT" '^Kernel era: +2.6.26-2.6.36 phyp dump \(no crash-info header\)' "phyp: info says why no header"
+	t_like "$T_OUT" '^ +2 in the register save area' "phyp: REGSAVE threads counted"
+	t_like "$T_OUT" '^Reserved area: +0x2ffb0000-0x3fff101f' "phyp: CPU state to the end of the RMO copy"
+	t_like "$T_OUT" '^FW sections: +present \(from ibm,kernel-dump\)' "phyp: sections from ibm,kernel-dump"
+	t_run fadump-analyze info --json "$P"
+	t_like "$T_OUT" '"dump_type": *"phyp"' "phyp: JSON dump_type"
+	t_like "$T_OUT" '"kernel_era": *"phyp"' "phyp: JSON kernel_era"
+	t_run fadump-analyze split "$P" -o "$T_TMP/phyp-split"
+	t_is "$T_RC" 0 "phyp: split exits 0"
+	t_ok "phyp: split wrote the CPU state data" test -s "$T_TMP/phyp-split/cpu_state.bin"
+	t_ok "phyp: split wrote the HPTE region" test -s "$T_TMP/phyp-split/hpte.bin"
+	t_is "$(head -c 7 "$T_TMP/phyp-split/cpu_state.bin")" REGSAVE "phyp: cpu_state.bin starts with REGSAVE"
+fi
 t_done

@@ -73,4 +73,15 @@ t_run fadump-analyze regions --json "$T_TMP/le"
 t_ok "regions --json is JSON" python3 -c 'import json,sys; json.loads(sys.argv[1])' "$T_OUT"
 t_like "$T_OUT" '"kind": "boot_copy"' "JSON kinds"
 t_like "$T_OUT" '"agrees": true' "JSON cross-check"
+# The legacy phyp sample: sections from ibm,kernel-dump, no header.
+P=$FA_BUILD/samples/phyp
+if [ -e "$P/proc/vmcore" ]; then
+	t_run fadump-analyze regions "$P"
+	t_is "$T_RC" 0 "phyp: regions exits 0"
+	t_like "$T_OUT" '^legacy phyp dump, sections from ibm,kernel-dump' "phyp: regions heading"
+	t_like "$T_OUT" '^CPU state data +0x2ffb0000 +0x2fff001f' "phyp: CPU state section"
+	t_like "$T_OUT" '^HPTE region +0x2fff0020 +0x2fff101f' "phyp: HPTE section"
+	t_like "$T_OUT" '^boot memory copy +0x2fff1020 +0x3fff101f +256 MiB' "phyp: RMO copy"
+	t_unlike "$T_OUT" 'crash-info' "phyp: no crash-info header region"
+fi
 t_done

@@ -54,25 +54,83 @@ for cfg in "le 6.10 64K 2" "be 6.10 4K 1"; do
 	t_is "$T_RC" 1 "$1: an existing output is not overwritten"
 done
 
-# A pre-6.10 kernel's vmcore leaves the reserved area out: notes only,
-# and the output says so; the notes still equal the machine's registers.
+# A pre-6.10 kernel's vmcore keeps the firmware metadata too (DESIGN
+# content rule): registers from REGSAVE, the crashing CPU and the CPU mask
+# from the FADMPINF header, notes in the capture kernel's order.
 root=$T_TMP/root-old
 t_run fadump-kernel crash "${M[@]}" --endian be --era pre-6.10 --page-size 4K \
 	--crashing-cpu 1 --save-machine "$T_TMP/m-old" -o "$root"
 t_is "$T_RC" 0 "pre-6.10: fadump-kernel crash"
 t_run fadump-analyze cpus "$root"
 t_is "$T_RC" 0 "pre-6.10: cpus exits 0"
-t_like "$T_OUT" '^Registers from: +ELF notes only, 4 thread' "pre-6.10: notes only, and says so"
-t_like "$T_OUT" 'note i assumed to be CPU i|ascending' "pre-6.10: says how notes map to CPUs"
-t_like "$T_OUT" '^  GPR00: [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$' "pre-6.10: GPRs as show_regs prints them"
+t_like "$T_OUT" '^Registers from: +REGSAVE \(pSeries register save area\), 4 thread' "pre-6.10: firmware save area used"
+t_like "$T_OUT" '^Crashing CPU: +1 \(crash-info header\)' "pre-6.10: crashing CPU named from the FADMPINF header"
+t_like "$T_OUT" '^CPU mask: +0-3 \(crash time\)' "pre-6.10: the header's cpu_mask"
+t_like "$T_OUT" '^CPU notes: +4 in the dump, paired by capture-kernel order' "pre-6.10: notes in the kernel's order"
+t_like "$T_OUT" '^CPU 1  PIR 0x1  \*\* crashing CPU \*\*' "pre-6.10: crashing thread marked"
+t_unlike "$T_OUT" 'differ|warning' "pre-6.10: no mismatch"
 width=$(printf '%s\n' "$T_OUT" | awk '{ if (length > m) m = length } END { print m }')
 t_ok "pre-6.10: output fits 80 columns ($width)" test "$width" -le 80
 fadump-analyze cpus --json "$root" >"$T_TMP/cpus-old.json"
-t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-old.json" "$T_TMP/m-old" -1
-t_is "$T_RC" 0 "pre-6.10: notes equal the saved machine ($T_OUT)"
+t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-old.json" "$T_TMP/m-old" 1
+t_is "$T_RC" 0 "pre-6.10: registers and notes equal the saved machine ($T_OUT)"
 t_run fadump-analyze rebuild-notes "$root" "$T_TMP/old-rebuilt"
-t_is "$T_RC" 1 "pre-6.10: rebuild-notes needs the save area"
-t_like "$T_ERR" 'no firmware register save area' "pre-6.10: rebuild-notes says why"
+t_is "$T_RC" 0 "pre-6.10: rebuild-notes exits 0"
+t_like "$T_OUT" "4 CPU note\\(s\\), CPUs 0..3 in ascending order \\(crashing CPU 1" "pre-6.10: rebuild-notes summary"
+t_run /usr/bin/python3 "$O" notes "$T_TMP/old-rebuilt" "$T_TMP/m-old" 1
+t_is "$T_RC" 0 "pre-6.10: rebuilt notes equal the machine ($T_OUT)"
+
+# --mainline-exact cuts the whole reserved area: notes only, and says so;
+# the notes still equal the machine's registers.
+root=$T_TMP/root-exact
+t_run fadump-kernel crash "${M[@]}" --endian be --era pre-6.10 --page-size 4K \
+	--crashing-cpu 1 --mainline-exact --save-machine "$T_TMP/m-exact" -o "$root"
+t_is "$T_RC" 0 "mainline-exact: fadump-kernel crash"
+t_run fadump-analyze cpus "$root"
+t_is "$T_RC" 0 "mainline-exact: cpus exits 0"
+t_like "$T_OUT" '^Registers from: +ELF notes only, 4 thread' "mainline-exact: notes only, and says so"
+t_like "$T_OUT" 'note i assumed to be CPU i|ascending' "mainline-exact: says how notes map to CPUs"
+t_like "$T_OUT" '^  GPR00: [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$' "mainline-exact: GPRs as show_regs prints them"
+width=$(printf '%s\n' "$T_OUT" | awk '{ if (length > m) m = length } END { print m }')
+t_ok "mainline-exact: output fits 80 columns ($width)" test "$width" -le 80
+fadump-analyze cpus --json "$root" >"$T_TMP/cpus-exact.json"
+t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-exact.json" "$T_TMP/m-exact" -1
+t_is "$T_RC" 0 "mainline-exact: notes equal the saved machine ($T_OUT)"
+t_run fadump-analyze rebuild-notes "$root" "$T_TMP/exact-rebuilt"
+t_is "$T_RC" 1 "mainline-exact: rebuild-notes needs the save area"
+t_like "$T_ERR" 'no firmware register save area' "mainline-exact: rebuild-notes says why"
+
+# PowerNV: the opalcore of the capture root carries the HDAT registers
+# (one note per active thread, pid = 100 + PIR); they and the vmcore's
+# notes equal the saved machine.
+root=$T_TMP/root-pnv
+t_run fadump-kernel crash --platform powernv --endian be --era 6.10 --page-size 4K \
+	--ram 2G --cpus 4 --content zero=90,text=5,struct=5,random=0 \
+	--cmdline fadump=on --crashing-cpu 2 --save-machine "$T_TMP/m-pnv" -o "$root"
+t_is "$T_RC" 0 "powernv: fadump-kernel crash"
+t_run fadump-analyze cpus "$root"
+t_is "$T_RC" 0 "powernv: cpus exits 0"
+t_like "$T_OUT" '^Registers from: +opalcore \(HDAT registers as OPAL wrote them\), 4 thread' "powernv: HDAT registers from the opalcore"
+t_like "$T_OUT" '^Read from: +.*sys/firmware/opal/mpipl/core$' "powernv: says which file"
+t_like "$T_OUT" '^Crashing CPU: +2 \(crash-info header\)' "powernv: crashing CPU from the header's PIR"
+t_like "$T_OUT" '^CPU notes: +4 in the dump, paired by capture-kernel order' "powernv: vmcore notes in firmware order"
+t_like "$T_OUT" 'ascending PIR order' "powernv: says how CPUs were numbered"
+t_like "$T_OUT" '^CPU 2  PIR 0x2  \*\* crashing CPU \*\*' "powernv: crashing thread marked"
+t_unlike "$T_OUT" 'differ|warning' "powernv: vmcore notes agree with the opalcore"
+fadump-analyze cpus --json "$root" >"$T_TMP/cpus-pnv.json"
+t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-pnv.json" "$T_TMP/m-pnv" 2
+t_is "$T_RC" 0 "powernv: every register equals the saved machine ($T_OUT)"
+t_run fadump-analyze rebuild-notes "$root" "$T_TMP/pnv-rebuilt"
+t_is "$T_RC" 0 "powernv: rebuild-notes exits 0"
+t_run /usr/bin/python3 "$O" notes "$T_TMP/pnv-rebuilt" "$T_TMP/m-pnv" 2
+t_is "$T_RC" 0 "powernv: rebuilt notes equal the machine ($T_OUT)"
+mv "$root/sys/firmware/opal/mpipl/core" "$T_TMP/pnv-core"
+t_run fadump-analyze cpus "$root"
+t_like "$T_OUT" '^Registers from: +ELF notes only' "powernv without the opalcore: notes only"
+cp "$FA_SRC/tests/cli/lib.sh" "$root/sys/firmware/opal/mpipl/core"
+t_run fadump-analyze cpus "$root"
+t_is "$T_RC" 1 "powernv, opalcore not an ELF: exit 1"
+t_like "$T_ERR" 'mpipl/core' "powernv, opalcore not an ELF: names the file"
 
 root=$T_TMP/root-le
 t_run fadump-analyze cpus -c 2 --vmlinux "$VML" "$root"
@@ -116,6 +174,30 @@ t_run fadump-analyze cpus
 t_is "$T_RC" 2 "no DUMP: usage error"
 t_run fadump-analyze rebuild-notes "$root"
 t_is "$T_RC" 2 "rebuild-notes without OUT: usage error"
+
+# The legacy phyp sample: REGSAVE without a crash-info header or notes.
+P=$FA_BUILD/samples/phyp
+if [ -e "$P/proc/vmcore" ]; then
+	t_run fadump-analyze cpus "$P"
+	t_like "$T_OUT" '^Registers from: +REGSAVE \(pSeries register save area\), 2 thread' "phyp: REGSAVE registers"
+	t_like "$T_OUT" '^Crashing CPU: +1 \(the CPU that logged the panic' "phyp: crashing CPU from the kernel log"
+	t_like "$T_OUT" 'legacy phyp dump: its capture kernel wrote no CPU notes' "phyp: no notes expected"
+	fadump-analyze cpus -c 0 --json "$P" >"$T_TMP/phyp.json"
+	t_run /usr/bin/python3 - "$T_TMP/phyp.json" "$P.machine" "$FA_SRC/tests/cli" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from analyze_oracle import machine_regs, FW_SLOTS
+t = json.load(open(sys.argv[1]))['threads'][0]
+got = [int(v, 16) for v in t['pt_regs'].values()]
+want = machine_regs(sys.argv[2])[0]
+bad = [s for s in FW_SLOTS if got[s] != want[s]]
+print('CPU 0 slots differ: %s' % bad if bad else 'CPU 0 equals the machine')
+sys.exit(1 if bad else 0)
+PY
+	t_is "$T_RC" 0 "phyp: CPU 0's REGSAVE registers equal the machine ($T_OUT)"
+	t_run fadump-analyze rebuild-notes "$P" "$T_TMP/phyp-rebuilt"
+	t_like "$T_OUT" '2 CPU note\(s\), CPUs 0..1' "phyp: rebuild-notes writes a note per CPU"
+fi
 
 # Every sample of `make samples`, when there are any.
 for s in "$FA_BUILD"/samples/*/proc/vmcore; do
