@@ -79,7 +79,13 @@ initrd=()
 if [ "$fill" != 0 ]; then
 	{ find /usr/lib/x86_64-linux-gnu /usr/share -type f -size -64M -printf '%s\t%p\n' 2>/dev/null |
 	  sort -t "$(printf '\t')" -k2 |
-	  awk -F '\t' -v max=$((fill << 20)) '{ if (tot + $1 > max) next; tot += $1; print $2 }' |
+	  awk -F '\t' -v max=$((fill << 20)) '{
+		if (tot + $1 > max) next
+		tot += $1
+		# The kernel skips files whose directory is missing: list the parents.
+		n = split($2, c, "/"); d = ""
+		for (i = 2; i < n; i++) { d = d "/" c[i]; if (!(d in seen)) { seen[d]; print d } }
+		print $2 }' |
 	  cpio -o -H newc --quiet >"$work/fill.cpio" 2>/dev/null; } || true
 	[ -s "$work/fill.cpio" ] || { echo "x86-fixture: no initramfs" >&2; exit 1; }
 	log "initramfs of $(du -m "$work/fill.cpio" | cut -f1) MiB"
