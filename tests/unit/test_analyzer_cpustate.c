@@ -9,6 +9,7 @@
 
 #include "cpustate.h"
 #include "fatag.h"
+#include "prstatus.h"
 
 /*
  * One CPU (logical 1) written by hand from §3.1/§3.2: GPR03, NIA, PIR.
@@ -372,6 +373,100 @@ static void test_malformed(void **state)
 	fa_cpustate_free(&cs);
 }
 
+/*
+ * PowerNV through the opalcore: notes in its order (crashing PIR 0x28
+ * first), pid = 100 + PIR; threads come out by ascending PIR, numbered
+ * from the crash-time mask, and the vmcore's notes pair in that order.
+ */
+static void test_opalcore(void **state)
+{
+	static const int32_t pid[3] = { 100 + 0x28, 100 + 0x20, 100 + 0x24 };
+	uint64_t oc[3][FA_CS_NREGS], vm[3][FA_CS_NREGS];
+	struct fa_cs_note_out *o;
+	struct fa_crashinfo ci;
+	struct fa_cpustate cs;
+	struct fa_err e;
+	size_t n, i;
+
+	(void)state;
+	memset(oc, 0, sizeof(oc));
+	for (i = 0; i < 3; i++) {
+		oc[i][3] = 0x300 + (uint64_t)pid[i];
+		oc[i][FA_PT_NIP] = 0xc000000000001000ULL + (uint64_t)pid[i];
+		oc[i][FA_PT_TRAP] = 0xdead;	/* not an HDAT slot: dropped */
+	}
+	memset(&ci, 0, sizeof(ci));
+	ci.crashing_cpu = 0x28;
+	ci.cpu_mask_sz = 8;
+	ci.cpu_mask[0] = 0x0e;		/* CPUs 1, 2, 3 */
+	ci.regs[FA_PT_NIP] = 0xc000000000000070ULL;
+	fa_cpustate_init(&cs);
+	assert_fa_ok(fa_cpustate_from_opalcore(&cs, pid,
+			(const uint64_t (*)[FA_CS_NREGS])oc, 3, &e), &e);
+	assert_int_equal(cs.source, FA_CS_SRC_OPALCORE);
+	assert_int_equal(cs.nthreads, 3);
+	assert_int_equal(cs.threads[0].pir, 0x20);
+	assert_int_equal(cs.threads[1].pir, 0x24);
+	assert_int_equal(cs.threads[2].pir, 0x28);
+	assert_int_equal(cs.threads[0].nregs, 40);
+	assert_string_equal(cs.threads[0].regs[32].name, "nip");
+	assert_true(cs.threads[0].fw_regs[3] == 0x300 + 100 + 0x20);
+	assert_true(cs.threads[0].fw_regs[FA_PT_TRAP] == 0);
+	fa_cpustate_set_crashinfo(&cs, &ci, 1);
+	fa_cpustate_number_by_pir(&cs);
+	assert_int_equal(cs.crashing, 2);
+	assert_int_equal(cs.threads[0].cpu, 1);
+	assert_int_equal(cs.threads[2].cpu, 3);
+	/* the capture kernel's notes: HDAT order, crashing from the header */
+	memcpy(vm[0], cs.threads[0].fw_regs, sizeof(vm[0]));
+	memcpy(vm[1], cs.threads[1].fw_regs, sizeof(vm[1]));
+	memcpy(vm[2], ci.regs, sizeof(vm[2]));
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])vm, 3, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_KERNEL);
+	assert_int_equal(cs.threads[1].nmismatch, 0);
+	assert_non_null(strstr(cs.map_why, "ascending PIR order to the crash-time CPU mask"));
+	assert_fa_ok(fa_cpustate_rebuild(&cs, 0, &o, &n, &e), &e);
+	assert_int_equal(n, 3);
+	assert_int_equal(o[0].cpu, 1);
+	assert_true(o[2].regs[FA_PT_NIP] == 0xc000000000000070ULL);
+	free(o);
+	fa_cpustate_free(&cs);
+
+	/* Malformed: a pid below 100, a PIR twice. */
+	{
+		int32_t bad[2] = { 99, 101 };
+
+		assert_fa_error(fa_cpustate_from_opalcore(&cs, bad,
+				(const uint64_t (*)[FA_CS_NREGS])oc, 2, &e),
+				&e, FA_ECORRUPT, "pr_pid 99, expected 100 + PIR");
+		bad[0] = 101;
+		assert_fa_error(fa_cpustate_from_opalcore(&cs, bad,
+				(const uint64_t (*)[FA_CS_NREGS])oc, 2, &e),
+				&e, FA_ECORRUPT, "both for PIR 0x1");
+	}
+	fa_cpustate_free(&cs);
+}
+
+/* Legacy phyp: REGSAVE threads, no notes expected, none written. */
+static void test_legacy_phyp(void **state)
+{
+	struct fixture f;
+	struct fa_cpustate cs;
+	struct fa_err e;
+
+	(void)state;
+	build(&f);
+	fa_cpustate_init(&cs);
+	assert_fa_ok(fa_cpustate_from_regsave(&cs, &f.rs, &e), &e);
+	cs.legacy_phyp = 1;
+	assert_fa_ok(fa_cpustate_match(&cs, NULL, 0, &e), &e);
+	assert_int_equal(cs.nexpected, 0);
+	assert_int_equal(cs.map, FA_CS_MAP_NONE);
+	assert_non_null(strstr(cs.map_why, "legacy phyp dump"));
+	fa_cpustate_free(&cs);
+	fa_regsave_free(&f.rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +478,8 @@ int main(void)
 		cmocka_unit_test(test_notes_only),
 		cmocka_unit_test(test_hdat),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_opalcore),
+		cmocka_unit_test(test_legacy_phyp),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
