@@ -6,7 +6,7 @@
 # vmcore where the kernel would have none).
 . "$(dirname "$0")/lib.sh"
 
-M=(--platform powernv --ram 4G --cpus 8 --content zero=96,text=2,struct=2,random=0)
+M=(--platform powernv --ram 2G --cpus 8 --content zero=96,text=2,struct=2,random=0)
 PC="$FA_SRC/tests/cli/kernel_pagecheck.py"
 
 # Boot memory is the 768 MiB minimum; the area goes above skiboot's
