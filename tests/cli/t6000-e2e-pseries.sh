@@ -114,6 +114,7 @@ for name in $fixtures; do
 
 		if [ $heavy = 0 ]; then
 			t_skip "$t: crash and makedumpfile sessions (emulated ppc64el) run in the normal build only (FA_SAN=1)"
+			rm -f "$w"/*.kd
 			continue
 		fi
 
@@ -156,9 +157,11 @@ for name in $fixtures; do
 			cst=$(section "$w/crash-elf.out" cpu-state)
 			printf '%s\n' "$reg" >"$w/fadump-region.txt"
 			printf '%s\n' "$cst" >"$w/cpu-state.txt"
-			t_like "$cst" '^CPU [0-9]+ \(note [0-9]+\)' "$t: cpu-state prints the CPUs of the notes"
-			# the firmware sections: where fadump-analyze regions puts them
-			an=$(fadump-analyze regions "$fx/$v")
+			t_like "$cst" '^CPU [0-9]+ \(note [0-9]+' "$t: cpu-state prints the CPUs of the notes"
+			# the firmware sections in the dump file: where fadump-analyze
+			# regions finds them in the same file (fadump.so sees no
+			# capture root, only the vmcore)
+			an=$(fadump-analyze regions "$vmcore")
 			for sec in "CPU state data" "crash-info header"; do
 				a=$(printf '%s\n' "$an" | awk -v s="$sec" 'index($0, s) == 1 {
 					print substr($0, length(s) + 1) }' | awk '{print $1; exit}')
@@ -197,6 +200,7 @@ print("%016x" % [int(r["value"],16) for r in t["firmware_registers"] if r["name"
 		if [ -n "${FA_E2E_KEEP:-}" ]; then
 			mkdir -p "$FA_E2E_KEEP" && cp -r "$w" "$FA_E2E_KEEP/"
 		fi
+		rm -f "$w"/*.kd	# up to 700 MB each
 	done
 done
 t_done

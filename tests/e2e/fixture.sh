@@ -26,7 +26,11 @@ log() { echo "(e2e fixture: $*)" >&2; }
 die() { echo "e2e fixture: $*" >&2; exit 1; }
 
 case $name in
-pseries-[0-9]*cpu) machine=pseries; ncpu=${name#pseries-}; ncpu=${ncpu%cpu} ;;
+pseries-[0-9]*cpu) machine=pseries; ncpu=${name#pseries-}; ncpu=${ncpu%cpu}
+	qemu_machine=(-M pseries -cpu POWER9) ;;
+powernv-[0-9]*cpu) machine=powernv; ncpu=${name#powernv-}; ncpu=${ncpu%cpu}
+	# skiboot (OPAL) from the skiboot.lid QEMU ships
+	qemu_machine=(-M powernv9) ;;
 *) die "unknown fixture $name" ;;
 esac
 # Guest RAM, and where the first kernel's reservation goes.  fadump-kernel
@@ -39,6 +43,9 @@ esac
 # untouched, but then the guest's max_pfn ends at 320 MiB while the vmcore
 # goes on to 1 GiB, which no real FADump kernel does.)
 ram=${FA_E2E_RAM:-1024}
+# PowerNV: skiboot's reserved ranges (from 768 MiB) leave no room for the
+# reservation in 1 GiB
+[ "$machine" = powernv ] && ram=${FA_E2E_RAM:-2048}
 guest_reserve=${FA_E2E_RESERVE:-crashkernel=384M@320M}
 # The Debian kernel is 6.1: the pre-6.10 FADump era.
 fkargs=(--platform "$machine" --era pre-6.10 --cmdline "fadump=on")
@@ -102,7 +109,7 @@ fi
 
 fx=$dir/$name
 # The guest is rebuilt when what it was booted with changes.
-key="$kver ram=$ram $guest_reserve cpus=$ncpu"
+key="$kver ${qemu_machine[*]} ram=$ram $guest_reserve cpus=$ncpu"
 if [ "$(cat "$fx/guest.key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$fx"
 fi
@@ -114,13 +121,13 @@ mkdir -p "$fx"
 
 # --- boot to the panic, pause, read the registers, dump, quit ---
 if [ ! -s "$fx/guest.elf" ]; then
-	log "booting $kver on $machine POWER9 with $ncpu CPUs, ${ram}M RAM, $guest_reserve"
+	log "booting $kver on ${qemu_machine[*]} with $ncpu CPUs, ${ram}M RAM, $guest_reserve"
 	work=$fx/work
 	rm -rf "$work"; mkdir -p "$work"
 	qpid=
 	trap 'rm -rf "$work"; [ -n "$qpid" ] && kill "$qpid" 2>/dev/null || true' EXIT
 	mkfifo "$work/mon.in" "$work/mon.out"
-	qemu-system-ppc64 -M pseries -cpu POWER9 -accel tcg -m "$ram" \
+	qemu-system-ppc64 "${qemu_machine[@]}" -accel tcg -m "$ram" \
 		-smp "$ncpu" -kernel "$image" \
 		-append "console=hvc0 $guest_reserve panic=0" \
 		-display none -vga none -no-reboot -action panic=pause \
