@@ -1833,3 +1833,16 @@ char *fadump_region_text(struct fadump_kernel *k)
 	}
 	return buf;
 }
+
+void fadump_region_emit(struct fa_region_show *s, FILE *m)
+{
+	struct fa_text t;
+	struct fa_err e;
+
+	fa_text_init(&t);
+	if (!fa_region_render(s, &t, &e) && t.buf)
+		fwrite(t.buf, 1, t.len, m);
+	fa_text_free(&t);
+	fa_region_show_free(s);
+	free(s);
+}

@@ -441,6 +441,13 @@ long fadump_bootargs_append_store(struct fadump_kernel *k, const char *buf,
 /* fadump_region_text() - debugfs fadump_region contents (malloc'd). */
 char *fadump_region_text(struct fadump_kernel *k);
 
+/*
+ * fadump_region_emit() - the end of every platform's fadump_region_show:
+ * render @s (calloc'd and filled by the platform) into @m, then free @s
+ * and its strings.  A rendering error writes nothing.
+ */
+void fadump_region_emit(struct fa_region_show *s, FILE *m);
+
 /* fadump_memblock_reserve() - memblock_reserve(); 0 or -ENOMEM (table full). */
 int fadump_memblock_reserve(struct fadump_kernel *k, uint64_t base,
 			    uint64_t size);

@@ -442,8 +442,6 @@ static void opal_fadump_region_show(struct fadump_kernel *k, FILE *m)
 	struct opal_priv *p = priv(k);
 	const struct fa_opal_fdm *f = p->have_active ? &p->fdm_active : &p->fdm;
 	struct fa_region_show *s = calloc(1, sizeof(*s));
-	struct fa_text t;
-	struct fa_err e;
 	int i;
 
 	if (!s)
@@ -460,12 +458,7 @@ static void opal_fadump_region_show(struct fadump_kernel *k, FILE *m)
 		o->size = f->rgn[i].size;
 	}
 	fa_region_opal_fill_dumped(s, f->registered_regions);
-	fa_text_init(&t);
-	if (!fa_region_render(s, &t, &e) && t.buf)
-		fwrite(t.buf, 1, t.len, m);
-	fa_text_free(&t);
-	fa_region_show_free(s);
-	free(s);
+	fadump_region_emit(s, m);
 }
 
 /* The PIR of logical CPU @cpu: what mfspr(SPRN_PIR) reads there. */

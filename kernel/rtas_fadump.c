@@ -439,7 +439,6 @@ static void rtas_fadump_region_show(struct fadump_kernel *k, FILE *m)
 	struct rtas_priv *p = priv(k);
 	const struct fa_rtas_fdm *f = p->have_active ? &p->fdm_active : &p->fdm;
 	struct fa_region_show *s = calloc(1, sizeof(*s));
-	struct fa_text t;
 	struct fa_err e;
 	int i;
 
@@ -464,12 +463,7 @@ static void rtas_fadump_region_show(struct fadump_kernel *k, FILE *m)
 				o->param[0] = '\0';
 		}
 	}
-	fa_text_init(&t);
-	if (!fa_region_render(s, &t, &e) && t.buf)
-		fwrite(t.buf, 1, t.len, m);
-	fa_text_free(&t);
-	fa_region_show_free(s);
-	free(s);
+	fadump_region_emit(s, m);
 }
 
 static void rtas_fadump_trigger(struct fadump_kernel *k, const char *msg)
