@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t6010-e2e-powernv.sh - the PowerNV side of the real-kernel end-to-end
+# checks (issue 6, check 6): Debian's ppc64le kernel on a QEMU powernv9
+# guest running real skiboot (OPAL v7.0, QEMU's skiboot.lid), panicked and
+# dumped, then `fadump-kernel crash --platform powernv --from-qemu`.
+#   - the opalcore opens in gdb-multiarch: thread count and registers equal
+#     the HDAT register data (fadump-analyze opalcore)
+#   - the HDAT register data equal QEMU's registers, PIR by PIR
+#   - the opalcore's PT_LOADs hold skiboot's memory (the guest's RAM)
+#   - fadump-analyze dmesg holds the console messages; cpus names the
+#     crashing CPU
+# Runs under make e2e (FA_E2E=1) only.
+. "$(dirname "$0")/lib.sh"
+
+E2E=$FA_SRC/tests/e2e
+TXT=$E2E/e2e_text.py
+name=powernv-2cpu
+
+if [ "${FA_E2E:-0}" != 1 ]; then
+	t_skip "real-kernel end-to-end checks run under make e2e (FA_E2E=1)"
+	t_done
+	exit
+fi
+
+fx=$("$E2E/fixture.sh" "$FA_BUILD" "$name" 2>"$T_TMP/fixture.err") || {
+	_t_report 1 "$name: fixture builds"
+	tail -5 "$T_TMP/fixture.err" | sed 's/^/#   /'
+	t_done
+	exit
+}
+core=$fx/root/sys/firmware/opal/mpipl/core
+t_ok "$name: the capture root has an opalcore" test -s "$core"
+
+t_run fadump-analyze opalcore --json "$core"
+t_is "$T_RC" 0 "$name: fadump-analyze opalcore exits 0 ($T_ERR)"
+printf '%s\n' "$T_OUT" >"$T_TMP/opal.json"
+nthreads=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["threads"]))' "$T_TMP/opal.json")
+
+t_run /usr/bin/python3 "$E2E/opal_cmp.py" regs "$fx/qemu-regs.txt" "$T_TMP/opal.json"
+t_is "$T_RC" 0 "$name: opalcore HDAT registers == QEMU's, PIR by PIR (${T_OUT##*$'\n'})"
+[ "$T_RC" = 0 ] || printf '%s\n' "$T_OUT" | head -10 | sed 's/^/#   /'
+
+t_run /usr/bin/python3 "$E2E/opal_cmp.py" mem "$fx/guest.elf" "$core"
+t_is "$T_RC" 0 "$name: the opalcore's PT_LOADs hold skiboot's memory (the guest's RAM) (${T_OUT##*$'\n'})"
+[ "$T_RC" = 0 ] || printf '%s\n' "$T_OUT" | head -10 | sed 's/^/#   /'
+
+# gdb-multiarch: threads and registers
+t_run timeout 300 gdb-multiarch -nx -batch -ex "core-file $core" \
+	-ex "info threads" -ex "thread apply all info registers r1 pc"
+printf '%s\n' "$T_OUT$T_ERR" >"$T_TMP/gdb.txt"
+t_unlike "$T_OUT$T_ERR" 'not a core dump|file format not recognized' \
+	"$name: gdb-multiarch opens the opalcore"
+gthreads=$(grep -cE '^[* ] +[0-9]+ +(process|Thread|LWP)' "$T_TMP/gdb.txt")
+t_is "$gthreads" "$nthreads" "$name: gdb-multiarch's thread count == the HDAT thread count"
+want=$(/usr/bin/python3 -c 'import json,sys
+for t in json.load(open(sys.argv[1]))["threads"]:
+    print("%x" % int(t["pt_regs"]["r1"], 16))' "$T_TMP/opal.json" | sort)
+got=$(awk '$1 == "r1" { sub(/^0x/, "", $2); print $2 }' "$T_TMP/gdb.txt" | sort)
+t_is "$got" "$want" "$name: gdb-multiarch's r1 of every thread == the HDAT data"
+
+# the vmcore side
+"$TXT" console-log "$fx/console.log" >"$T_TMP/console.txt"
+t_run fadump-analyze dmesg "$fx/root"
+printf '%s\n' "$T_OUT" >"$T_TMP/dmesg.txt"
+t_ok "$name: fadump-analyze dmesg holds every console message, in order" \
+	"$TXT" subseq "$T_TMP/console.txt" "$T_TMP/dmesg.txt"
+ccpu=$(grep -A3 'Kernel panic - not syncing' "$T_TMP/console.txt" |
+	sed -n 's/.*CPU: \([0-9]*\) PID.*/\1/p' | head -1)
+t_run fadump-analyze cpus --json "$fx/root"
+got=$(printf '%s\n' "$T_OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["crashing_cpu"])' 2>/dev/null)
+t_is "$got" "$ccpu" "$name: cpus names the crashing CPU the console printed"
+t_done
