@@ -10,11 +10,12 @@
 #
 # The CLI tests skip unless FA_E2E=1, which these targets set.
 
+# pSeries fixtures for t6000 (t6010 uses powernv-2cpu)
 E2E_FIXTURES ?= pseries-2cpu pseries-4cpu
 
 .PHONY: e2e e2e-fixtures
 e2e-fixtures: all
-	@for f in $(E2E_FIXTURES); do tests/e2e/fixture.sh $(BUILD) $$f || exit 1; done
+	@for f in $(E2E_FIXTURES) powernv-2cpu; do tests/e2e/fixture.sh $(BUILD) $$f || exit 1; done
 
 e2e: all
 	@FA_BUILD=$(abspath $(BUILD)) FA_SRC=$(CURDIR) FA_E2E=1 \
