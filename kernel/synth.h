@@ -30,6 +30,8 @@ int synth_vmcoreinfo(struct machine *m, uint64_t *paddr, uint64_t *note_size);
 /*
  * synth_crash_time() - crash_save_vmcoreinfo(): append "CRASHTIME=<s>\n" to
  * vmcoreinfo_data and rewrite the note in memory.  Sets m->crash_time.
+ * A --from-qemu machine keeps the guest kernel's own note: only
+ * m->crash_time is set.
  */
 int synth_crash_time(struct machine *m, uint64_t seconds, struct fa_err *e);
 

@@ -9,12 +9,14 @@ whatever the guest's order (NT_PRSTATUS contents big-endian too), e_ehsize
 8 and nonsense section-header fields, one PT_NOTE holding per CPU an
 NT_PRSTATUS and an NT_PRFPREG, then one PT_LOAD per RAM range with p_vaddr
 0.  RAM is copied extent by extent (SEEK_DATA/SEEK_HOLE) so the output
-stays sparse.  Written with struct only: shares no code with formats/."""
+stays sparse.  Written with struct only (and elfphdrs.py): shares no code
+with formats/."""
 import os
 import struct
 import sys
 
-PT_LOAD, PT_NOTE = 1, 4
+from elfphdrs import PT_LOAD, PT_NOTE, open_elf
+
 NT_PRSTATUS, NT_PRFPREG = 1, 2
 PRSTATUS_SIZE = 504		# struct elf_prstatus, ppc64
 PR_PID, PR_REG, NREG = 32, 112, 48
@@ -71,23 +73,16 @@ def copy_sparse(src, soff, dst, doff, size):
 
 def main():
     src_path, out_path = sys.argv[1], sys.argv[2]
-    with open(src_path, 'rb') as f:
-        head = f.read(1 << 16)
-        bo = '<' if head[5] == 1 else '>'
-        phoff, = struct.unpack_from(bo + 'Q', head, 32)
-        phnum, = struct.unpack_from(bo + 'H', head, 56)
-        phdrs = [struct.unpack_from(bo + 'IIQQQQQQ', head, phoff + 56 * i)
-                 for i in range(phnum)]
-        blob = b''
-        for p in phdrs:
-            if p[0] == PT_NOTE:
-                f.seek(p[2])
-                for name, ntype, desc in notes(f.read(p[5]), bo):
-                    if ntype == NT_PRSTATUS and name == b'CORE':
-                        blob += note(b'CORE', NT_PRSTATUS,
-                                     prstatus_be(desc, bo))
-                        blob += note(b'CORE', NT_PRFPREG, bytes(264))
-    loads = [p for p in phdrs if p[0] == PT_LOAD]
+    m, bo, phdrs = open_elf(src_path)
+    blob = b''
+    for p in phdrs:
+        if p.type != PT_NOTE:
+            continue
+        for name, ntype, desc in notes(m[p.offset:p.offset + p.filesz], bo):
+            if ntype == NT_PRSTATUS and name == b'CORE':
+                blob += note(b'CORE', NT_PRSTATUS, prstatus_be(desc, bo))
+                blob += note(b'CORE', NT_PRFPREG, bytes(264))
+    loads = [p for p in phdrs if p.type == PT_LOAD]
     nph = 1 + len(loads)
     ehdr = bytearray(64)
     ehdr[0:16] = b'\x7fELF\x02\x02\x01' + bytes(9)
@@ -104,10 +99,10 @@ def main():
                          len(blob), 0, 0)
         off = data_off
         for p in loads:
-            ph += struct.pack('>IIQQQQQQ', PT_LOAD, 7, off, 0, p[4],
-                              p[6], p[6], 0)
-            copy_sparse(src, p[2], out, off, p[5])
-            off += p[6]
+            ph += struct.pack('>IIQQQQQQ', PT_LOAD, 7, off, 0, p.paddr,
+                              p.memsz, p.memsz, 0)
+            copy_sparse(src, p.offset, out, off, p.filesz)
+            off += p.memsz
         os.pwrite(out, bytes(ehdr) + ph + blob, 0)
         os.ftruncate(out, off)
     finally:

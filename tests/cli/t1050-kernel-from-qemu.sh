@@ -40,52 +40,7 @@ t_like "$region" '^DUMP: Src: 0x00000000000000, Dest: 0x[0-9a-f]*, Size: 0x14000
 # the variables the model's first kernel wrote.
 skip=$(readelf -sW "$VMLINUX" | awk '$8 == "fw_dump" || $8 == "fdm" ||
 	$8 == "fdh_ptr" || $8 == "crashing_cpu" { printf "%s:%s,", $2, $3 }')
-cat >"$T_TMP/bootcmp.py" <<'EOF'
-import mmap, struct, sys
-
-def loads(path):
-    f = open(path, 'rb')
-    m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-    bo = '<' if m[5] == 1 else '>'
-    phoff, = struct.unpack_from(bo + 'Q', m, 32)
-    phnum, = struct.unpack_from(bo + 'H', m, 56)
-    segs = []
-    for i in range(phnum):
-        t, _, off, _, pa, fs, _, _ = struct.unpack_from(bo + 'IIQQQQQQ', m, phoff + 56 * i)
-        if t == 1:
-            segs.append((pa, off, fs))
-    return m, segs
-
-def read(m, segs, pa, n):
-    for s, off, fs in segs:
-        if s <= pa and pa + n <= s + fs:
-            return m[off + pa - s:off + pa - s + n]
-    return None
-
-vm, vs = loads(sys.argv[1])
-gm, gs = loads(sys.argv[2])
-top = int(sys.argv[3], 0)
-skip = []
-for item in sys.argv[4].split(','):
-    if item:
-        va, size = item.split(':')
-        pa = int(va, 16) - 0xc000000000000000
-        skip.append((pa, pa + int(size, 0)))
-chunk = 1 << 16
-for pa in range(0, top, chunk):
-    a, b = read(vm, vs, pa, chunk), read(gm, gs, pa, chunk)
-    if a is None or b is None:
-        print('boot memory %#x missing (vmcore %s, guest %s)' % (pa, a is None, b is None))
-        sys.exit(1)
-    if a == b:
-        continue
-    for i in range(chunk):
-        if a[i] != b[i] and not any(s <= pa + i < e for s, e in skip):
-            print('differs at paddr %#x: vmcore %#x, guest %#x' % (pa + i, a[i], b[i]))
-            sys.exit(1)
-print('ok: %#x bytes of boot memory equal the guest' % top)
-EOF
-t_run /usr/bin/python3 "$T_TMP/bootcmp.py" "$root/proc/vmcore" \
+t_run /usr/bin/python3 "$FA_SRC/tests/cli/bootmem_cmp.py" "$root/proc/vmcore" \
 	"$T_TMP/guest.elf" 0x14000000 "$skip"
 t_is "$T_RC" 0 "vmcore boot memory equals the guest RAM ($T_OUT)"
 
