@@ -575,12 +575,45 @@ int early_init_dt_scan_fw_dump(struct fadump_kernel *k)
 		break;
 	}
 
-	/* mem=: memblock_enforce_memory_limit() before fadump_reserve_mem() */
+	/* a mem= above the RAM there is limits nothing */
 	if (k->memory_limit > memblock_phys_mem_size(k))
 		k->memory_limit = 0;
-	if (k->memory_limit)
-		memblock_enforce_memory_limit(&k->memory, k->memory_limit);
 	return k->fw_dump.fadump_supported;
+}
+
+/*
+ * early_init_devtree() applies mem= only after fadump_reserve_mem(): the
+ * sizing sees all of RAM, and a pre-6.10 kernel has by then moved the
+ * limit up past its reservation.
+ */
+static void early_enforce_memory_limit(struct fadump_kernel *k)
+{
+	if (k->memory_limit)
+		memblock_enforce_memory_limit(&k->memory,
+			FA_ALIGN_UP(k->memory_limit, k->page_size));
+}
+
+/*
+ * Before v6.10, a mem= below the end of DRAM was raised by the size of the
+ * FADump area, so that the reservation could go above the user's limit
+ * and the running kernel still got the memory it was told to use.  v6.10
+ * ("Don't update the user-specified memory limit") dropped this: the
+ * reservation must then fit below mem=.
+ */
+static void fadump_adjust_memory_limit(struct fadump_kernel *k)
+{
+	uint64_t end = memblock_end_of_DRAM(k), size;
+
+	if (k->era != FA_ERA_PRE_6_10 || !k->memory_limit ||
+	    k->memory_limit >= end)
+		return;
+	size = get_fadump_area_size(k);
+	if (k->memory_limit + size < end)
+		k->memory_limit += size;
+	else
+		k->memory_limit = end;
+	pr_info(k, "Adjusted memory_limit for firmware-assisted dump, now %#016lx\n",
+		k->memory_limit);
 }
 
 static uint64_t bootmem_min(struct fadump_kernel *k)
@@ -815,6 +848,7 @@ int fadump_reserve_mem(struct fadump_kernel *k)
 		}
 	}
 
+	fadump_adjust_memory_limit(k);
 	mem_boundary = k->memory_limit ? k->memory_limit :
 		       memblock_end_of_DRAM(k);
 	base = fw->boot_mem_top;
@@ -1610,6 +1644,7 @@ int fadump_boot_first(struct fadump_kernel *k)
 {
 	early_init_dt_scan_fw_dump(k);
 	fadump_reserve_mem(k);
+	early_enforce_memory_limit(k);
 	fadump_setup_param_area(k);
 	fadump_cma_init(k);
 	fadump_printk_sync(k, FADUMP_PRINTK_TS_EARLY);
@@ -1634,6 +1669,7 @@ int fadump_boot_capture(struct fadump_kernel *k, struct machine *m, void *fw,
 		return model_fail(k, &e);
 	fadump_append_bootargs(k);
 	fadump_reserve_mem(k);
+	early_enforce_memory_limit(k);
 	setup_fadump(k);
 	return fadump_model_failed(k) ? -EFAULT : 0;
 }

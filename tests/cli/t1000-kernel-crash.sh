@@ -84,6 +84,25 @@ t_is "$(cat "$root/sys/kernel/fadump/registered")" 1 "registered now"
 t_like "$(cat "$root/sys/kernel/debug/powerpc/fadump_region")" 'Dumped: 0x0$' "fadump_region shows the new registration"
 t_run fadump-kernel sysfs "$root" fadump_enabled
 t_is "$T_OUT" 1 "compat name reads enabled"
+# mem=: sizing sees all RAM; before v6.10 the limit is raised past the
+# FADump area (size 0x14060000 here), so the reservation fits and memory
+# ends at 512M + that; v6.10+ keeps the user's limit and cannot fit it.
+r=$T_TMP/mem-pre
+t_run fadump-kernel crash --platform pseries --era pre-6.10 --ram 1G --cpus 2 \
+	--cmdline "fadump=on mem=512M" -o "$r"
+t_is "$T_RC" 0 "pre-6.10 mem=512M: the dump is taken ($T_ERR)"
+t_like "$T_OUT$T_ERR" 'fadump: Adjusted memory_limit for firmware-assisted dump, now 0x00000034060000$' \
+	"pre-6.10 mem=512M: memory_limit raised by the area size"
+t_like "$T_OUT$T_ERR" 'Reserved 320MB of memory at 0x00000014000000 \(System RAM: 1024MB\)' \
+	"pre-6.10 mem=512M: sizing and the log see all of RAM"
+t_is "$(fadump-analyze regions "$r" | awk '$1 == "memory" { e = $3 } END { print e }')" \
+	0x3405ffff "pre-6.10 mem=512M: the vmcore's memory ends at the raised limit"
+t_run fadump-kernel crash --platform pseries --era 6.10 --ram 1G --cpus 2 \
+	--cmdline "fadump=on mem=512M" -o "$T_TMP/mem-new"
+t_like "$T_OUT$T_ERR" 'fadump: Failed to find memory chunk for reservation!' \
+	"6.10 mem=512M: the reservation must fit below the user's limit"
+t_ok "6.10 mem=512M: no vmcore" test ! -e "$T_TMP/mem-new/proc/vmcore"
+
 t_run fadump-kernel --bogus
 t_is "$T_RC" 2 "usage error exits 2"
 t_done

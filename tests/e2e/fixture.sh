@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/e2e/fixture.sh BUILD NAME - build (once) the real-kernel fixture NAME
-# and print its directory.  NAME is pseries-<N>cpu (POWER9, N CPUs).
+# tests/e2e/fixture.sh BUILD NAME [ROOTS] - build (once) the real-kernel
+# fixture NAME and print its directory.  NAME is pseries-<N>cpu (POWER9,
+# N CPUs) or powernv-<N>cpu (POWER9 PowerNV).  With ROOTS, the capture
+# roots (ROOTS/root, ROOTS/root-mainline) are made afresh there by BUILD's
+# fadump-kernel (2-3 s each), which is what the tests do: each test run
+# then checks its own build and no two runs share a root.  Without it
+# they are kept in the fixture's directory and remade when BUILD's
+# fadump-kernel is newer.
 #
 # Debian's ppc64el kernel (linux-image-*-powerpc64le, the ABI that
 # linux-image-powerpc64le depends on) boots under qemu-system-ppc64 (TCG)
@@ -16,9 +22,11 @@
 # Cache: ${FA_CACHE:-/var/cache/fadump-tools}/e2e
 #   boot/vmlinux-KVER, debug/vmlinux-KVER, sysroot/,
 #   NAME/{guest.elf,console.log,qemu-regs.txt,root/,root-mainline/,.complete}
+# Concurrent runs wait for each other (flock on e2e/.lock).
 set -euo pipefail
 build=$(cd "${1:?usage: fixture.sh BUILD NAME}" && pwd)
 name=${2:?usage: fixture.sh BUILD NAME}
+roots=${3:-}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cache=${FA_CACHE:-/var/cache/fadump-tools}
 dir=$cache/e2e
@@ -51,6 +59,8 @@ guest_reserve=${FA_E2E_RESERVE:-crashkernel=384M@320M}
 fkargs=(--platform "$machine" --era pre-6.10 --cmdline "fadump=on")
 
 mkdir -p "$dir"
+exec 9>"$dir/.lock"
+flock 9
 need=()
 command -v qemu-system-ppc64 >/dev/null || need+=(qemu-system-ppc)
 command -v gdb-multiarch >/dev/null || need+=(gdb-multiarch)
@@ -113,7 +123,7 @@ key="$kver ${qemu_machine[*]} ram=$ram $guest_reserve cpus=$ncpu"
 if [ "$(cat "$fx/guest.key" 2>/dev/null)" != "$key" ]; then
 	rm -rf "$fx"
 fi
-if [ -e "$fx/.complete" ] && [ "$fx/.complete" -nt "$build/fadump-kernel" ]; then
+if [ -z "$roots" ] && [ -e "$fx/.complete" ] && [ "$fx/.complete" -nt "$build/fadump-kernel" ]; then
 	echo "$fx"
 	exit 0
 fi
@@ -167,14 +177,16 @@ if [ ! -s "$fx/guest.elf" ]; then
 fi
 
 # --- the FADump cycle ---
+out=${roots:-$fx}
+mkdir -p "$out"
 for v in root root-mainline; do
-	rm -rf "$fx/$v"
+	rm -rf "${out:?}/$v"
 	extra=()
 	[ "$v" = root-mainline ] && extra=(--mainline-exact)
 	log "fadump-kernel crash --from-qemu ${extra[*]} -> $v"
 	"$build/fadump-kernel" crash "${fkargs[@]}" --from-qemu "$fx/guest.elf" \
-		--vmlinux "$image" "${extra[@]}" -o "$fx/$v" >&2 ||
+		--vmlinux "$image" "${extra[@]}" -o "$out/$v" >&2 ||
 		die "fadump-kernel crash failed for $v"
 done
-touch "$fx/.complete"
+[ -n "$roots" ] || touch "$fx/.complete"
 echo "$fx"
