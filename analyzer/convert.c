@@ -36,10 +36,14 @@
 #define JOB_MAX_PAGES	128		/* JOB_BYTES / 4096 */
 #define DATA_BUF	(1u << 20)	/* writer's data cache */
 #define DESC_BUF	(4096u * FA_PAGE_DESC_SIZE)
+/* deflate's hash table size: 8 is zlib's default, as compress2() uses */
+#ifndef ZLIB_MEM_LEVEL
+#define ZLIB_MEM_LEVEL	8
+#endif
 #define FLAT_MAX_RECORD	(64ULL << 20)
 
 enum { SRC_FILE, SRC_ZERO, SRC_SLOW };
-enum { J_FREE, J_FILLED, J_BUSY, J_DONE };
+enum { J_FREE, J_BUSY, J_DONE };
 
 struct job {
 	int state;
@@ -53,6 +57,7 @@ struct job {
 	uint32_t size[JOB_MAX_PAGES];
 	uint32_t flags[JOB_MAX_PAGES];
 	uint32_t out_at[JOB_MAX_PAGES];
+	uint32_t out_len;		/* bytes of data in out */
 	uint8_t *in;
 	uint8_t *out;
 };
@@ -93,16 +98,17 @@ struct conv {
 	int reg_hole, seek_broken;
 	/* page-source cursor over the PT_LOADs (sorted by paddr) */
 	size_t li;
-	/* pipeline */
+	/* pipeline: the fields below up to the writer's are under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t cv_fill, cv_done, cv_free;
+	pthread_cond_t cv_free;		/* a job slot was freed */
 	struct job *jobs;
-	unsigned int nslots, jmax;
-	uint64_t next_fill, next_take, next_write;
-	int producer_done, failed;
+	unsigned int nslots, jmax, nwaiting;
+	uint64_t next_fill, next_write;
+	uint64_t prod_cs, prod_i;	/* next pfn handed out: cycle, index */
+	int prod_built;			/* bm2 holds cycle prod_cs */
+	int prod_done, failed, writing;
 	struct fa_err err;
-	struct job *cur;		/* job being filled */
-	/* writer */
+	/* writer: whoever holds the writing token */
 	uint8_t *dbuf, *pbuf;
 	size_t dlen, plen;
 	uint64_t dpos, pidx, data_end, zero_off, written, nr_dumped;
@@ -116,8 +122,7 @@ struct worker {
 	int zs_ok;
 	void *lzo_wrk;
 	ZSTD_CCtx *zc;
-	uint8_t *scratch;
-	size_t scratch_cap;
+	size_t out_cap;			/* room for one compressed page */
 	uint8_t *zpage;			/* a zero page */
 	int zero_cached;
 	uint32_t zero_size, zero_flags;
@@ -426,7 +431,10 @@ static int write_headers(struct conv *cv, struct fa_err *e)
 		fa_vmci_number(cv->vi, "phys_base", &phys_base);
 	s.phys_base = (uint64_t)phys_base;
 	s.dump_level = cv->o->dump_level;
-	s.end_pfn = h.max_mapnr;
+	/*
+	 * start_pfn/end_pfn (legacy and _64) describe a split file's range;
+	 * makedumpfile 1.7.2 leaves them 0 in a whole dump, and so do we.
+	 */
 	s.offset_note = (int64_t)cv->l.note_off;
 	s.size_note = cv->c->notes_len;
 	if (cv->c->vmcoreinfo) {
@@ -434,7 +442,6 @@ static int write_headers(struct conv *cv, struct fa_err *e)
 			(uint64_t)((const uint8_t *)cv->c->vmcoreinfo - cv->c->notes));
 		s.size_vmcoreinfo = cv->c->vmcoreinfo_len;
 	}
-	s.end_pfn_64 = cv->max_mapnr;
 	s.max_mapnr_64 = cv->max_mapnr;
 	sub = malloc(sublen);
 	if (!sub)
@@ -631,17 +638,14 @@ static int read_slow(struct conv *cv, uint64_t pa, uint8_t *buf,
 
 /* ---- workers ---- */
 
-static void set_failed(struct conv *cv, const struct fa_err *e)
+/* Record the first error and wake every waiter (lock held). */
+static void set_failed_locked(struct conv *cv, const struct fa_err *e)
 {
-	pthread_mutex_lock(&cv->mu);
 	if (!cv->failed) {
 		cv->failed = 1;
 		cv->err = *e;
 	}
-	pthread_cond_broadcast(&cv->cv_fill);
-	pthread_cond_broadcast(&cv->cv_done);
 	pthread_cond_broadcast(&cv->cv_free);
-	pthread_mutex_unlock(&cv->mu);
 }
 
 static int is_zero(const uint8_t *p, size_t len)
@@ -651,27 +655,35 @@ static int is_zero(const uint8_t *p, size_t len)
 	return !memcmp(p, z, 16) && !memcmp(p, p + 16, len - 16);
 }
 
-static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
+/* Room a compressor may need for one page, whichever it is. */
+static size_t page_out_cap(size_t ps)
 {
-	size_t ps = cv->ps, cap = ps + ps / 16 + 64 + 3;
+	size_t cap = ps + ps / 16 + 64 + 3;	/* lzo1x_1's worst case */
 
-	memset(w, 0, sizeof(*w));
-	w->cv = cv;
 	if (compressBound(ps) > cap)
 		cap = compressBound(ps);
 	if (snappy_max_compressed_length(ps) > cap)
 		cap = snappy_max_compressed_length(ps);
 	if (ZSTD_compressBound(ps) > cap)
 		cap = ZSTD_compressBound(ps);
-	w->scratch_cap = cap;
-	w->scratch = malloc(cap);
+	return cap;
+}
+
+static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
+{
+	size_t ps = cv->ps;
+
+	memset(w, 0, sizeof(*w));
+	w->cv = cv;
+	w->out_cap = page_out_cap(ps);
 	w->zpage = calloc(1, ps);
-	w->zero_out = malloc(ps);
-	if (!w->scratch || !w->zpage || !w->zero_out)
+	w->zero_out = malloc(w->out_cap);
+	if (!w->zpage || !w->zero_out)
 		return fa_err_set(e, FA_ENOMEM, "out of memory for a compressor");
 	switch (cv->o->compress) {
 	case FA_DUMP_DH_COMPRESSED_ZLIB:
-		if (deflateInit(&w->zs, Z_BEST_SPEED) != Z_OK)
+		if (deflateInit2(&w->zs, Z_BEST_SPEED, Z_DEFLATED, 15,
+				 ZLIB_MEM_LEVEL, Z_DEFAULT_STRATEGY) != Z_OK)
 			return fa_err_set(e, FA_ELIB, "zlib: deflateInit failed");
 		w->zs_ok = 1;
 		break;
@@ -695,13 +707,16 @@ static void worker_free(struct worker *w)
 		deflateEnd(&w->zs);
 	free(w->lzo_wrk);
 	ZSTD_freeCCtx(w->zc);
-	free(w->scratch);
 	free(w->zpage);
 	free(w->zero_out);
 }
 
-/* Compress one page into w->scratch; returns the size, or 0 to store raw. */
-static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps)
+/*
+ * Compress one page into @dst (w->out_cap bytes of room); returns the
+ * size, or 0 to store the page raw.
+ */
+static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps,
+			    uint8_t *dst)
 {
 	size_t n = 0;
 
@@ -710,8 +725,8 @@ static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps)
 		deflateReset(&w->zs);
 		w->zs.next_in = (Bytef *)in;
 		w->zs.avail_in = (uInt)ps;
-		w->zs.next_out = w->scratch;
-		w->zs.avail_out = (uInt)w->scratch_cap;
+		w->zs.next_out = dst;
+		w->zs.avail_out = (uInt)w->out_cap;
 		if (deflate(&w->zs, Z_FINISH) != Z_STREAM_END)
 			return 0;
 		n = w->zs.total_out;
@@ -719,19 +734,19 @@ static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps)
 	case FA_DUMP_DH_COMPRESSED_LZO: {
 		lzo_uint len = 0;
 
-		if (lzo1x_1_compress(in, ps, w->scratch, &len, w->lzo_wrk) != LZO_E_OK)
+		if (lzo1x_1_compress(in, ps, dst, &len, w->lzo_wrk) != LZO_E_OK)
 			return 0;
 		n = len;
 		break;
 	}
 	case FA_DUMP_DH_COMPRESSED_SNAPPY:
-		n = w->scratch_cap;
-		if (snappy_compress((const char *)in, ps, (char *)w->scratch,
+		n = w->out_cap;
+		if (snappy_compress((const char *)in, ps, (char *)dst,
 				    &n) != SNAPPY_OK)
 			return 0;
 		break;
 	case FA_DUMP_DH_COMPRESSED_ZSTD:
-		n = ZSTD_compressCCtx(w->zc, w->scratch, w->scratch_cap, in, ps, 1);
+		n = ZSTD_compressCCtx(w->zc, dst, w->out_cap, in, ps, 1);
 		if (ZSTD_isError(n))
 			return 0;
 		break;
@@ -741,7 +756,10 @@ static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps)
 	return n < ps ? n : 0;
 }
 
-/* Put page @i of @j (data at @src) into j->out at @at; returns its size. */
+/*
+ * Put page @i of @j (data at @src) into j->out at @at (compressed in
+ * place: j->out has a page's worth of slack); returns its size.
+ */
 static uint32_t store_page(struct worker *w, struct job *j, unsigned int i,
 			   const uint8_t *src, uint32_t at)
 {
@@ -752,9 +770,8 @@ static uint32_t store_page(struct worker *w, struct job *j, unsigned int i,
 		j->flags[i] = w->zero_flags;
 		return w->zero_size;
 	}
-	n = compress_page(w, src, ps);
+	n = compress_page(w, src, ps, j->out + at);
 	if (n) {
-		memcpy(j->out + at, w->scratch, n);
 		j->flags[i] = w->cv->o->compress;
 	} else {
 		memcpy(j->out + at, src, ps);
@@ -812,44 +829,11 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		j->size[i] = store_page(w, j, i, src, at);
 		at += j->size[i];
 	}
+	j->out_len = at;
 	return 0;
 }
 
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	struct conv *cv = w->cv;
-	struct fa_err e = { 0 };
-
-	for (;;) {
-		struct job *j;
-
-		pthread_mutex_lock(&cv->mu);
-		while (cv->next_take == cv->next_fill && !cv->producer_done &&
-		       !cv->failed)
-			pthread_cond_wait(&cv->cv_fill, &cv->mu);
-		if (cv->failed || cv->next_take == cv->next_fill) {
-			pthread_mutex_unlock(&cv->mu);
-			break;
-		}
-		j = &cv->jobs[cv->next_take % cv->nslots];
-		cv->next_take++;
-		j->state = J_BUSY;
-		pthread_mutex_unlock(&cv->mu);
-
-		if (process_job(w, j, &e)) {
-			set_failed(cv, &e);
-			break;
-		}
-		pthread_mutex_lock(&cv->mu);
-		j->state = J_DONE;
-		pthread_cond_broadcast(&cv->cv_done);
-		pthread_mutex_unlock(&cv->mu);
-	}
-	return NULL;
-}
-
-/* ---- writer ---- */
+/* ---- writing, in pfn order ---- */
 
 static int flush_data(struct conv *cv, struct fa_err *e)
 {
@@ -870,19 +854,25 @@ static int flush_desc(struct conv *cv, struct fa_err *e)
 	return rc;
 }
 
+/* Append to the data area: small pieces are gathered, large ones written. */
 static int append_data(struct conv *cv, const uint8_t *p, size_t len,
 		       struct fa_err *e)
 {
 	int rc;
 
-	if (cv->dlen + len > DATA_BUF) {
+	if (cv->dlen && (cv->dlen + len > DATA_BUF || len >= DATA_BUF / 2)) {
 		rc = flush_data(cv, e);
 		if (rc)
 			return rc;
 	}
+	cv->data_end += len;
+	if (len >= DATA_BUF / 2) {
+		rc = sink_write(&cv->sink, cv->dpos, p, len, e);
+		cv->dpos += len;
+		return rc;
+	}
 	memcpy(cv->dbuf + cv->dlen, p, len);
 	cv->dlen += len;
-	cv->data_end += len;
 	return 0;
 }
 
@@ -900,12 +890,10 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 			pd.size = cv->ps;
 			st->shared_zero++;
 		} else {
-			pd.offset = (int64_t)cv->data_end;
+			/* the job's data follows what is written so far */
+			pd.offset = (int64_t)(cv->data_end + j->out_at[i]);
 			pd.size = j->size[i];
 			pd.flags = j->flags[i];
-			rc = append_data(cv, j->out + j->out_at[i], j->size[i], e);
-			if (rc)
-				return rc;
 			if (j->flags[i])
 				st->compressed++;
 			else
@@ -921,6 +909,9 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 		fa_page_desc_encode(&pd, cv->bo, cv->pbuf + cv->plen);
 		cv->plen += FA_PAGE_DESC_SIZE;
 	}
+	rc = append_data(cv, j->out, j->out_len, e);
+	if (rc)
+		return rc;
 	cv->written += j->n;
 	if (cv->o->progress)
 		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
@@ -928,136 +919,159 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 	return 0;
 }
 
-static void *writer_main(void *arg)
+/*
+ * Write every finished job that is next in order (lock held, dropped
+ * around the writes).  Whichever worker finds the writer's token free
+ * takes it, so nobody waits for a writer thread: a worker that finishes
+ * out of order leaves its job for the token holder, who checks again
+ * under the lock before giving the token back.
+ */
+static void write_ready_locked(struct conv *cv)
 {
-	struct conv *cv = arg;
 	struct fa_err e = { 0 };
-
-	for (;;) {
-		struct job *j;
-
-		pthread_mutex_lock(&cv->mu);
-		for (;;) {
-			j = &cv->jobs[cv->next_write % cv->nslots];
-			if (cv->failed || (j->state == J_DONE &&
-					   j->seq == cv->next_write))
-				break;
-			if (cv->producer_done && cv->next_write == cv->next_fill)
-				break;
-			pthread_cond_wait(&cv->cv_done, &cv->mu);
-		}
-		if (cv->failed || j->state != J_DONE ||
-		    j->seq != cv->next_write) {
-			pthread_mutex_unlock(&cv->mu);
-			break;
-		}
-		pthread_mutex_unlock(&cv->mu);
-		if (write_job(cv, j, &e)) {
-			set_failed(cv, &e);
-			break;
-		}
-		pthread_mutex_lock(&cv->mu);
-		j->state = J_FREE;
-		cv->next_write++;
-		pthread_cond_broadcast(&cv->cv_free);
-		pthread_mutex_unlock(&cv->mu);
-	}
-	return NULL;
-}
-
-/* ---- producer (pass 2) ---- */
-
-static int submit_job(struct conv *cv)
-{
-	struct job *j = cv->cur;
-
-	cv->cur = NULL;
-	pthread_mutex_lock(&cv->mu);
-	j->state = J_FILLED;
-	j->seq = cv->next_fill++;
-	pthread_cond_signal(&cv->cv_fill);
-	pthread_mutex_unlock(&cv->mu);
-	return 0;
-}
-
-static int get_job(struct conv *cv)
-{
 	struct job *j;
-
-	pthread_mutex_lock(&cv->mu);
-	j = &cv->jobs[cv->next_fill % cv->nslots];
-	while (j->state != J_FREE && !cv->failed)
-		pthread_cond_wait(&cv->cv_free, &cv->mu);
-	pthread_mutex_unlock(&cv->mu);
-	if (cv->failed)
-		return -1;
-	j->n = 0;
-	cv->cur = j;
-	return 0;
-}
-
-static int add_page(struct conv *cv, uint64_t pfn)
-{
-	struct job *j;
-
-	if (!cv->cur && get_job(cv))
-		return -1;
-	j = cv->cur;
-	j->pfn[j->n] = pfn;
-	page_source(cv, pfn, &j->kind[j->n], &j->off[j->n]);
-	if (++j->n == cv->jmax)
-		return submit_job(cv);
-	return 0;
-}
-
-static int produce(struct conv *cv, int reuse_bm2, struct fa_err *e)
-{
-	uint64_t cs;
 	int rc;
 
-	if (cv->have_pf)
-		fa_pagefilter_rewind(&cv->pf);
-	cv->li = 0;
-	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle) {
-		uint64_t ce = cs + cv->cycle < cv->max_mapnr ? cs + cv->cycle
-							     : cv->max_mapnr;
-		uint64_t i;
+	if (cv->writing)
+		return;
+	cv->writing = 1;
+	for (;;) {
+		j = &cv->jobs[cv->next_write % cv->nslots];
+		if (cv->failed || j->state != J_DONE || j->seq != cv->next_write)
+			break;
+		pthread_mutex_unlock(&cv->mu);
+		rc = write_job(cv, j, &e);
+		pthread_mutex_lock(&cv->mu);
+		if (rc) {
+			set_failed_locked(cv, &e);
+			break;
+		}
+		j->state = J_FREE;
+		cv->next_write++;
+		if (cv->nwaiting)
+			pthread_cond_broadcast(&cv->cv_free);
+	}
+	cv->writing = 0;
+}
 
-		if (!reuse_bm2) {
-			rc = build_cycle(cv, cs, ce, e);
+/* ---- handing out pages (pass 2) ---- */
+
+/*
+ * Fill @j with the next dumped pfns and their sources (lock held);
+ * building the next cycle's bitmaps when one is used up.  j->n = 0 at
+ * the end.  Returns 0 or a bitmap error.
+ */
+static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
+{
+	uint64_t cs, len, i;
+	int rc;
+
+	j->n = 0;
+	while (j->n < cv->jmax && cv->prod_cs < cv->max_mapnr) {
+		cs = cv->prod_cs;
+		len = cs + cv->cycle < cv->max_mapnr ? cv->cycle
+						     : cv->max_mapnr - cs;
+		if (!cv->prod_built) {
+			rc = build_cycle(cv, cs, cs + len, e);
 			if (rc)
 				return rc;
+			cv->prod_built = 1;
 		}
-		for (i = 0; i < ce - cs; i++) {
-			if (!(i & 63)) {
+		for (i = cv->prod_i; i < len && j->n < cv->jmax; i++) {
+			if (!(i & 63) && i + 64 <= len) {
 				uint64_t w;
 
 				memcpy(&w, cv->bm2 + i / 8, 8);
-				if (!w && i + 64 <= ce - cs) {
+				if (!w) {
 					i += 63;
 					continue;
 				}
 			}
 			if (!(cv->bm2[i >> 3] >> (i & 7) & 1))
 				continue;
-			if (add_page(cv, cs + i))
-				return 1;
+			j->pfn[j->n] = cs + i;
+			page_source(cv, cs + i, &j->kind[j->n], &j->off[j->n]);
+			j->n++;
 		}
+		if (i < len) {
+			cv->prod_i = i;
+			break;
+		}
+		cv->prod_cs = cs + len;
+		cv->prod_i = 0;
+		cv->prod_built = 0;
 	}
-	if (cv->cur && cv->cur->n)
-		submit_job(cv);
 	return 0;
 }
 
+/*
+ * One worker: take the next pages, read, test and compress them outside
+ * the lock, then write whatever is next in order.  A worker only sleeps
+ * when every job slot is taken (the job next in order is still being
+ * compressed by another worker).
+ */
+static void run_worker(struct worker *w)
+{
+	struct conv *cv = w->cv;
+	struct fa_err e = { 0 };
+	struct job *j;
+	int rc;
+
+	pthread_mutex_lock(&cv->mu);
+	while (!cv->failed && !cv->prod_done) {
+		j = &cv->jobs[cv->next_fill % cv->nslots];
+		if (j->state != J_FREE) {
+			cv->nwaiting++;
+			pthread_cond_wait(&cv->cv_free, &cv->mu);
+			cv->nwaiting--;
+			continue;
+		}
+		rc = fill_job(cv, j, &e);
+		if (rc) {
+			set_failed_locked(cv, &e);
+			break;
+		}
+		if (!j->n) {
+			cv->prod_done = 1;
+			pthread_cond_broadcast(&cv->cv_free);
+			break;
+		}
+		j->seq = cv->next_fill++;
+		j->state = J_BUSY;
+		pthread_mutex_unlock(&cv->mu);
+		rc = process_job(w, j, &e);
+		pthread_mutex_lock(&cv->mu);
+		if (rc) {
+			set_failed_locked(cv, &e);
+			break;
+		}
+		j->state = J_DONE;
+		write_ready_locked(cv);
+	}
+	pthread_mutex_unlock(&cv->mu);
+}
+
+static void *worker_main(void *arg)
+{
+	run_worker(arg);
+	return NULL;
+}
+
+/*
+ * Pass 2: nthreads workers (this thread is one of them) share the
+ * pages in jobs of JOB_BYTES; each job slot holds the input and the
+ * compressed output, so memory is bounded by the slot count.
+ */
 static int pass2(struct conv *cv, struct fa_err *e)
 {
-	unsigned int n = cv->o->nthreads ? cv->o->nthreads : 1, i, started = 0;
+	unsigned int n = cv->o->nthreads ? cv->o->nthreads : 1, i, started;
+	size_t out_size;
 	struct worker *w;
-	pthread_t wt;
-	int rc = 0, writer = 0;
+	int rc = 0;
 
 	cv->jmax = JOB_BYTES / cv->ps ? JOB_BYTES / cv->ps : 1;
-	cv->nslots = 2 * n + 2;
+	cv->nslots = 2 * n + 1;
+	out_size = (size_t)cv->jmax * cv->ps + page_out_cap(cv->ps);
 	cv->jobs = calloc(cv->nslots, sizeof(*cv->jobs));
 	w = calloc(n, sizeof(*w));
 	cv->dbuf = malloc(DATA_BUF + cv->ps);
@@ -1068,7 +1082,7 @@ static int pass2(struct conv *cv, struct fa_err *e)
 	}
 	for (i = 0; i < cv->nslots; i++) {
 		cv->jobs[i].in = malloc((size_t)cv->jmax * cv->ps);
-		cv->jobs[i].out = malloc((size_t)cv->jmax * cv->ps);
+		cv->jobs[i].out = malloc(out_size);
 		if (!cv->jobs[i].in || !cv->jobs[i].out) {
 			rc = fa_err_set(e, FA_ENOMEM, "out of memory for the pipeline");
 			goto out_free;
@@ -1086,34 +1100,30 @@ static int pass2(struct conv *cv, struct fa_err *e)
 		if (rc)
 			goto out_free;
 	}
+	if (cv->have_pf)
+		fa_pagefilter_rewind(&cv->pf);
+	cv->li = 0;
+	cv->prod_cs = cv->prod_i = 0;
+	cv->prod_built = cv->st->cycles == 1;	/* bm2 still holds it */
 	pthread_mutex_init(&cv->mu, NULL);
-	pthread_cond_init(&cv->cv_fill, NULL);
-	pthread_cond_init(&cv->cv_done, NULL);
 	pthread_cond_init(&cv->cv_free, NULL);
-	for (started = 0; started < n; started++)
+	for (started = 1; started < n; started++)
 		if (pthread_create(&w[started].tid, NULL, worker_main, &w[started]))
 			break;
-	if (started < n || pthread_create(&wt, NULL, writer_main, cv)) {
+	if (started < n) {
 		struct fa_err te;
 
 		fa_err_set(&te, FA_ENOMEM, "cannot start threads");
-		set_failed(cv, &te);
-	} else {
-		writer = 1;
+		pthread_mutex_lock(&cv->mu);
+		set_failed_locked(cv, &te);
+		pthread_mutex_unlock(&cv->mu);
 	}
-	if (!cv->failed && produce(cv, cv->st->cycles == 1, e) < 0)
-		set_failed(cv, e);
-	pthread_mutex_lock(&cv->mu);
-	cv->producer_done = 1;
-	pthread_cond_broadcast(&cv->cv_fill);
-	pthread_cond_broadcast(&cv->cv_done);
-	pthread_mutex_unlock(&cv->mu);
-	for (i = 0; i < started; i++) {
+	run_worker(&w[0]);
+	cv->bytes_read += w[0].bytes_read;
+	for (i = 1; i < started; i++) {
 		pthread_join(w[i].tid, NULL);
 		cv->bytes_read += w[i].bytes_read;
 	}
-	if (writer)
-		pthread_join(wt, NULL);
 	if (cv->failed) {
 		*e = cv->err;
 		rc = cv->err.code ? cv->err.code : FA_EIO;
@@ -1127,8 +1137,6 @@ static int pass2(struct conv *cv, struct fa_err *e)
 				"wrote %llu pages, counted %llu: the input changed during the conversion?",
 				(unsigned long long)cv->written,
 				(unsigned long long)cv->nr_dumped);
-	pthread_cond_destroy(&cv->cv_fill);
-	pthread_cond_destroy(&cv->cv_done);
 	pthread_cond_destroy(&cv->cv_free);
 	pthread_mutex_destroy(&cv->mu);
 out_free:
