@@ -161,6 +161,30 @@ static void print_thread(const struct fa_cpustate *cs,
 	}
 }
 
+/* "Crashing CPU:", with the source it comes from or why it is unknown. */
+static void print_crashing(const struct fa_cpustate *cs, FILE *f)
+{
+	int64_t cpu;
+	int src = fa_cpustate_crashing_cpu(cs, &cpu);
+
+	if (src == FA_CS_CRASH_HEADER && cs->source == FA_CS_SRC_NOTES &&
+	    cs->crashing >= 0)
+		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (crash-info header; its registers found in a note)",
+			  cpu);
+	else if (src)
+		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (%s)", cpu,
+			  fa_cs_crash_src_name(src));
+	else if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
+		fa_rpt_kv(f, 16, "Crashing CPU", "PIR %u (crash-info header)",
+			  cs->crashing_cpu);
+	else if (cs->have_crashinfo)
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (not kernel-initiated: crashing_cpu is FADUMP_CPU_UNKNOWN)");
+	else if (cs->legacy_phyp)
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (a legacy phyp dump has no crash-info header; no CPU in the log)");
+	else
+		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (no crash-info header; the kernel log names no CPU for a panic)");
+}
+
 static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		       struct fa_symbolizer *s, FILE *f)
 {
@@ -172,22 +196,7 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		  fa_cs_source_name(cs->source), cs->nthreads);
 	if (cs->source_file[0])
 		fa_rpt_kv(f, 16, "Read from", "%s", cs->source_file);
-	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
-		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (crash-info header%s)",
-			  cs->threads[cs->crashing].cpu,
-			  cs->source == FA_CS_SRC_NOTES ? " registers found in a note" : "");
-	else if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
-		fa_rpt_kv(f, 16, "Crashing CPU", "%s %u (crash-info header)",
-			  cs->crashing_is_pir ? "PIR" : "CPU", cs->crashing_cpu);
-	else if (cs->have_crashinfo)
-		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (not kernel-initiated: crashing_cpu is FADUMP_CPU_UNKNOWN)");
-	else if (cs->legacy_phyp && cs->log_panic_cpu >= 0)
-		fa_rpt_kv(f, 16, "Crashing CPU", "%" PRId64 " (the CPU that logged the panic: kernel log)",
-			  cs->log_panic_cpu);
-	else if (cs->legacy_phyp)
-		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (a legacy phyp dump has no crash-info header)");
-	else
-		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (no crash-info header)");
+	print_crashing(cs, f);
 	if (cs->have_mask && !cs->crashing_is_pir)
 		fa_rpt_kv(f, 16, "CPU mask", "%s (crash time)",
 			  fa_cpus_list(cs->mask, sizeof(cs->mask), list, sizeof(list)));
@@ -294,16 +303,21 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	struct fa_json j;
 	char list[512];
 	unsigned int i;
+	int64_t cpu;
+	int csrc;
 	size_t k;
 
 	fa_json_init(&j, f);
 	fa_json_object_begin(&j, NULL);
 	fa_json_str(&j, "source", src[cs->source]);
 	fa_json_str(&j, "source_file", cs->source_file[0] ? cs->source_file : NULL);
-	if (cs->crashing >= 0 && cs->threads[cs->crashing].cpu >= 0)
-		fa_json_u64(&j, "crashing_cpu", (uint64_t)cs->threads[cs->crashing].cpu);
+	csrc = fa_cpustate_crashing_cpu(cs, &cpu);
+	if (csrc)
+		fa_json_u64(&j, "crashing_cpu", (uint64_t)cpu);
 	else
 		fa_json_null(&j, "crashing_cpu");
+	fa_json_str(&j, "crashing_cpu_source",
+		    csrc ? fa_cs_crash_src_name(csrc) : NULL);
 	if (cs->log_panic_cpu >= 0)
 		fa_json_u64(&j, "log_panic_cpu", (uint64_t)cs->log_panic_cpu);
 	else

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cpustate.h"
 #include "elfnote.h"
 #include "printk.h"
 #include "prstatus.h"
@@ -120,6 +121,7 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 {
 	const struct fa_fwsections *fw = &s->fw;
 	uint64_t regs[48];
+	int src;
 
 	if (!fa_fw_crashing_regs(fw, &f->cpu, regs)) {
 		f->have_cpu = 1;
@@ -134,11 +136,10 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 		f->have_cpu = 1;
 		f->cpu = s->d->kdump_current_cpu;
 		f->cpu_src = "kdump-compressed header";
-	} else if (fw->platform == FA_FW_PHYP &&
-		   !fa_dump_panic_cpu(s->d, &f->cpu)) {
-		/* That kernel kept no crash-info header and wrote no notes. */
+	} else if ((src = fa_cpus_log_cpu(s->d, &f->cpu))) {
+		/* No header (phyp; a vmcore cut to the notes): the log's. */
 		f->have_cpu = 1;
-		f->cpu_src = "kernel log: the CPU that logged the panic";
+		f->cpu_src = fa_cs_crash_src_name(src);
 	} else if (fw->platform == FA_FW_PHYP) {
 		f->cpu_unknown_why = "a legacy phyp dump records none";
 	}

@@ -380,12 +380,45 @@ static int pair_content(struct fa_cpustate *cs,
 	return 1;
 }
 
-/* Notes alone: one thread per note, CPUs from the mask or the index. */
+/* Notes alone, no mask to count them: which note is the crashing CPU's. */
+static void notes_crashing(struct fa_cpustate *cs,
+			   const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+{
+	int64_t cpu = -1;
+	size_t i;
+
+	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN) {
+		for (i = 0; i < n && cs->crashing < 0; i++)
+			if (!memcmp(notes[i], cs->crash_regs,
+				    sizeof(cs->crash_regs)))
+				cs->crashing = (int64_t)i;
+	}
+	/*
+	 * The capture kernel writes a note for every CPU of the crash-time
+	 * mask, and the crashing CPU is in it: a lone note is its.
+	 */
+	if (cs->crashing < 0 && n == 1 && fa_cpustate_crashing_cpu(cs, &cpu)) {
+		cs->crashing = 0;
+		cs->map = FA_CS_MAP_SINGLE;
+	}
+	if (cs->crashing < 0)
+		return;
+	cs->threads[cs->crashing].crashing = 1;
+	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
+	    cs->crashing_is_pir)
+		cs->threads[cs->crashing].pir = cs->crashing_cpu;
+	else if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
+		cs->threads[cs->crashing].cpu = cs->crashing_cpu;
+	else
+		cs->threads[cs->crashing].cpu = cpu;
+}
+
+/* Notes alone: one thread per note, CPUs from the mask or unknown. */
 static int match_notes_only(struct fa_cpustate *cs,
 			    const uint64_t (*notes)[FA_CS_NREGS], size_t n,
 			    struct fa_err *e)
 {
-	size_t i, popcount = 0;
+	size_t i, popcount = 0, len;
 	uint64_t cpu = 0;
 	int ret;
 
@@ -397,7 +430,8 @@ static int match_notes_only(struct fa_cpustate *cs,
 		return ret;
 	cs->source = FA_CS_SRC_NOTES;
 	cs->nnotes = n;
-	cs->map = n ? (popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_INDEX)
+	cs->crashing = -1;
+	cs->map = n ? (popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_UNKNOWN)
 		    : FA_CS_MAP_NONE;
 	for (i = 0; i < n; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
@@ -407,28 +441,33 @@ static int match_notes_only(struct fa_cpustate *cs,
 				cpu++;
 			t->cpu = (int64_t)cpu++;
 			t->in_mask = 1;
-		} else {
-			t->cpu = (int64_t)i;
 		}
 		memcpy(t->expect, notes[i], sizeof(t->expect));
 		pair(t, i, notes[i]);
-		if (cs->have_crashinfo && cs->crashing < 0 &&
-		    cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
-		    !memcmp(notes[i], cs->crash_regs, sizeof(cs->crash_regs))) {
-			t->crashing = 1;
-			cs->crashing = (int64_t)i;
-		}
 	}
-	if (cs->map == FA_CS_MAP_ASCENDING)
+	if (cs->map == FA_CS_MAP_ASCENDING) {
+		/* the thread already numbered: set_crashinfo's rule */
+		for (i = 0; i < n && cs->crashing < 0; i++)
+			if (cs->have_crashinfo && !cs->crashing_is_pir &&
+			    cs->threads[i].cpu == (int64_t)cs->crashing_cpu &&
+			    !memcmp(notes[i], cs->crash_regs, sizeof(cs->crash_regs))) {
+				cs->threads[i].crashing = 1;
+				cs->crashing = (int64_t)i;
+			}
 		snprintf(cs->map_why, sizeof(cs->map_why),
 			 "no firmware save area: notes assigned to the crash-time CPU mask in ascending order (crash's rule; the capture kernel used firmware order)");
-	else if (n)
+	} else if (n) {
+		notes_crashing(cs, notes, n);
 		snprintf(cs->map_why, sizeof(cs->map_why),
-			 "no firmware save area%s: note i assumed to be CPU i",
-			 cs->have_mask ? " and the CPU mask does not count the notes" : " nor CPU mask");
-	if (cs->crashing >= 0)
-		snprintf(cs->map_why + strlen(cs->map_why),
-			 sizeof(cs->map_why) - strlen(cs->map_why),
+			 "no firmware save area%s: a note carries no CPU number (pr_pid 0)%s",
+			 cs->have_mask ? " and the CPU mask does not count the notes" : " nor CPU mask",
+			 cs->map == FA_CS_MAP_SINGLE ?
+			 "; the lone note is the crashing CPU's (every CPU of the crash-time mask gets one)" :
+			 ", so CPUs stay unknown");
+	}
+	len = strlen(cs->map_why);
+	if (cs->crashing >= 0 && cs->map != FA_CS_MAP_SINGLE)
+		snprintf(cs->map_why + len, sizeof(cs->map_why) - len,
 			 "; the crashing CPU's note equals the crash-info header's registers");
 	return 0;
 }
@@ -561,6 +600,113 @@ int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
 	return 0;
 }
 
+/* "CPU: 1 PID: 42 Comm: ..." (or "CPU: 1 UID: 0 PID: 42 ..."): 1 if so. */
+static int cpu_line(const char *text, uint32_t *cpu, uint32_t *pid)
+{
+	unsigned long c, p;
+	const char *q;
+	char *end;
+
+	if (strncmp(text, "CPU: ", 5) || text[5] < '0' || text[5] > '9')
+		return 0;
+	c = strtoul(text + 5, &end, 10);
+	if (*end != ' ' || c > UINT32_MAX)
+		return 0;
+	q = strstr(end, " PID: ");
+	if (!q || q - end > 16 || q[6] < '0' || q[6] > '9')
+		return 0;
+	p = strtoul(q + 6, &end, 10);
+	if (p > UINT32_MAX)
+		return 0;
+	*cpu = (uint32_t)c;
+	*pid = (uint32_t)p;
+	return 1;
+}
+
+/* Records around the panic where its "CPU:" line may be. */
+#define LOG_AFTER	16	/* panic(): dump_stack() right after */
+#define LOG_BEFORE	64	/* Oops then panic: show_regs() before */
+
+static int cpu_line_near(const struct fa_printk_record *rec, size_t n,
+			 size_t at, uint32_t *cpu)
+{
+	uint32_t caller = rec[at].caller_id, c, pid;
+	size_t k;
+
+	for (k = 1; k <= LOG_AFTER + LOG_BEFORE; k++) {
+		size_t j;
+
+		if (k <= LOG_AFTER)
+			j = at + k;
+		else if (k - LOG_AFTER <= at)
+			j = at - (k - LOG_AFTER);
+		else
+			break;
+		if (j >= n || rec[j].caller_id != caller ||
+		    !cpu_line(rec[j].text, &c, &pid))
+			continue;
+		if (caller && pid != caller)
+			continue;	/* a task caller is that task's pid */
+		*cpu = c;
+		return FA_CS_CRASH_LOG_LINE;
+	}
+	return FA_CS_CRASH_UNKNOWN;
+}
+
+int fa_cpustate_log_cpu(const struct fa_printk_record *rec, size_t n,
+			uint32_t *cpu)
+{
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		const struct fa_printk_record *r = &rec[i];
+
+		if (!strstr(r->text, "Kernel panic - not syncing") &&
+		    strncmp(r->text, "Oops", 4))
+			continue;
+		if (r->caller_id & FA_PRINTK_CALLER_CPU) {
+			*cpu = r->caller_id & ~FA_PRINTK_CALLER_CPU;
+			return FA_CS_CRASH_LOG_CALLER;
+		}
+		return cpu_line_near(rec, n, i, cpu);
+	}
+	return FA_CS_CRASH_UNKNOWN;
+}
+
+int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu)
+{
+	if (cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
+	    cs->threads[cs->crashing].cpu >= 0 &&
+	    cs->map != FA_CS_MAP_SINGLE) {
+		*cpu = cs->threads[cs->crashing].cpu;
+		return FA_CS_CRASH_HEADER;
+	}
+	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
+	    !cs->crashing_is_pir) {
+		*cpu = cs->crashing_cpu;
+		return FA_CS_CRASH_HEADER;
+	}
+	if (cs->log_panic_src && cs->log_panic_cpu >= 0) {
+		*cpu = cs->log_panic_cpu;
+		return cs->log_panic_src;
+	}
+	return FA_CS_CRASH_UNKNOWN;
+}
+
+const char *fa_cs_crash_src_name(int src)
+{
+	switch (src) {
+	case FA_CS_CRASH_HEADER:
+		return "crash-info header";
+	case FA_CS_CRASH_LOG_CALLER:
+		return "kernel log: the CPU that logged the panic";
+	case FA_CS_CRASH_LOG_LINE:
+		return "kernel log: its \"CPU: N PID:\" line with the panic";
+	default:
+		return "unknown";
+	}
+}
+
 const char *fa_cs_source_name(int source)
 {
 	switch (source) {
@@ -584,8 +730,10 @@ const char *fa_cs_map_name(int map)
 		return "register contents";
 	case FA_CS_MAP_ASCENDING:
 		return "ascending CPU mask";
-	case FA_CS_MAP_INDEX:
-		return "note index";
+	case FA_CS_MAP_UNKNOWN:
+		return "no rule (CPUs unknown)";
+	case FA_CS_MAP_SINGLE:
+		return "the crashing CPU (one note)";
 	default:
 		return "none";
 	}

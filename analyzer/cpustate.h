@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "crashinfo.h"
+#include "printk.h"
 #include "fa_err.h"
 #include "hdat.h"
 #include "regsave.h"
@@ -44,7 +45,16 @@ enum fa_cs_map {
 	FA_CS_MAP_KERNEL,	/* the capture kernel's rule, in order: exact */
 	FA_CS_MAP_CONTENT,	/* by identical register contents */
 	FA_CS_MAP_ASCENDING,	/* notes only: crash-time mask, ascending */
-	FA_CS_MAP_INDEX,	/* notes only: note i is CPU i (assumed) */
+	FA_CS_MAP_UNKNOWN,	/* notes only: their CPUs cannot be known */
+	FA_CS_MAP_SINGLE,	/* notes only: the one note, the crashing CPU's */
+};
+
+/* Where the crashing CPU's number comes from, best first. */
+enum fa_cs_crash_src {
+	FA_CS_CRASH_UNKNOWN = 0,
+	FA_CS_CRASH_HEADER,	/* the crash-info header's crashing_cpu */
+	FA_CS_CRASH_LOG_CALLER,	/* the panic record's printk caller id */
+	FA_CS_CRASH_LOG_LINE,	/* "CPU: N PID: P" printed with the panic */
 };
 
 /* One register as firmware saved it. */
@@ -78,7 +88,8 @@ struct fa_cs_thread {
 struct fa_cpustate {
 	int source;			/* enum fa_cs_source */
 	int legacy_phyp;		/* phyp dump: the kernel wrote no notes */
-	int64_t log_panic_cpu;		/* phyp: CPU that logged the panic, -1 */
+	int64_t log_panic_cpu;		/* CPU the kernel log names, -1 */
+	int log_panic_src;		/* enum fa_cs_crash_src: LOG_* or 0 */
 	int cpu_by_pir;			/* 1 mask, 2 index: CPUs numbered by PIR */
 	char source_file[256];		/* file the registers came from, or "" */
 	size_t nthreads;
@@ -163,7 +174,11 @@ void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
  * order, mask / inactive filter, crashing CPU from the header); if that
  * leaves differences, pairing by identical contents is tried and kept when
  * it explains every note.  Without firmware data, threads are made from
- * the notes (ascending crash-time mask, else index).  Records mismatches
+ * the notes: CPUs from the crash-time mask when it counts them (ascending);
+ * else the note equal to the header's registers is the crashing CPU's, a
+ * lone note is the crashing CPU's when the header or the log (set
+ * log_panic_cpu first) names it, and other notes stay CPU -1 (a capture
+ * kernel's note carries no CPU number: pr_pid is 0).  Records mismatches
  * per thread and a sentence in map_why.  Returns 0, FA_ERANGE or
  * FA_ENOMEM.
  */
@@ -191,6 +206,29 @@ struct fa_cs_note_out {
 int fa_cpustate_rebuild(const struct fa_cpustate *cs, unsigned int flags,
 			struct fa_cs_note_out **out, size_t *n,
 			struct fa_err *e);
+
+/*
+ * fa_cpustate_log_cpu() - the CPU the kernel log names for the last panic
+ * (or Oops) of @rec[@n]: the record's caller id when it is a CPU
+ * ("[C1]"), else the "CPU: N PID: P" line dump_stack()/show_regs() print
+ * with it, taken from the same caller and, for a task caller, only when
+ * P is that task.  Returns FA_CS_CRASH_LOG_CALLER or FA_CS_CRASH_LOG_LINE
+ * with *@cpu set, or FA_CS_CRASH_UNKNOWN.
+ */
+int fa_cpustate_log_cpu(const struct fa_printk_record *rec, size_t n,
+			uint32_t *cpu);
+
+/*
+ * fa_cpustate_crashing_cpu() - the crashing CPU's logical number as the
+ * best source knows it: the crash-info header (directly, or through the
+ * thread it marks when it holds a PIR), else the kernel log
+ * (log_panic_cpu).  Returns the enum fa_cs_crash_src used; *@cpu is set
+ * unless FA_CS_CRASH_UNKNOWN.
+ */
+int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu);
+
+/* fa_cs_crash_src_name() - "crash-info header", "kernel log: ...". */
+const char *fa_cs_crash_src_name(int src);
 
 /* fa_cs_source_name() - "REGSAVE (pSeries)", "HDAT (PowerNV)", "notes". */
 const char *fa_cs_source_name(int source);
@@ -221,6 +259,12 @@ struct fa_cpus_input {
  */
 int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		 struct fa_err *e);
+
+/*
+ * fa_cpus_log_cpu() - fa_cpustate_log_cpu() on @d's kernel log; returns
+ * FA_CS_CRASH_UNKNOWN when the dump has no readable log.
+ */
+int fa_cpus_log_cpu(const struct fa_dump *d, uint32_t *cpu);
 
 /* fa_cpus_input_free() - release what fa_cpus_load() stored. */
 void fa_cpus_input_free(struct fa_cpus_input *in);

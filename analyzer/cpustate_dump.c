@@ -79,12 +79,6 @@ static int load_fw(const struct fa_dump *d, struct fa_cpus_input *in,
 	if (ret)
 		return ret;
 	in->cs.legacy_phyp = fw->platform == FA_FW_PHYP;
-	if (in->cs.legacy_phyp) {
-		uint32_t cpu;
-
-		if (!fa_dump_panic_cpu(d, &cpu))
-			in->cs.log_panic_cpu = cpu;
-	}
 	if (fw->have_crashinfo)
 		fa_cpustate_set_crashinfo(&in->cs, &fw->ci,
 					  fw->platform == FA_FW_OPAL);
@@ -204,9 +198,24 @@ out:
 	return ret;
 }
 
+int fa_cpus_log_cpu(const struct fa_dump *d, uint32_t *cpu)
+{
+	struct fa_printk_log log;
+	struct fa_err e;
+	int src = FA_CS_CRASH_UNKNOWN;
+
+	if (!d->vmcoreinfo || !d->mem.read)
+		return src;
+	if (!fa_printk_read(&d->mem, d->vmcoreinfo, &log, &e))
+		src = fa_cpustate_log_cpu(log.rec, log.count, cpu);
+	fa_printk_log_free(&log);
+	return src;
+}
+
 int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		 struct fa_err *e)
 {
+	uint32_t cpu;
 	int ret;
 
 	in->notes = NULL;
@@ -223,6 +232,9 @@ int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 	ret = load_notes(d, in, e);
 	if (ret)
 		return ret;
+	in->cs.log_panic_src = fa_cpus_log_cpu(d, &cpu);
+	if (in->cs.log_panic_src)
+		in->cs.log_panic_cpu = cpu;
 	if (!notes_only) {
 		in->fw = calloc(1, sizeof(*in->fw));
 		if (!in->fw)

@@ -80,25 +80,71 @@ t_like "$T_OUT" "4 CPU note\\(s\\), CPUs 0..3 in ascending order \\(crashing CPU
 t_run /usr/bin/python3 "$O" notes "$T_TMP/old-rebuilt" "$T_TMP/m-old" 1
 t_is "$T_RC" 0 "pre-6.10: rebuilt notes equal the machine ($T_OUT)"
 
-# --mainline-exact cuts the whole reserved area: notes only, and says so;
-# the notes still equal the machine's registers.
+# --mainline-exact cuts the whole reserved area: notes only, and says so.
+# A note carries no CPU number (pr_pid 0): the crashing CPU comes from the
+# panic record's caller id ("[C2]"), the notes stay "CPU ?" (JSON null),
+# in firmware order they still equal the machine's registers.
 root=$T_TMP/root-exact
 t_run fadump-kernel crash "${M[@]}" --endian be --era pre-6.10 --page-size 4K \
-	--crashing-cpu 1 --mainline-exact --save-machine "$T_TMP/m-exact" -o "$root"
+	--crashing-cpu 2 --mainline-exact --save-machine "$T_TMP/m-exact" -o "$root"
 t_is "$T_RC" 0 "mainline-exact: fadump-kernel crash"
 t_run fadump-analyze cpus "$root"
 t_is "$T_RC" 0 "mainline-exact: cpus exits 0"
 t_like "$T_OUT" '^Registers from: +ELF notes only, 4 thread' "mainline-exact: notes only, and says so"
-t_like "$T_OUT" 'note i assumed to be CPU i|ascending' "mainline-exact: says how notes map to CPUs"
+t_like "$T_OUT" '^Crashing CPU: +2 \(kernel log: the CPU that logged the panic\)' "mainline-exact: crashing CPU from the panic record"
+t_like "$T_OUT" 'paired by no rule \(CPUs unknown\)' "mainline-exact: says the notes' CPUs are unknown"
+t_like "$T_OUT" 'carries no CPU' "mainline-exact: says why"
+t_is "$(printf '%s\n' "$T_OUT" | grep -c '^CPU ?$')" 4 "mainline-exact: four notes labelled CPU ?"
+t_unlike "$T_OUT" '^CPU [0-9]|assumed' "mainline-exact: no note given a guessed CPU"
 t_like "$T_OUT" '^  GPR00: [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$' "mainline-exact: GPRs as show_regs prints them"
 width=$(printf '%s\n' "$T_OUT" | awk '{ if (length > m) m = length } END { print m }')
 t_ok "mainline-exact: output fits 80 columns ($width)" test "$width" -le 80
+t_run fadump-analyze "$root"
+t_like "$T_OUT" '^Crashing CPU: +2 \(from the kernel log: the CPU that logged the panic\)' "mainline-exact: the summary agrees"
 fadump-analyze cpus --json "$root" >"$T_TMP/cpus-exact.json"
-t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-exact.json" "$T_TMP/m-exact" -1
-t_is "$T_RC" 0 "mainline-exact: notes equal the saved machine ($T_OUT)"
+t_run /usr/bin/python3 - "$T_TMP/cpus-exact.json" "$T_TMP/m-exact" "$FA_SRC/tests/cli" <<'PY'
+import json, sys
+sys.path.insert(0, sys.argv[3])
+from analyze_oracle import machine_regs, FW_SLOTS
+j = json.load(open(sys.argv[1]))
+regs = machine_regs(sys.argv[2])
+bad = []
+if j['crashing_cpu'] != 2 or 'kernel log' not in j['crashing_cpu_source']:
+    bad.append('crashing_cpu %s (%s)' % (j['crashing_cpu'], j['crashing_cpu_source']))
+for i, t in enumerate(j['threads']):
+    if t['cpu'] is not None or t['crashing'] or t['note'] != i:
+        bad.append('note %d: cpu %s crashing %s' % (i, t['cpu'], t['crashing']))
+    got = [int(v, 16) for v in t['pt_regs'].values()]
+    bad += ['note %d slot %d' % (i, s) for s in FW_SLOTS if got[s] != regs[i][s]]
+print('; '.join(bad) if bad else '%d notes equal the machine in firmware order' % len(regs))
+sys.exit(1 if bad or len(j['threads']) != len(regs) else 0)
+PY
+t_is "$T_RC" 0 "mainline-exact: notes equal the saved machine, CPUs null ($T_OUT)"
 t_run fadump-analyze rebuild-notes "$root" "$T_TMP/exact-rebuilt"
 t_is "$T_RC" 1 "mainline-exact: rebuild-notes needs the save area"
 t_like "$T_ERR" 'no firmware register save area' "mainline-exact: rebuild-notes says why"
+
+# No source names the crashing CPU (the panic record made unrecognisable
+# in the dumped log): "unknown", never 0.
+cp --sparse=always -r "$root" "$T_TMP/nolog"
+/usr/bin/python3 - "$T_TMP/nolog/proc/vmcore" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+n = b.count(b'Kernel panic - not syncing')
+b = b.replace(b'Kernel panic - not syncing', b'Kernel pan1c - not syncing')
+open(p, 'wb').write(b)
+print(n)
+PY
+t_run fadump-analyze cpus "$T_TMP/nolog"
+t_is "$T_RC" 0 "no source: cpus exits 0"
+t_like "$T_OUT" '^Crashing CPU: +unknown \(no crash-info header; the kernel log names no CPU' "no source: crashing CPU unknown, and why"
+t_unlike "$T_OUT" '^CPU [0-9]|crashing CPU \*\*' "no source: no CPU invented"
+t_run fadump-analyze cpus --json "$T_TMP/nolog"
+t_like "$T_OUT" '"crashing_cpu": null' "no source: JSON crashing_cpu null"
+t_like "$T_OUT" '"cpu": null' "no source: JSON thread cpu null"
+t_run fadump-analyze "$T_TMP/nolog"
+t_like "$T_OUT" '^Crashing CPU: +unknown' "no source: the summary agrees"
 
 # PowerNV: the opalcore of the capture root carries the HDAT registers
 # (one note per active thread, pid = 100 + PIR); they and the vmcore's
@@ -165,7 +211,7 @@ t_like "$T_ERR" '^fadump-analyze: .*Unable to read register save area' "REGSAVE 
 t_run fadump-analyze cpus --notes-only "$T_TMP/bad"
 t_is "$T_RC" 0 "--notes-only ignores the firmware data"
 t_like "$T_OUT" '^Registers from: +ELF notes only' "--notes-only says so"
-t_like "$T_OUT" 'ascending|note i assumed' "--notes-only says how notes map to CPUs"
+t_like "$T_OUT" 'ascending|carries no CPU' "--notes-only says how notes map to CPUs"
 t_run fadump-analyze rebuild-notes "$T_TMP/bad" "$T_TMP/never"
 t_is "$T_RC" 1 "rebuild-notes refuses a corrupted save area"
 t_ok "no output left behind" test ! -e "$T_TMP/never"
@@ -180,7 +226,7 @@ P=$FA_BUILD/samples/phyp
 if [ -e "$P/proc/vmcore" ]; then
 	t_run fadump-analyze cpus "$P"
 	t_like "$T_OUT" '^Registers from: +REGSAVE \(pSeries register save area\), 2 thread' "phyp: REGSAVE registers"
-	t_like "$T_OUT" '^Crashing CPU: +1 \(the CPU that logged the panic' "phyp: crashing CPU from the kernel log"
+	t_like "$T_OUT" '^Crashing CPU: +1 \(kernel log: the CPU that logged the panic' "phyp: crashing CPU from the kernel log"
 	t_like "$T_OUT" 'legacy phyp dump: its capture kernel wrote no CPU notes' "phyp: no notes expected"
 	fadump-analyze cpus -c 0 --json "$P" >"$T_TMP/phyp.json"
 	t_run /usr/bin/python3 - "$T_TMP/phyp.json" "$P.machine" "$FA_SRC/tests/cli" <<'PY'

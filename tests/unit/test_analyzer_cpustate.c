@@ -249,6 +249,7 @@ static void test_rebuild(void **state)
 static void test_notes_only(void **state)
 {
 	uint64_t notes[3][FA_CS_NREGS];
+	int64_t cpu;
 	struct fa_cs_note_out *o;
 	struct fa_cpustate cs;
 	struct fixture f;
@@ -273,14 +274,132 @@ static void test_notes_only(void **state)
 			"no firmware register save area");
 	fa_cpustate_free(&cs);
 
-	/* No header at all: note i is CPU i. */
+	/* No header, no log: a note has no CPU number, nothing is guessed. */
 	fa_cpustate_init(&cs);
 	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
-	assert_int_equal(cs.map, FA_CS_MAP_INDEX);
-	assert_int_equal(cs.threads[2].cpu, 2);
+	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
+	for (n = 0; n < 3; n++) {
+		assert_int_equal(cs.threads[n].cpu, -1);
+		assert_false(cs.threads[n].crashing);
+		assert_int_equal(cs.threads[n].note, (int64_t)n);
+	}
+	assert_int_equal(cs.crashing, -1);
+	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_UNKNOWN);
+	assert_non_null(strstr(cs.map_why, "CPUs stay unknown"));
+	fa_cpustate_free(&cs);
+
+	/* A header without a mask: its registers find the crashing note. */
+	f.ci.cpu_mask_sz = 0;
+	fa_cpustate_init(&cs);
+	fa_cpustate_set_crashinfo(&cs, &f.ci, 0);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
+	assert_int_equal(cs.crashing, 1);
+	assert_int_equal(cs.threads[1].cpu, 2);
+	assert_int_equal(cs.threads[0].cpu, -1);
+	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_HEADER);
+	assert_int_equal(cpu, 2);
+	fa_cpustate_free(&cs);
+
+	/* Several notes, the log names CPU 5: known CPU, notes still unknown. */
+	fa_cpustate_init(&cs);
+	cs.log_panic_cpu = 5;
+	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_int_equal(cs.crashing, -1);
+	assert_int_equal(cs.threads[0].cpu, -1);
+	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_LOG_LINE);
+	assert_int_equal(cpu, 5);
+	fa_cpustate_free(&cs);
+
+	/* One note (mainline: the mask holds the crashing CPU): it is CPU 5. */
+	fa_cpustate_init(&cs);
+	cs.log_panic_cpu = 5;
+	cs.log_panic_src = FA_CS_CRASH_LOG_CALLER;
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 1, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_SINGLE);
+	assert_int_equal(cs.crashing, 0);
+	assert_int_equal(cs.threads[0].cpu, 5);
+	assert_true(cs.threads[0].crashing);
+	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_LOG_CALLER);
+	assert_int_equal(cpu, 5);
+	assert_non_null(strstr(cs.map_why, "lone note"));
+	fa_cpustate_free(&cs);
+
+	/* One note, nothing names the CPU: unknown, not 0. */
+	fa_cpustate_init(&cs);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 1, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
+	assert_int_equal(cs.threads[0].cpu, -1);
 	assert_int_equal(cs.crashing, -1);
 	fa_cpustate_free(&cs);
 	fa_regsave_free(&f.rs);
+}
+
+/* A log record: @caller "[T1]" = 1, "[C2]" = FA_PRINTK_CALLER_CPU | 2. */
+static void rec(struct fa_printk_record *r, uint32_t caller, const char *text)
+{
+	memset(r, 0, sizeof(*r));
+	r->caller_id = caller;
+	r->text = (char *)text;
+	r->text_len = strlen(text);
+}
+
+#define C(n)	(FA_PRINTK_CALLER_CPU | (n))
+
+static void test_log_cpu(void **state)
+{
+	struct fa_printk_record r[8];
+	uint32_t cpu = 99;
+
+	(void)state;
+	/* The panic record's caller is a CPU: that CPU. */
+	rec(&r[0], 1, "Run /init as init process");
+	rec(&r[1], C(2), "sysrq: Trigger a crash");
+	rec(&r[2], C(2), "Kernel panic - not syncing: sysrq triggered crash");
+	rec(&r[3], C(2), "CPU: 3 PID: 1 Comm: swapper/0");
+	assert_int_equal(fa_cpustate_log_cpu(r, 4, &cpu), FA_CS_CRASH_LOG_CALLER);
+	assert_int_equal(cpu, 2);
+
+	/* A task caller (6.1's VFS panic in PID 1): dump_stack's line. */
+	rec(&r[0], 7, "CPU: 3 PID: 7 Comm: other");	/* another caller */
+	rec(&r[1], 1, "No filesystem could mount root, tried:");
+	rec(&r[2], 1, "Kernel panic - not syncing: VFS: Unable to mount root fs");
+	rec(&r[3], 7, "CPU: 0 PID: 7 Comm: other");	/* interleaved */
+	rec(&r[4], 1, "CPU: 1 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1");
+	rec(&r[5], 1, "Hardware name: IBM pSeries");
+	cpu = 99;
+	assert_int_equal(fa_cpustate_log_cpu(r, 6, &cpu), FA_CS_CRASH_LOG_LINE);
+	assert_int_equal(cpu, 1);
+
+	/* 6.10+ prints a UID first; an Oops's show_regs() comes before. */
+	rec(&r[0], 42, "Oops: Kernel access of bad area, sig: 11 [#1]");
+	rec(&r[1], 42, "CPU: 6 UID: 0 PID: 42 Comm: bash Not tainted");
+	rec(&r[2], 42, "Kernel panic - not syncing: Fatal exception");
+	assert_int_equal(fa_cpustate_log_cpu(r, 3, &cpu), FA_CS_CRASH_LOG_LINE);
+	assert_int_equal(cpu, 6);
+
+	/* The line names another task than the caller: not taken. */
+	rec(&r[1], 42, "CPU: 6 PID: 43 Comm: bash");
+	cpu = 99;
+	assert_int_equal(fa_cpustate_log_cpu(r, 3, &cpu), FA_CS_CRASH_UNKNOWN);
+	assert_int_equal(cpu, 99);
+
+	/* Malformed lines: no digits, a number too large, no PID. */
+	rec(&r[1], 42, "CPU: x PID: 42");
+	assert_int_equal(fa_cpustate_log_cpu(r, 3, &cpu), FA_CS_CRASH_UNKNOWN);
+	rec(&r[1], 42, "CPU: 99999999999 PID: 42");
+	assert_int_equal(fa_cpustate_log_cpu(r, 3, &cpu), FA_CS_CRASH_UNKNOWN);
+	rec(&r[1], 42, "CPU: 4 Comm: bash");
+	assert_int_equal(fa_cpustate_log_cpu(r, 3, &cpu), FA_CS_CRASH_UNKNOWN);
+
+	/* No panic record at all, and an empty log. */
+	rec(&r[0], 1, "CPU: 1 PID: 1 Comm: swapper/0");
+	rec(&r[1], 1, "Run /init as init process");
+	assert_int_equal(fa_cpustate_log_cpu(r, 2, &cpu), FA_CS_CRASH_UNKNOWN);
+	assert_int_equal(fa_cpustate_log_cpu(r, 0, &cpu), FA_CS_CRASH_UNKNOWN);
+	assert_int_equal(cpu, 99);
+	assert_string_equal(fa_cs_crash_src_name(FA_CS_CRASH_UNKNOWN), "unknown");
 }
 
 /* PowerNV: three threads by PIR, the middle one inactive, PIR 0x24 crashed. */
@@ -476,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_mismatch_and_count),
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_notes_only),
+		cmocka_unit_test(test_log_cpu),
 		cmocka_unit_test(test_hdat),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_opalcore),
