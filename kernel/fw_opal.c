@@ -204,13 +204,29 @@ void fw_opal_skiboot_page(uint64_t off, int gen, uint8_t page[4096])
 	}
 }
 
-/* skiboot boots: its image over the first FW_OPAL_IMAGE_SIZE bytes. */
+/*
+ * A machine loaded from a QEMU guest dump (--from-qemu) runs the guest's own
+ * skiboot: its memory at SKIBOOT_BASE is the real firmware's, as the guest
+ * left it, and the opalcore must export exactly that.  Only a synthetic
+ * machine, which has no firmware of its own, gets the model's image.
+ */
+static int real_skiboot(const struct fw_opal *fw)
+{
+	return fw->m->cfg.from_qemu[0] != '\0';
+}
+
+/*
+ * skiboot boots: its image over the first FW_OPAL_IMAGE_SIZE bytes.  A
+ * real skiboot's memory is left as it is.
+ */
 static int write_image(struct fw_opal *fw, int gen)
 {
 	uint8_t page[4096];
 	uint64_t off;
 	struct fa_err e;
 
+	if (real_skiboot(fw))
+		return 0;
 	for (off = 0; off < FW_OPAL_IMAGE_SIZE; off += sizeof(page)) {
 		fw_opal_skiboot_page(off, gen, page);
 		if (machine_write(fw->m, fw->base + off, page, sizeof(page), &e))
@@ -221,13 +237,23 @@ static int write_image(struct fw_opal *fw, int gen)
 
 /* ------------------------------------------------------------- tables */
 
-/* Mirror MDST and MDDT into skiboot's memory, where hostboot reads them. */
+/*
+ * Mirror MDST and MDDT into skiboot's memory, where hostboot reads them
+ * (MDST_TABLE_BASE and MDDT_TABLE_BASE in skiboot's image).  A real
+ * skiboot under QEMU found no /ibm,opal/dump node at its boot, so it never
+ * ran opal_mpipl_init(): its tables still hold what it put there at boot
+ * (console and HBRT log entries) and no kernel ever registered with it.
+ * The model's hostboot reads fw->mdst/mddt, so the model keeps its tables
+ * to itself there rather than overwrite the real skiboot's.
+ */
 static void sync_tables(struct fw_opal *fw)
 {
 	uint8_t mdst[FA_MDST_TABLE_SIZE], mddt[FA_MDDT_TABLE_SIZE];
 	struct fa_err e;
 	int i;
 
+	if (real_skiboot(fw))
+		return;
 	memset(mdst, 0, sizeof(mdst));
 	memset(mddt, 0, sizeof(mddt));
 	for (i = 0; i < fw->mdst_cnt; i++)
@@ -378,13 +404,23 @@ static uint32_t max_pir(const struct fw_opal *fw)
 	return pir;
 }
 
-/* Threads firmware reports: the machine's, then absent cores' (inactive). */
+/*
+ * Threads firmware reports: the machine's, then absent cores' (inactive).
+ * A synthetic machine has SMT4 cores, the last one padded with inactive
+ * threads.  QEMU's powernv9 -smp N has N cores of one thread each (its
+ * skiboot logs "CPU from DT PIR=0x0004 ... 1 secondary threads"), so a
+ * guest's threads are exactly its CPUs: padding them would give the
+ * capture kernel's opalcore note slots it counts but never fills.
+ */
 static uint32_t nr_threads(const struct fw_opal *fw)
 {
 	uint32_t ncores = (fw->m->ncpus + THREADS_PER_CORE - 1) /
 			  THREADS_PER_CORE;
+	uint32_t absent = (uint32_t)fw->f.inactive_cores * THREADS_PER_CORE;
 
-	return (ncores + (uint32_t)fw->f.inactive_cores) * THREADS_PER_CORE;
+	if (real_skiboot(fw))
+		return fw->m->ncpus + absent;
+	return ncores * THREADS_PER_CORE + absent;
 }
 
 /* Append [base, base+size) to the device tree's reserved-ranges. */
@@ -465,6 +501,7 @@ int fw_opal_create(struct machine *m, const struct fw_opal_faults *f,
 		   struct fw_opal **out, struct fa_err *e)
 {
 	struct fw_opal *fw = calloc(1, sizeof(*fw));
+	uint64_t zero_from;
 	uint32_t chips;
 	int rc;
 
@@ -478,8 +515,8 @@ int fw_opal_create(struct machine *m, const struct fw_opal_faults *f,
 	fw->dump_size = FW_OPAL_SKIBOOT_SIZE +
 			((uint64_t)max_pir(fw) + 1) * FW_OPAL_STACK_SIZE;
 	fw->dump_addr = fw->base + fw->dump_size;
-	chips = (nr_threads(fw) / THREADS_PER_CORE + CORES_PER_CHIP - 1) /
-		CORES_PER_CHIP;
+	chips = ((nr_threads(fw) + THREADS_PER_CORE - 1) / THREADS_PER_CORE +
+		 CORES_PER_CHIP - 1) / CORES_PER_CHIP;
 	fw->regs_addr = fw->dump_addr + fw->dump_size;
 	fw->regs_size = (uint64_t)chips * FW_OPAL_ARCH_REGS_PER_CHIP;
 	fw->mdst_room = fw->f.table_full ? fw->f.table_full : (int)MDST_MAX;
@@ -487,6 +524,8 @@ int fw_opal_create(struct machine *m, const struct fw_opal_faults *f,
 		fw->mdst_room = MDST_MAX;
 	fw->max_tags = NR_TAGS;
 	fw->gen = 1;
+	/* the dump areas start empty; a real skiboot's own memory stays */
+	zero_from = real_skiboot(fw) ? fw->dump_addr : fw->base;
 	if (!machine_is_ram(m, fw->base, fw->regs_addr + fw->regs_size -
 			    fw->base)) {
 		rc = fa_err_set(e, FA_EINVAL,
@@ -497,8 +536,8 @@ int fw_opal_create(struct machine *m, const struct fw_opal_faults *f,
 	}
 	rc = setup_dt(fw, e);
 	if (!rc)
-		rc = machine_zero(m, fw->base, fw->regs_addr + fw->regs_size -
-				  fw->base, e);
+		rc = machine_zero(m, zero_from, fw->regs_addr + fw->regs_size -
+				  zero_from, e);
 	if (!rc && write_image(fw, fw->gen))
 		rc = fa_err_set(e, fw->err.code, "%s", fw->err.msg);
 	if (rc)

@@ -6,6 +6,8 @@
  * notes against the machine's registers, the opalcore decoded back,
  * release_core and release_mem, and the big-endian pre-6.10 era.
  */
+#include <fcntl.h>
+
 #include "test_kernel_opal.h"
 
 /* ------------------------------------------------------------- firmware */
@@ -293,6 +295,140 @@ static void test_pre_6_10_big_endian(void **state)
 	cycle_free(&cy);
 }
 
+/* Read @len bytes at @off of the file @path. */
+static void read_at(const char *path, uint64_t off, void *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, buf, len, (off_t)off), (ssize_t)len);
+	close(fd);
+}
+
+/*
+ * Walk the opalcore's PT_NOTE by hand: every note is a "CORE" note with
+ * namesz 5 (name padded to 8), NT_PRSTATUS with descsz 504 or NT_AUXV with
+ * descsz 24, and the notes end exactly at p_filesz unless @zero_slots
+ * unfilled 524-byte slots (threads of inactive cores, which the kernel
+ * counts but never writes) follow as zeros.  Returns the NT_PRSTATUS count.
+ */
+static unsigned walk_opal_notes(const char *path, unsigned zero_slots)
+{
+	uint8_t hdr[64 + 56], *notes;
+	uint64_t off, filesz, pos = 0;
+	unsigned nprs = 0, nauxv = 0, i;
+
+	read_at(path, 0, hdr, sizeof(hdr));
+	assert_int_equal(fa_get32(hdr + 64, FA_BE), FA_PT_NOTE);
+	off = fa_get64(hdr + 64 + 8, FA_BE);
+	filesz = fa_get64(hdr + 64 + 32, FA_BE);
+	notes = malloc(filesz);
+	assert_non_null(notes);
+	read_at(path, off, notes, filesz);
+	while (pos + 12 <= filesz && fa_get32(notes + pos + 8, FA_BE)) {
+		uint32_t type = fa_get32(notes + pos + 8, FA_BE);
+		uint32_t descsz = fa_get32(notes + pos + 4, FA_BE);
+
+		assert_int_equal(fa_get32(notes + pos, FA_BE), 5);
+		assert_memory_equal(notes + pos + 12, "CORE\0\0\0\0", 8);
+		if (type == 1) {
+			assert_int_equal(descsz, 504);
+			nprs++;
+		} else {
+			assert_int_equal(type, 6);	/* NT_AUXV, last */
+			assert_int_equal(descsz, 24);
+			nauxv++;
+		}
+		pos += 12 + 8 + descsz;
+	}
+	assert_int_equal(nauxv, 1);
+	assert_int_equal(filesz - pos, (uint64_t)zero_slots * 524);
+	for (i = 0; pos + i < filesz; i++)
+		assert_int_equal(notes[pos + i], 0);
+	free(notes);
+	return nprs;
+}
+
+/*
+ * A guest's real skiboot (--from-qemu): its memory is exported as it was
+ * (no model image, no tables over it), and firmware reports exactly the
+ * guest's threads, so the opalcore's notes fill PT_NOTE exactly (trailing
+ * zero slots made gdb-multiarch refuse the file).
+ */
+static void test_real_skiboot(void **state)
+{
+	struct machine_config c;
+	struct fw_opal_faults f;
+	struct cycle cy;
+	struct fa_err e;
+	const char *root = tmp_root("real-skiboot");
+	uint64_t base = 0x30000000, size = 0x1c18000, off;
+	uint8_t *before, page[4096], hdr[64 + 2 * 56];
+	char path[600];
+
+	(void)state;
+	cfg_default(&c);
+	c.ncpus = 2;
+	c.crashing_cpu = 1;
+	memset(&cy, 0, sizeof(cy));
+	memset(&f, 0, sizeof(f));
+	assert_fa_ok(machine_create(&c, &cy.m, &e), &e);
+	assert_fa_ok(synth_populate(cy.m, &e), &e);
+	snprintf(cy.m->cfg.from_qemu, sizeof(cy.m->cfg.from_qemu), "guest.elf");
+	/* the guest's skiboot: its image, SPIRA and boot-time MDST entries */
+	for (off = 0; off < 0x20000; off += sizeof(page)) {
+		memset(page, (int)(0x40 + off / sizeof(page)), sizeof(page));
+		assert_fa_ok(machine_write(cy.m, base + off, page, sizeof(page),
+					   &e), &e);
+	}
+	before = malloc(size);
+	assert_non_null(before);
+	assert_fa_ok(machine_read(cy.m, base, before, size, &e), &e);
+	assert_fa_ok(fw_opal_create(cy.m, &f, &cy.fw, &e), &e);
+	fadump_kernel_init(&cy.first, cy.m, cy.fw, c.era, c.cmdline);
+	assert_int_equal(fadump_boot_first(&cy.first), 0);
+	crash(&cy);
+	assert_fa_ok(cy.capture.fw_dump.ops->fa_write_root(&cy.capture, root,
+							   &e), &e);
+	snprintf(path, sizeof(path), "%s/sys/firmware/opal/mpipl/core", root);
+	read_at(path, 0, hdr, sizeof(hdr));
+	assert_int_equal(fa_get16(hdr + 56, FA_BE), 2);
+	assert_int_equal(fa_get64(hdr + 64 + 32, FA_BE), 2 * 524 + 44);
+	assert_int_equal(fa_get64(hdr + 120 + 8, FA_BE), 0x10000);
+	assert_int_equal(fa_get64(hdr + 120 + 32, FA_BE), size);
+	assert_int_equal(walk_opal_notes(path, 0), 2);
+	for (off = 0; off < size; off += sizeof(page)) {
+		read_at(path, 0x10000 + off, page, sizeof(page));
+		if (memcmp(page, before + off, sizeof(page)))
+			fail_msg("opalcore page %#llx differs from skiboot's memory",
+				 (unsigned long long)(base + off));
+	}
+	free(before);
+	cycle_free(&cy);
+}
+
+/* A synthetic SMT4 machine with 6 CPUs: 2 inactive slots stay zero. */
+static void test_inactive_note_slots(void **state)
+{
+	struct machine_config c;
+	struct cycle cy;
+	struct fa_err e;
+	const char *root = tmp_root("inactive-slots");
+	char path[600];
+
+	(void)state;
+	cfg_default(&c);
+	c.ncpus = 6;
+	c.crashing_cpu = 2;
+	boot(&cy, &c, NULL);
+	crash(&cy);
+	assert_fa_ok(cy.capture.fw_dump.ops->fa_write_root(&cy.capture, root,
+							   &e), &e);
+	snprintf(path, sizeof(path), "%s/sys/firmware/opal/mpipl/core", root);
+	assert_int_equal(walk_opal_notes(path, 2), 6);
+	cycle_free(&cy);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +440,8 @@ int main(void)
 		cmocka_unit_test(test_fw_load_area),
 		cmocka_unit_test(test_crash_capture),
 		cmocka_unit_test(test_pre_6_10_big_endian),
+		cmocka_unit_test(test_real_skiboot),
+		cmocka_unit_test(test_inactive_note_slots),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
