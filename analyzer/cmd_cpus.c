@@ -236,9 +236,9 @@ static void json_sym(struct fa_json *j, const char *key,
 static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 			const struct fa_cs_thread *t, struct fa_symbolizer *s)
 {
-	const uint64_t *r = t->crashing ? cs->crash_regs :
-			    cs->source == FA_CS_SRC_NOTES ? t->note_regs :
-			    t->fw_regs;
+	/* notes alone: the note (a lone crashing note has no header regs) */
+	const uint64_t *r = cs->source == FA_CS_SRC_NOTES ? t->note_regs :
+			    t->crashing ? cs->crash_regs : t->fw_regs;
 	unsigned int i;
 	char b[256];
 

@@ -124,6 +124,19 @@ t_run fadump-analyze rebuild-notes "$root" "$T_TMP/exact-rebuilt"
 t_is "$T_RC" 1 "mainline-exact: rebuild-notes needs the save area"
 t_like "$T_ERR" 'no firmware register save area' "mainline-exact: rebuild-notes says why"
 
+# One CPU: the lone note is the crashing CPU's, its registers the note's.
+root1=$T_TMP/root-one
+t_run fadump-kernel crash --ram 768M --cpus 1 --content zero=90,text=5,struct=5,random=0 \
+	--cmdline fadump=on --endian le --era 6.10 --page-size 64K --crashing-cpu 0 \
+	--mainline-exact --save-machine "$T_TMP/m-one" -o "$root1"
+t_is "$T_RC" 0 "lone note: fadump-kernel crash"
+t_run fadump-analyze cpus "$root1"
+t_like "$T_OUT" '^CPU 0  \*\* crashing CPU \*\*' "lone note: the crashing CPU's"
+t_like "$T_OUT" 'lone note is the crashing' "lone note: says why"
+fadump-analyze cpus --json "$root1" >"$T_TMP/cpus-one.json"
+t_run /usr/bin/python3 "$O" cpus "$T_TMP/cpus-one.json" "$T_TMP/m-one" 0
+t_is "$T_RC" 0 "lone note: its registers equal the machine ($T_OUT)"
+
 # No source names the crashing CPU (the panic record made unrecognisable
 # in the dumped log): "unknown", never 0.
 cp --sparse=always -r "$root" "$T_TMP/nolog"
