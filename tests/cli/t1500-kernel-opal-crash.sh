@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # t1500-kernel-opal-crash.sh - fadump-kernel on PowerNV (OPAL/MPIPL):
 # fadump_region text, vmcore pages equal to the saved machine (libkdumpfile
-# reads them), the opalcore accepted by eu-readelf and readelf, release_core
+# reads them), the opalcore accepted by eu-readelf, readelf and gdb-multiarch
+# (notes filling PT_NOTE exactly, registers as the HDAT data), release_core
 # through sysfs, and firmware fault injection (the kernel's message, and no
 # vmcore where the kernel would have none).
 . "$(dirname "$0")/lib.sh"
 
 M=(--platform powernv --ram 2G --cpus 8 --content zero=96,text=2,struct=2,random=0)
 PC="$FA_SRC/tests/cli/kernel_pagecheck.py"
+OC="$FA_SRC/tests/e2e/opal_cmp.py"
 
 # Boot memory is the 768 MiB minimum; the area goes above skiboot's
 # reserved ranges (0x30000000 + 2 * 0x1c30000 + 0x80000).
@@ -50,6 +52,14 @@ for cfg in "le 6.10 64K" "be pre-6.10 4K --mainline-exact"; do
 	t_run readelf -a "$core"
 	t_is "$T_RC" 0 "crash $cfg: readelf -a accepts the opalcore"
 	t_unlike "$T_ERR" '.' "crash $cfg: readelf says nothing on stderr"
+	t_run /usr/bin/python3 "$OC" notes "$core"
+	t_is "$T_RC" 0 "crash $cfg: the notes fill PT_NOTE exactly ($T_OUT)"
+	fadump-analyze opalcore --json "$core" >"$T_TMP/opal.json"
+	t_run gdb-multiarch -nx -batch -ex 'set architecture powerpc:common64' \
+		-ex "core-file $core" -ex "thread apply all info registers"
+	printf '%s\n' "$T_OUT$T_ERR" >"$T_TMP/gdb.txt"
+	t_run /usr/bin/python3 "$OC" gdb "$T_TMP/gdb.txt" "$T_TMP/opal.json"
+	t_is "$T_RC" 0 "crash $cfg: gdb-multiarch opens the opalcore, its threads' registers are the HDAT data ($T_OUT)"
 done
 
 # release_core: 1 removes the core, then EPERM; other values EINVAL.
