@@ -602,6 +602,11 @@ static void preserve_ranges(struct fw_opal *fw)
 		fw_fail(fw, &e);
 		return;
 	}
+	/*
+	 * MDRT_TABLE_BASE, where skiboot reads it after the MPIPL.  Written
+	 * after the copies, so the preserved OPAL memory (the opalcore) never
+	 * holds it: with a real skiboot that copy stays the guest's own.
+	 */
 	if (machine_write(fw->m, fw->base + FW_OPAL_MDRT_TABLE_OFF, tab,
 			  FA_MDRT_TABLE_SIZE, &e))
 		fw_fail(fw, &e);
@@ -705,7 +710,10 @@ out:
 	free(regs);
 }
 
-/* Store an opal_mpipl_fadump in skiboot's heap; returns its address. */
+/*
+ * Store an opal_mpipl_fadump in the heap of the skiboot that boots after
+ * the MPIPL (the OPAL memory was preserved before); returns its address.
+ */
 static uint64_t store_mpipl(struct fw_opal *fw, uint64_t off,
 			    const struct fa_opal_mpipl *md)
 {
