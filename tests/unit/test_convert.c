@@ -5,6 +5,8 @@
  * several cycles and threads, header fields checked byte by byte, the
  * flattened stream against the direct file, and malformed inputs.
  */
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "convert.h"
@@ -443,6 +445,40 @@ static void test_malformed_inputs(void **state)
 	fx_free(&f);
 }
 
+/*
+ * A write that fails mid-way (the file-size limit, EFBIG) stops every
+ * worker, whichever holds the pages next in order, and leaves no output:
+ * 1, 2 and 5 threads over several jobs of raw pages.
+ */
+static void test_write_error_threads(void **state)
+{
+	static const unsigned int threads[] = { 1, 2, 5 };
+	struct fa_convert_opts o = { 0 };
+	struct rlimit old, lim;
+	struct fa_err e;
+	struct fx f;
+	char *in = tmp("wr.elf"), *out = tmp("wr.kdump");
+	size_t i;
+
+	(void)state;
+	fx_standard(&f, FA_LE, 4096);
+	fx_write(&f, in);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_IGN);
+	lim = old;
+	lim.rlim_cur = 600 << 10;	/* past the headers, within the data */
+	for (i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
+		o.nthreads = threads[i];
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+		assert_fa_error(fa_convert(in, out, &o, NULL, &e), &e, FA_EIO,
+				"write at offset");
+		assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+		assert_int_equal(access(out, F_OK), -1);
+	}
+	signal(SIGXFSZ, SIG_DFL);
+	fx_free(&f);
+}
+
 /* A capture root directory is read through ROOT/proc/vmcore. */
 static void test_capture_root(void **state)
 {
@@ -477,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_filter_unavailable),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_malformed_inputs),
+		cmocka_unit_test(test_write_error_threads),
 		cmocka_unit_test(test_capture_root),
 	};
 
