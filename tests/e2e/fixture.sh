@@ -55,6 +55,13 @@ ram=${FA_E2E_RAM:-1024}
 # reservation in 1 GiB
 [ "$machine" = powernv ] && ram=${FA_E2E_RAM:-2048}
 guest_reserve=${FA_E2E_RESERVE:-crashkernel=384M@320M}
+# PowerNV: boot memory is 768 MiB and skiboot's ranges follow it, so the
+# reservation (boot-memory copy, header, OPAL metadata) starts where they
+# end, at 0x338b0000 with QEMU 7.2's skiboot, and ends near 0x638d0000.
+# Without this the guest would use that memory and the model's boot-memory
+# copy would overwrite live guest data (mem_map among it).
+[ "$machine" = powernv ] &&
+	guest_reserve=${FA_E2E_RESERVE:-crashkernel=800M@0x338b0000}
 # The Debian kernel is 6.1: the pre-6.10 FADump era.
 fkargs=(--platform "$machine" --era pre-6.10 --cmdline "fadump=on")
 
