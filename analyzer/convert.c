@@ -91,6 +91,10 @@ struct conv {
 	struct fa_ppc64_vtop vtop;
 	int have_vtop;
 	kdump_ctx_t *kd;
+	uint64_t x86_pgd;		/* init_top_pgt (physical) */
+	int x86_levels;			/* 4 or 5; 0: not set up */
+	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
+	int no_direct;			/* kd_read_direct is not usable */
 	struct fa_pagefilter pf;
 	int have_pf;
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
@@ -252,6 +256,97 @@ static int pread_full(int fd, void *buf, size_t len, uint64_t off,
 	return 0;
 }
 
+/*
+ * x86_64 kernel page-table walk (4 or 5 levels) from init_top_pgt, for
+ * kd_read_direct: *pa and *span (bytes mapped contiguously from @va).
+ * Returns 0, or -1 when not mapped or not readable.
+ */
+static int x86_vtop(struct conv *cv, uint64_t va, uint64_t *pa, uint64_t *span)
+{
+	const uint64_t addr_mask = 0x000ffffffffff000ULL;
+	uint64_t table = cv->x86_pgd, ent, mask;
+	unsigned int shift = cv->x86_levels == 5 ? 48 : 39;
+	struct fa_err e;
+	uint8_t b[8];
+
+	for (;; shift -= 9) {
+		if (cv->phys.read(cv->phys.ctx, FA_PHYS,
+				  table + ((va >> shift) & 511) * 8, b, 8, &e))
+			return -1;
+		ent = fa_get64(b, FA_LE);
+		if (!(ent & 1))				/* _PAGE_PRESENT */
+			return -1;
+		/* a 4K page, or a 2M/1G one (_PAGE_PSE) */
+		if (shift == 12 || ((shift == 21 || shift == 30) && (ent & 0x80))) {
+			mask = (1ULL << shift) - 1;
+			*pa = (ent & addr_mask & ~mask) + (va & mask);
+			*span = mask + 1 - (va & mask);
+			return 0;
+		}
+		table = ent & addr_mask;
+	}
+}
+
+/*
+ * Set up x86_vtop and check it: the walk must find init_top_pgt itself
+ * where the kernel's __pa_symbol() puts it.  0, or -1: not usable.
+ */
+static int x86_vtop_init(struct conv *cv)
+{
+	int64_t phys_base = 0, l5 = 0;
+	uint64_t sym, pa, span;
+
+	if (!cv->vi || fa_vmci_symbol(cv->vi, "init_top_pgt", &sym) ||
+	    sym < 0xffffffff80000000ULL)
+		return -1;
+	fa_vmci_number(cv->vi, "phys_base", &phys_base);
+	fa_vmci_number(cv->vi, "pgtable_l5_enabled", &l5);
+	cv->x86_pgd = sym - 0xffffffff80000000ULL + (uint64_t)phys_base;
+	cv->x86_levels = l5 ? 5 : 4;
+	if (x86_vtop(cv, sym, &pa, &span) || pa != cv->x86_pgd)
+		return -1;
+	return 0;
+}
+
+/*
+ * libkdumpfile copies kernel-virtual reads through its page cache, and
+ * the mem_map walk reads all of mem_map (1/64 of memory) that way: read
+ * the physical runs straight from the file instead.  Returns 0, or -1
+ * for "use kdump_read".
+ */
+static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
+			  size_t len)
+{
+	uint64_t pa, span;
+	struct fa_err e;
+	size_t n;
+
+	if (!cv->x86_levels && x86_vtop_init(cv)) {
+		cv->no_direct = 1;
+		return -1;
+	}
+	while (len) {
+		if (addr >= cv->x86_va && addr - cv->x86_va < cv->x86_len) {
+			/* the last large page: consecutive chunks share it */
+			pa = cv->x86_pa + (addr - cv->x86_va);
+			span = cv->x86_len - (addr - cv->x86_va);
+		} else if (x86_vtop(cv, addr, &pa, &span)) {
+			return -1;
+		} else {
+			cv->x86_va = addr;
+			cv->x86_pa = pa;
+			cv->x86_len = span;
+		}
+		n = span < len ? (size_t)span : len;
+		if (cv->phys.read(cv->phys.ctx, FA_PHYS, pa, buf, n, &e))
+			return -1;
+		buf += n;
+		addr += n;
+		len -= n;
+	}
+	return 0;
+}
+
 static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 		   struct fa_err *e)
 {
@@ -261,6 +356,8 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 
 	if (space == FA_PHYS)
 		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
+	if (len >= 4096 && !cv->no_direct && !kd_read_direct(cv, addr, buf, len))
+		return 0;
 	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
 	if (st != KDUMP_OK || got != len)
 		return fa_err_set(e, FA_ENOENT,
