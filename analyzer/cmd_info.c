@@ -67,6 +67,9 @@ static void dump_type(const struct fa_session *s, struct facts *f)
 	case FA_FW_PHYP:
 		f->type_id = "phyp";
 		break;
+	case FA_FW_UNKNOWN:
+		f->type_id = "fadump";
+		break;
 	default:
 		f->type_id = "kdump";
 		break;
@@ -126,7 +129,9 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 	if (!fa_fw_crashing_regs(fw, &f->cpu, regs)) {
 		f->have_cpu = 1;
 		f->cpu_is_pir = fw->platform == FA_FW_OPAL;
-		f->cpu_src = "crash-info header";
+		f->cpu_src = fw->platform == FA_FW_UNKNOWN ?
+			"crash-info header; a PIR if PowerNV" :
+			"crash-info header";
 		f->have_regs = 1;
 		f->nip = regs[FA_PT_NIP];
 		f->lr = regs[FA_PT_LINK];
@@ -143,6 +148,30 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 	} else if (fw->platform == FA_FW_PHYP) {
 		f->cpu_unknown_why = "a legacy phyp dump records none";
 	}
+}
+
+/*
+ * The last panic or Oops record of @log.  panic() ends with a "---[ end
+ * Kernel panic - not syncing: ... ]---" trailer after its record: the
+ * record itself is preferred, the trailer kept only when it is alone.
+ */
+static char *last_panic(const struct fa_printk_log *log)
+{
+	const char *trailer = NULL;
+	size_t i;
+
+	for (i = log->count; i-- > 0;) {
+		const char *t = log->rec[i].text;
+
+		if (!strstr(t, "Kernel panic - not syncing") &&
+		    strncmp(t, "Oops", 4))
+			continue;
+		if (strncmp(t, "---[ end ", 9))
+			return strndup(t, strcspn(t, "\n"));
+		if (!trailer)
+			trailer = t;
+	}
+	return trailer ? strndup(trailer, strcspn(trailer, "\n")) : NULL;
 }
 
 /* The banner and the last panic or Oops line of the kernel log. */
@@ -162,13 +191,7 @@ static void from_log(const struct fa_dump *d, struct facts *f)
 		if (!strncmp(log.rec[i].text, "Linux version ", 14))
 			f->banner = strndup(log.rec[i].text,
 					    strcspn(log.rec[i].text, "\n"));
-	for (i = log.count; i-- > 0 && !f->panic;) {
-		const char *t = log.rec[i].text;
-
-		if (strstr(t, "Kernel panic - not syncing") ||
-		    !strncmp(t, "Oops", 4))
-			f->panic = strndup(t, strcspn(t, "\n"));
-	}
+	f->panic = last_panic(&log);
 	fa_printk_log_free(&log);
 }
 

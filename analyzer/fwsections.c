@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fa_endian.h"
 #include "fatag.h"
@@ -29,6 +30,18 @@
 #define KERNEL_DUMP_REL		"proc/device-tree/rtas/ibm,kernel-dump"
 #define DUMP_SIZES_REL		"proc/device-tree/rtas/ibm,configure-kernel-dump-sizes"
 #define DUMP_KERNEL_REL		"proc/device-tree/rtas/ibm,dump-kernel"
+#define OPAL_DUMP_REL		"proc/device-tree/ibm,opal/dump"
+#define REGION_REL		"sys/kernel/debug/powerpc/fadump_region"
+#define REGION_TEXT_MAX		(64u << 10)
+/* Pre-6.10 OPAL metadata: pages after header + elfcorehdr to try. */
+#define OLD_META_PAGES_4K	16
+#define OLD_META_PAGES_64K	4
+
+/* Where a PowerNV capture kernel exports the opalcore (and its old name). */
+static const char *const opalcore_rel[] = {
+	"sys/firmware/opal/mpipl/core",
+	"sys/firmware/opal/core",
+};
 
 const char *fa_fw_platform_name(int platform)
 {
@@ -39,6 +52,8 @@ const char *fa_fw_platform_name(int platform)
 		return "FADump PowerNV";
 	case FA_FW_PHYP:
 		return "legacy phyp dump";
+	case FA_FW_UNKNOWN:
+		return "FADump (platform not recorded in the dump)";
 	}
 	return "plain kdump";
 }
@@ -52,6 +67,12 @@ const char *fa_fw_source_name(int source)
 		return "magic scan";
 	case FA_FWSRC_FDM_FILE:
 		return "--fdm";
+	case FA_FWSRC_SCAN_OPALCORE:
+		return "magic scan, PowerNV by the root's opalcore";
+	case FA_FWSRC_SCAN_OPAL_DT:
+		return "magic scan, PowerNV by the root's ibm,opal/dump";
+	case FA_FWSRC_SCAN_REGION:
+		return "magic scan, PowerNV by the root's fadump_region";
 	}
 	return "none";
 }
@@ -359,12 +380,26 @@ static int load_release_region(const struct fa_dump *d,
 
 /* ----------------------------------------------------------- scan */
 
-/* The OPAL kernel metadata right after the crash-info header. */
-static void scan_opal_metadata(const struct fa_dump *d,
-			       struct fa_fwsections *fw)
+/* Boot regions from OPAL kernel metadata (or fadump_region) lines. */
+static void opal_boot_add(struct fa_fwsections *fw, uint64_t src,
+			  uint64_t dest, uint64_t size, unsigned int i,
+			  uint64_t *last_end)
+{
+	boot_add(fw, src, dest, size, i < fw->registered_regions ? size : 0,
+		 0, last_end);
+	fw->boot_mem_top = fw->boot_memory_size + fw->hole_size;
+}
+
+/*
+ * Accept the OPAL kernel metadata at @a, @size bytes of the area, only
+ * when it decodes and points back at the crash-info header.
+ */
+static int try_opal_metadata(const struct fa_dump *d,
+			     struct fa_fwsections *fw, uint64_t a,
+			     uint64_t size)
 {
 	uint8_t buf[FA_OPAL_FDM_SIZE];
-	uint64_t a = fw->crash_info.addr + fw->crash_info.size, last_end = 0;
+	uint64_t last_end = 0;
 	struct fa_err e;
 	unsigned int i;
 	int bo;
@@ -374,22 +409,127 @@ static void scan_opal_metadata(const struct fa_dump *d,
 	    fa_opal_fdm_guess_bo(buf, sizeof(buf), &bo, &e) ||
 	    fa_opal_fdm_decode(buf, sizeof(buf), bo, &fw->opal_fdm, &e) ||
 	    fw->opal_fdm.fadumphdr_addr != fw->fadumphdr_addr)
-		return;
+		return 0;
 	fw->have_opal_fdm = 1;
 	fw->opal_fdm_bo = bo;
 	fw->platform = FA_FW_OPAL;
 	fw->registered_regions = fw->opal_fdm.registered_regions;
-	set_area(d, &fw->opal_meta, a,
-		 FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE,
-			     d->page_size ? d->page_size : 65536));
-	for (i = 0; i < fw->opal_fdm.region_cnt; i++) {
-		const struct fa_opal_region *r = &fw->opal_fdm.rgn[i];
+	set_area(d, &fw->opal_meta, a, size);
+	for (i = 0; i < fw->opal_fdm.region_cnt; i++)
+		opal_boot_add(fw, fw->opal_fdm.rgn[i].src,
+			      fw->opal_fdm.rgn[i].dest,
+			      fw->opal_fdm.rgn[i].size, i, &last_end);
+	return 1;
+}
 
-		boot_add(fw, r->src, r->dest, r->size,
-			 i < fw->registered_regions ? r->size : 0, 0,
-			 &last_end);
+/*
+ * The OPAL kernel metadata ends the reserved area.  Since 6.10 the area is
+ * not page aligned and the metadata follows the crash-info header at once;
+ * before, the area was PAGE_ALIGN(... + header + elfcorehdr), so the
+ * metadata starts on a page boundary a little after the header.  The
+ * page size is the dump's when known, else both 4K and 64K are tried.
+ */
+static void scan_opal_metadata(const struct fa_dump *d,
+			       struct fa_fwsections *fw)
+{
+	static const struct {
+		uint64_t page;
+		unsigned int n;
+	} old[] = {
+		{ 4096, OLD_META_PAGES_4K }, { 65536, OLD_META_PAGES_64K },
+	};
+	uint64_t end = fw->crash_info.addr + fw->crash_info.size, page, a;
+	unsigned int i, k;
+
+	page = d->page_size ? d->page_size : 65536;
+	if (try_opal_metadata(d, fw, end,
+			      FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE, page)))
+		return;
+	for (i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
+		if (d->page_size && d->page_size != old[i].page)
+			continue;
+		a = FA_ALIGN_UP(end, old[i].page);
+		for (k = 0; k < old[i].n; k++, a += old[i].page)
+			if (try_opal_metadata(d, fw, a,
+					      FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE,
+							  old[i].page)))
+				return;
 	}
-	fw->boot_mem_top = fw->boot_memory_size + fw->hole_size;
+}
+
+/* Does the capture root hold @rel (a file or a directory)? */
+static int root_has(const struct fa_dump *d, const char *rel)
+{
+	char path[4096];
+	struct fa_err e;
+	struct stat st;
+
+	return !fa_dump_root_path(d, rel, path, sizeof(path), &e) &&
+	       !stat(path, &st);
+}
+
+/* The root's fadump_region text, when it is the OPAL form. */
+static int root_region_opal(const struct fa_dump *d,
+			    struct fa_region_show *rs)
+{
+	struct fa_err e;
+	uint8_t *buf;
+	size_t len;
+	int ret;
+
+	if (fa_dump_root_file(d, REGION_REL, REGION_TEXT_MAX, &buf, &len, &e))
+		return 0;
+	ret = fa_region_parse((const char *)buf, len, FA_REGION_NONE, rs, &e);
+	free(buf);
+	if (ret)
+		return 0;
+	if (rs->form == FA_REGION_OPAL && rs->nr)
+		return 1;
+	fa_region_show_free(rs);
+	return 0;
+}
+
+/*
+ * A pre-6.10 PowerNV dump need not hold the OPAL kernel metadata: then the
+ * capture root's own evidence says PowerNV, and fadump_region (when there)
+ * gives the boot regions the metadata would have.
+ */
+static void root_platform(const struct fa_dump *d, struct fa_fwsections *fw)
+{
+	struct fa_region_show *rs;
+	uint64_t last_end = 0;
+	unsigned int i;
+	int region;
+
+	rs = calloc(1, sizeof(*rs));
+	if (!rs)
+		return;
+	region = root_region_opal(d, rs);
+	if (root_has(d, opalcore_rel[0]) || root_has(d, opalcore_rel[1]))
+		fw->source = FA_FWSRC_SCAN_OPALCORE;
+	else if (root_has(d, OPAL_DUMP_REL))
+		fw->source = FA_FWSRC_SCAN_OPAL_DT;
+	else if (region)
+		fw->source = FA_FWSRC_SCAN_REGION;
+	else
+		goto out;
+	fw->platform = FA_FW_OPAL;
+	fw_note(fw, "OPAL kernel metadata not in the dump: %s",
+		fa_fw_source_name(fw->source));
+	if (!region)
+		goto out;
+	/* A registered region shows Dumped = its size (region_show). */
+	for (i = 0; i < rs->nr && rs->sect[i].dumped == rs->sect[i].size; i++)
+		fw->registered_regions = i + 1;
+	for (i = 0; i < rs->nr; i++)
+		opal_boot_add(fw, rs->sect[i].src, rs->sect[i].dest,
+			      rs->sect[i].size, i, &last_end);
+	snprintf(fw->source_detail, sizeof(fw->source_detail),
+		 "segment starts of %s; boot regions from the root's %s",
+		 d->file, REGION_REL);
+	fa_region_show_free(rs);
+out:
+	free(rs);
 }
 
 /*
@@ -498,13 +638,17 @@ static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 	fw->source = FA_FWSRC_SCAN;
 	snprintf(fw->source_detail, sizeof(fw->source_detail),
 		 "segment starts of %s", d->file);
-	fw->platform = FA_FW_PSERIES;
 	if (found_ci) {
 		ret = read_crashinfo(d, fw, ci_addr, e);
 		if (ret)
 			return ret;
 		scan_opal_metadata(d, fw);
 	}
+	/* REGSAVE is pSeries' own; without it only OPAL evidence decides. */
+	if (regsave && fw->platform != FA_FW_OPAL)
+		fw->platform = FA_FW_PSERIES;
+	else if (!regsave && fw->platform != FA_FW_OPAL)
+		root_platform(d, fw);
 	if (regsave) {
 		uint64_t cpu, hpte, end = regsave->paddr + regsave->size;
 
@@ -517,7 +661,9 @@ static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 		if (fw->platform == FA_FW_PSERIES && found_ci)
 			scan_boot_regions(d, fw, end);
 	} else if (fw->platform != FA_FW_OPAL) {
-		fw_note(fw, "no REGSAVE area found: platform assumed pSeries");
+		fw->platform = FA_FW_UNKNOWN;
+		fw_note(fw, "no REGSAVE area found, no OPAL kernel metadata: "
+			"the platform is not recorded in the dump");
 	}
 	return 0;
 }

@@ -11,7 +11,10 @@
  *      registration structure as firmware returned it: authoritative);
  *   2. otherwise by a magic scan of the dump's PT_LOADs: REGSAVE at a
  *      segment start, a FADMPSIG/FADMPINF crash-info header, OPAL kernel
- *      metadata right after that header;
+ *      metadata right after that header (6.10+) or page aligned after the
+ *      header and elfcorehdr (pre-6.10);
+ *   3. when the memory does not tell pSeries from PowerNV, the capture
+ *      root's opalcore, ibm,opal/dump node or fadump_region text;
  * and records which source it used.  Only headers and the sections'
  * first bytes are read: O(metadata), whatever the dump's size.
  */
@@ -32,6 +35,8 @@ enum fa_fw_platform {
 	FA_FW_PSERIES,		/* FADump on PowerVM / RTAS */
 	FA_FW_OPAL,		/* FADump on PowerNV / OPAL (MPIPL) */
 	FA_FW_PHYP,		/* legacy phyp dump (2.6.26 .. 2.6.36) */
+	FA_FW_UNKNOWN,		/* a crash-info header, but nothing in the
+				 * dump or its root tells the platform */
 };
 
 enum fa_fw_source {
@@ -39,6 +44,13 @@ enum fa_fw_source {
 	FA_FWSRC_KERNEL_DUMP,	/* proc/device-tree/rtas/ibm,kernel-dump */
 	FA_FWSRC_SCAN,		/* magic scan of the dump's segments */
 	FA_FWSRC_FDM_FILE,	/* --fdm FILE given by the user */
+	/*
+	 * Magic scan of a PowerNV dump whose OPAL kernel metadata is not in
+	 * the memory (pre-6.10): the capture root told the platform by...
+	 */
+	FA_FWSRC_SCAN_OPALCORE,	/* ...its opalcore */
+	FA_FWSRC_SCAN_OPAL_DT,	/* ...proc/device-tree/ibm,opal/dump */
+	FA_FWSRC_SCAN_REGION,	/* ...its fadump_region text */
 };
 
 /* One part of the reserved area. */

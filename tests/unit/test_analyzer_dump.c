@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "dump.h"
 #include "elfcore.h"
@@ -400,41 +401,69 @@ static void test_malformed(void **state)
 }
 
 /*
- * PowerNV: the kernel metadata (opal_fadump_mem_struct, §4.4, big-endian)
- * right after the crash-info header names the boot regions.
+ * A PowerNV vmcore: boot memory at 0 and a 0x3000-byte header segment,
+ * with the OPAL kernel metadata @meta_off bytes after the header naming
+ * @hdr as fadumphdr_addr (@meta_off 0: no metadata at all).
  */
-static void test_opal_scan(void **state)
+static struct img opal_img(uint64_t meta_off, uint64_t hdr)
 {
-	struct fa_fwsections *fw = malloc(sizeof(*fw));
-	struct fa_region_show v;
-	struct fa_text t;
 	struct fa_elf_phdr ph[2];
 	size_t hlen = fa_elf_headers_size(2);
-	uint8_t *b = calloc(1, 0x20000), *m;
-	struct fa_dump *d;
+	struct img im = { calloc(1, 0x1000 + BOOT_SIZE + 0x3000),
+			  0x1000 + BOOT_SIZE + 0x3000 };
 	struct fa_err e;
-	char *path;
+	uint8_t *m;
 
-	(void)state;
+	assert_non_null(im.buf);
 	memset(ph, 0, sizeof(ph));
 	ph[0].type = ph[1].type = FA_PT_LOAD;
 	ph[0].offset = 0x1000;
 	ph[0].filesz = ph[0].memsz = BOOT_SIZE;
 	ph[1].offset = 0x1000 + BOOT_SIZE;
 	ph[1].paddr = HDR_ADDR;
-	ph[1].filesz = ph[1].memsz = 0x2000;
-	assert_true(fa_elf_build_headers(b, hlen, FA_LE, 21, 2, ph, 2, &e) > 0);
-	crashinfo(b + ph[1].offset, FA_LE);
-	m = b + ph[1].offset + 432;
+	ph[1].filesz = ph[1].memsz = 0x3000;
+	assert_true(fa_elf_build_headers(im.buf, hlen, FA_LE, 21, 2, ph, 2,
+					 &e) > 0);
+	crashinfo(im.buf + ph[1].offset, FA_LE);
+	if (!meta_off)
+		return im;
+	m = im.buf + ph[1].offset + meta_off;
 	m[0] = 1;				/* version */
 	fa_put16(m + 4, FA_BE, 1);		/* region_cnt */
 	fa_put16(m + 6, FA_BE, 1);		/* registered_regions */
-	fa_put64(m + 8, FA_BE, HDR_ADDR);	/* fadumphdr_addr */
+	fa_put64(m + 8, FA_BE, hdr);		/* fadumphdr_addr */
 	fa_put64(m + 16, FA_BE, 0);		/* rgn[0].src */
 	fa_put64(m + 24, FA_BE, HDR_ADDR - BOOT_SIZE);
 	fa_put64(m + 32, FA_BE, BOOT_SIZE);
-	path = write_img(&(struct img){ b, 0x1000 + BOOT_SIZE + 0x2000 }, "opal.vmcore");
+	return im;
+}
+
+static struct fa_dump *open_img(struct img *im, const char *name)
+{
+	struct fa_dump *d;
+	struct fa_err e;
+	char *path = write_img(im, name);
+
 	assert_fa_ok(fa_dump_open(path, 0, &d, &e), &e);
+	free(path);
+	free(im->buf);
+	return d;
+}
+
+/*
+ * PowerNV: the kernel metadata (opal_fadump_mem_struct, §4.4, big-endian)
+ * right after the crash-info header names the boot regions.
+ */
+static void test_opal_scan(void **state)
+{
+	struct fa_fwsections *fw = malloc(sizeof(*fw));
+	struct img im = opal_img(432, HDR_ADDR);
+	struct fa_dump *d = open_img(&im, "opal.vmcore");
+	struct fa_region_show v;
+	struct fa_text t;
+	struct fa_err e;
+
+	(void)state;
 	assert_fa_ok(fa_fwsections_find(d, NULL, fw, &e), &e);
 	assert_int_equal(fw->platform, FA_FW_OPAL);
 	assert_int_equal(fw->have_opal_fdm, 1);
@@ -452,8 +481,157 @@ static void test_opal_scan(void **state)
 	fa_text_free(&t);
 	fa_region_show_free(&v);
 	fa_dump_close(d);
-	free(path);
-	free(b);
+	free(fw);
+}
+
+/*
+ * Pre-6.10 the metadata ends a page-aligned reserved area: the scan finds
+ * it on the first 4K page boundary after the header (§4.4, §5.4).
+ */
+static void test_opal_scan_old(void **state)
+{
+	struct fa_fwsections *fw = malloc(sizeof(*fw));
+	struct img im = opal_img(0x1000, HDR_ADDR);
+	struct fa_dump *d = open_img(&im, "opal-old.vmcore");
+	struct fa_err e;
+
+	(void)state;
+	assert_fa_ok(fa_fwsections_find(d, NULL, fw, &e), &e);
+	assert_int_equal(fw->platform, FA_FW_OPAL);
+	assert_int_equal(fw->source, FA_FWSRC_SCAN);
+	assert_int_equal(fw->have_opal_fdm, 1);
+	assert_int_equal(fw->opal_meta.addr, HDR_ADDR + 0x1000);
+	assert_int_equal(fw->opal_meta.size, 0x1000);
+	assert_int_equal(fw->nboot, 1);
+	assert_int_equal(fw->boot[0].dest, HDR_ADDR - BOOT_SIZE);
+	assert_int_equal(fw->boot_mem_top, BOOT_SIZE);
+	fa_dump_close(d);
+	free(fw);
+}
+
+/*
+ * Metadata that does not point back at the header, or none: no REGSAVE
+ * either, so the dump does not say pSeries or PowerNV.
+ */
+static void test_opal_scan_unknown(void **state)
+{
+	static const uint64_t off[] = { 0x1000, 0 };
+	struct fa_fwsections *fw = malloc(sizeof(*fw));
+	struct fa_err e;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct img im = opal_img(off[i], HDR_ADDR + 0x10000);
+		struct fa_dump *d = open_img(&im, "opal-bad.vmcore");
+
+		assert_fa_ok(fa_fwsections_find(d, NULL, fw, &e), &e);
+		assert_int_equal(fw->platform, FA_FW_UNKNOWN);
+		assert_int_equal(fw->have_opal_fdm, 0);
+		assert_int_equal(fw->have_crashinfo, 1);
+		assert_int_equal(fw->nboot, 0);
+		assert_int_equal(fw->nnotes, 1);
+		assert_non_null(strstr(fw->notes[0], "platform is not recorded"));
+		assert_null(strstr(fa_fw_platform_name(fw->platform), "pSeries"));
+		fa_dump_close(d);
+	}
+	free(fw);
+}
+
+static void mkdirs(const char *root, const char *rel)
+{
+	char path[4096], *p;
+
+	mkdir(root, 0700);
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	for (p = path + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(path, 0700);
+		*p = '/';
+	}
+	mkdir(path, 0700);
+}
+
+static void put_file(const char *root, const char *rel, const char *text)
+{
+	char path[4096];
+	struct fa_err e;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_fa_ok(fa_write_file(path, text, strlen(text), &e), &e);
+}
+
+static void find_root(const char *root, struct fa_fwsections *fw)
+{
+	struct fa_dump *d;
+	struct fa_err e;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/", root);
+	assert_fa_ok(fa_dump_open(path, 0, &d, &e), &e);
+	assert_fa_ok(fa_fwsections_find(d, NULL, fw, &e), &e);
+	fa_dump_close(d);
+}
+
+/*
+ * A pre-6.10 PowerNV capture root whose vmcore lacks the metadata: the
+ * root decides the platform, fadump_region gives the boot regions, and
+ * the source says which evidence was used.
+ */
+static void test_opal_root_old(void **state)
+{
+	struct fa_fwsections *fw = malloc(sizeof(*fw));
+	struct img im = opal_img(0, 0);
+	char *root, path[4096];
+	struct fa_err e;
+
+	(void)state;
+	assert_true(asprintf(&root, "%s/pnv-old", fa_test_tmpdir()) > 0);
+	mkdirs(root, "proc");
+	mkdirs(root, "sys/kernel/debug/powerpc");
+	snprintf(path, sizeof(path), "%s/proc/vmcore", root);
+	assert_fa_ok(fa_write_file(path, im.buf, im.len, &e), &e);
+	free(im.buf);
+	put_file(root, "sys/kernel/debug/powerpc/fadump_region",
+		 "DUMP: Src: 0x00000000000000, Dest: 0x00000000110000, "
+		 "Size: 0x10000, Dumped: 0x10000 bytes\n"
+		 "\nMemory above 0x00000000010000 is reserved for saving "
+		 "crash dump\n");
+	find_root(root, fw);
+	assert_int_equal(fw->platform, FA_FW_OPAL);
+	assert_int_equal(fw->source, FA_FWSRC_SCAN_REGION);
+	assert_string_equal(fa_fw_source_name(fw->source),
+			    "magic scan, PowerNV by the root's fadump_region");
+	assert_int_equal(fw->have_opal_fdm, 0);
+	assert_int_equal(fw->nboot, 1);
+	assert_int_equal(fw->registered_regions, 1);
+	assert_int_equal(fw->boot[0].dest, 0x110000);
+	assert_int_equal(fw->boot_memory_size, BOOT_SIZE);
+	assert_int_equal(fw->boot_mem_top, BOOT_SIZE);
+
+	/* The ibm,opal/dump node outranks the text, the opalcore both. */
+	mkdirs(root, "proc/device-tree/ibm,opal/dump");
+	find_root(root, fw);
+	assert_int_equal(fw->source, FA_FWSRC_SCAN_OPAL_DT);
+	assert_int_equal(fw->nboot, 1);
+	mkdirs(root, "sys/firmware/opal/mpipl");
+	put_file(root, "sys/firmware/opal/mpipl/core", "");
+	find_root(root, fw);
+	assert_int_equal(fw->source, FA_FWSRC_SCAN_OPALCORE);
+	assert_int_equal(fw->platform, FA_FW_OPAL);
+
+	/* pSeries-form text is no PowerNV evidence. */
+	snprintf(path, sizeof(path), "%s/sys/firmware/opal/mpipl/core", root);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/proc/device-tree/ibm,opal/dump", root);
+	rmdir(path);
+	put_file(root, "sys/kernel/debug/powerpc/fadump_region",
+		 "CPU :[0x00000000100000-0x000000001000ff] 0x100 bytes, "
+		 "Dumped: 0x100\n");
+	find_root(root, fw);
+	assert_int_equal(fw->platform, FA_FW_UNKNOWN);
+	assert_int_equal(fw->nboot, 0);
+	free(root);
 	free(fw);
 }
 
@@ -496,6 +674,9 @@ int main(void)
 		cmocka_unit_test(test_opalcore),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_opal_scan),
+		cmocka_unit_test(test_opal_scan_old),
+		cmocka_unit_test(test_opal_scan_unknown),
+		cmocka_unit_test(test_opal_root_old),
 		cmocka_unit_test(test_plain_x86),
 	};
 
