@@ -63,6 +63,57 @@ t_unlike "$T_OUT" '.{81}' "summary fits 80 columns"
 t_run fadump-analyze --json "$le"
 t_ok "summary --json is JSON" python3 -c 'import json,sys; json.loads(sys.argv[1])' "$T_OUT"
 
+# Pre-6.10 PowerNV capture root: the OPAL kernel metadata is not in the
+# vmcore, so the root's opalcore says PowerNV; the crashing CPU is a PIR.
+nv=$T_TMP/nv-old
+t_run fadump-kernel crash "${M[@]}" --platform powernv --era pre-6.10 --ram 2G \
+	--crashing-cpu 2 -o "$nv"
+t_is "$T_RC" 0 "pre-6.10 PowerNV sample"
+t_run fadump-analyze "$nv"
+t_is "$T_RC" 0 "pre-6.10 PowerNV: summary exits 0"
+t_like "$T_OUT" '^Dump type: +FADump PowerNV, ELF vmcore \(ppc64le\)$' "pre-6.10 PowerNV: dump type"
+t_unlike "$T_OUT" 'pSeries' "pre-6.10 PowerNV: no pSeries claim"
+t_like "$T_OUT" '^Crashing CPU: +PIR 2 \(from the crash-info header\)$' "pre-6.10 PowerNV: crashing PIR"
+t_run fadump-analyze info "$nv"
+t_like "$T_OUT" "^FW sections: +present \\(from magic scan, PowerNV by the root's opalcore\\)\$" "pre-6.10 PowerNV: evidence named"
+t_like "$T_OUT" '^Boot memory: +768 MiB in 1 region, top 0x30000000$' "pre-6.10 PowerNV: boot regions from fadump_region"
+t_run fadump-analyze info --json "$nv"
+t_like "$T_OUT" '"dump_type": *"fadump-powernv"' "pre-6.10 PowerNV: JSON dump_type"
+t_run fadump-analyze cpus "$nv"
+t_is "$T_RC" 0 "pre-6.10 PowerNV: cpus exits 0"
+t_like "$T_OUT" '^Registers from: +opalcore ' "pre-6.10 PowerNV: cpus reads the opalcore"
+t_like "$T_OUT" '^Crashing CPU: +2 \(crash-info header\)$' "pre-6.10 PowerNV: cpus names the crashing CPU"
+t_like "$T_OUT" '^CPU 2 +PIR 0x2 +\*\* crashing CPU \*\*$' "pre-6.10 PowerNV: crashing CPU marked by PIR"
+
+# Its vmcore alone: neither REGSAVE nor OPAL metadata, so no platform.
+cp --sparse=always "$nv/proc/vmcore" "$T_TMP/nv-old.vmcore"
+t_run fadump-analyze "$T_TMP/nv-old.vmcore"
+t_is "$T_RC" 0 "bare pre-6.10 PowerNV vmcore: summary exits 0"
+t_like "$T_OUT" '^Dump type: +FADump \(platform not recorded in the dump\), ELF vmcore \(ppc64le\)$' "bare vmcore: platform not recorded"
+t_unlike "$T_OUT" 'pSeries' "bare vmcore: no pSeries claim"
+t_run fadump-analyze info --json "$T_TMP/nv-old.vmcore"
+t_like "$T_OUT" '"dump_type": *"fadump"' "bare vmcore: JSON dump_type fadump"
+
+# panic() ends with a "---[ end Kernel panic ... ]---" trailer: the summary
+# shows the record itself, the trailer only when it is the only one.
+v=$T_TMP/nv-old.vmcore
+trailer='---[ end Kernel panic - not syncing: sysrq triggered crash ]---'
+patch_rec() {	# pattern replacement: overwrite a record's first line in $v
+	local off len
+	off=$(grep -abo "$1" "$v" | head -1 | cut -d: -f1)
+	len=$(tail -c +$((off + 1)) "$v" | head -c 200 | tr '\n' '\0' | cut -d '' -f1 | wc -c)
+	len=$((len - 1))	# cut's own newline
+	printf '%-*s' "$len" "$2" | dd of="$v" bs=1 seek="$off" conv=notrunc status=none
+}
+patch_rec 'CPU: 2 PID: 1 Comm: swapper' "$trailer"
+t_run fadump-analyze "$v"
+t_like "$T_OUT" '^Panic: +Kernel panic - not syncing: sysrq triggered crash$' "panic record preferred to the trailer after it"
+patch_rec 'Kernel panic - not syncing: sysrq' 'Kernel p4nic'
+t_run fadump-analyze "$v"
+t_like "$T_OUT" '^Panic: +---\[ end Kernel panic - not syncing: sysrq triggered crash \]--- *$' "the trailer when it is the only one"
+t_run fadump-analyze dmesg "$v"
+t_like "$T_OUT" '^Hardware name: ' "the patch kept the record's second line"
+
 # Usage errors exit 2, --help and --version exit 0.
 t_run fadump-analyze
 t_is "$T_RC" 2 "no arguments: usage, exit 2"

@@ -84,4 +84,16 @@ if [ -e "$P/proc/vmcore" ]; then
 	t_like "$T_OUT" '^boot memory copy +0x2fff1020 +0x3fff101f +256 MiB' "phyp: RMO copy"
 	t_unlike "$T_OUT" 'crash-info' "phyp: no crash-info header region"
 fi
+# Pre-6.10 PowerNV: no OPAL metadata in the vmcore; the root's opalcore
+# names the platform and fadump_region the boot region.
+sample nv-old --platform powernv --era pre-6.10 --ram 2G
+t_run fadump-analyze regions "$T_TMP/nv-old"
+t_like "$T_OUT" "^FADump PowerNV, sections from magic scan, PowerNV by the root's opalcore, boot_mem_top 0x30000000\$" "pre-6.10 PowerNV: heading names the evidence"
+t_like "$T_OUT" '^boot memory 0 +0x0 +0x2fffffff +768 MiB +copy at 0x338c0000$' "pre-6.10 PowerNV: boot region"
+t_like "$T_OUT" '^boot memory copy +0x338c0000 +0x638bffff +768 MiB' "pre-6.10 PowerNV: boot-memory copy"
+t_like "$T_OUT" '^crash-info header +0x638c0000 +0x638c0297 +664 B$' "pre-6.10 PowerNV: crash-info header"
+t_run fadump-analyze regions --json "$T_TMP/nv-old"
+t_like "$T_OUT" '"platform": "FADump PowerNV"' "pre-6.10 PowerNV: JSON platform"
+t_run fadump-analyze regions "$T_TMP/nv-old/proc/vmcore"
+t_like "$T_OUT" '^FADump \(platform not recorded in the dump\), sections from magic scan$' "pre-6.10 PowerNV vmcore alone: no platform claimed"
 t_done
