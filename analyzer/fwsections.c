@@ -438,12 +438,12 @@ static void scan_opal_metadata(const struct fa_dump *d,
 	} old[] = {
 		{ 4096, OLD_META_PAGES_4K }, { 65536, OLD_META_PAGES_64K },
 	};
+	const uint64_t meta = FA_OPAL_FDM_SIZE;
 	uint64_t end = fw->crash_info.addr + fw->crash_info.size, page, a;
 	unsigned int i, k;
 
 	page = d->page_size ? d->page_size : 65536;
-	if (try_opal_metadata(d, fw, end,
-			      FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE, page)))
+	if (try_opal_metadata(d, fw, end, FA_ALIGN_UP(meta, page)))
 		return;
 	for (i = 0; i < sizeof(old) / sizeof(old[0]); i++) {
 		if (d->page_size && d->page_size != old[i].page)
@@ -451,8 +451,7 @@ static void scan_opal_metadata(const struct fa_dump *d,
 		a = FA_ALIGN_UP(end, old[i].page);
 		for (k = 0; k < old[i].n; k++, a += old[i].page)
 			if (try_opal_metadata(d, fw, a,
-					      FA_ALIGN_UP((uint64_t)FA_OPAL_FDM_SIZE,
-							  old[i].page)))
+					      FA_ALIGN_UP(meta, old[i].page)))
 				return;
 	}
 }
