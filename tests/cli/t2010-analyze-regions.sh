@@ -92,8 +92,12 @@ t_like "$T_OUT" "^FADump PowerNV, sections from magic scan, PowerNV by the root'
 t_like "$T_OUT" '^boot memory 0 +0x0 +0x2fffffff +768 MiB +copy at 0x338c0000$' "pre-6.10 PowerNV: boot region"
 t_like "$T_OUT" '^boot memory copy +0x338c0000 +0x638bffff +768 MiB' "pre-6.10 PowerNV: boot-memory copy"
 t_like "$T_OUT" '^crash-info header +0x638c0000 +0x638c0297 +664 B$' "pre-6.10 PowerNV: crash-info header"
+t_like "$T_OUT" '^Not compared with .*/fadump_region: it lists 1 sections and the dump keeps no registration structure' \
+	"pre-6.10 PowerNV: fadump_region not compared (nothing in the dump to compare it with)"
+t_is "$T_RC" 0 "pre-6.10 PowerNV: not compared is not a disagreement (exit 0)"
 t_run fadump-analyze regions --json "$T_TMP/nv-old"
 t_like "$T_OUT" '"platform": "FADump PowerNV"' "pre-6.10 PowerNV: JSON platform"
+t_like "$T_OUT" '"agrees": null' "pre-6.10 PowerNV: JSON cross-check agrees is null"
 t_run fadump-analyze regions "$T_TMP/nv-old/proc/vmcore"
 t_like "$T_OUT" '^FADump \(platform not recorded in the dump\), sections from magic scan$' "pre-6.10 PowerNV vmcore alone: no platform claimed"
 t_done
