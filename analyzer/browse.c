@@ -656,8 +656,10 @@ static void draw_regs(struct browser *b)
 	t = &b->cs->threads[b->order[b->tsel]];
 	if (t->cpu >= 0)
 		snprintf(cpu, sizeof(cpu), "CPU %" PRId64, t->cpu);
-	else
+	else if (t->pir >= 0)
 		snprintf(cpu, sizeof(cpu), "PIR %#" PRIx64, t->pir);
+	else
+		snprintf(cpu, sizeof(cpu), "CPU ?");
 	attrset(A_BOLD);
 	putf(2, 0, COLS, "%s%s  thread %zu/%zu  %s, %u mismatch%s  (h/l: thread)",
 	     cpu, t->crashing ? " (crashing)" : "", b->tsel + 1,
