@@ -699,31 +699,3 @@ int fa_dump_crashtime(const struct fa_dump *d, int64_t *seconds)
 	}
 	return FA_ENOENT;
 }
-
-int fa_dump_panic_cpu(const struct fa_dump *d, uint32_t *cpu)
-{
-	struct fa_printk_log log;
-	struct fa_err e;
-	int ret = FA_ENOENT;
-	size_t i;
-
-	if (!d->vmcoreinfo || !d->mem.read)
-		return FA_ENOENT;
-	if (fa_printk_read(&d->mem, d->vmcoreinfo, &log, &e))
-		goto out;
-	for (i = log.count; i-- > 0;) {
-		const struct fa_printk_record *r = &log.rec[i];
-
-		if (!strstr(r->text, "Kernel panic - not syncing") &&
-		    strncmp(r->text, "Oops", 4))
-			continue;
-		if (r->caller_id & FA_PRINTK_CALLER_CPU) {
-			*cpu = r->caller_id & ~FA_PRINTK_CALLER_CPU;
-			ret = 0;
-		}
-		break;
-	}
-out:
-	fa_printk_log_free(&log);
-	return ret;
-}

@@ -154,13 +154,4 @@ const char *fa_dump_osrelease(const struct fa_dump *d);
  */
 int fa_dump_crashtime(const struct fa_dump *d, int64_t *seconds);
 
-/*
- * fa_dump_panic_cpu() - the CPU that logged the last "Kernel panic" (or
- * "Oops") record of the kernel log, from the record's printk caller id
- * (kernels with CONFIG_PRINTK_CALLER or the lockless ring).  Evidence for
- * dumps that keep no crash-info header (legacy phyp dump).  Returns 0 with
- * *@cpu set, or FA_ENOENT (no log, no such record, no CPU caller id).
- */
-int fa_dump_panic_cpu(const struct fa_dump *d, uint32_t *cpu);
-
 #endif /* FA_DUMP_H */
