@@ -25,7 +25,7 @@
 #include <zstd.h>
 
 #define CHUNK	(4u << 20)
-#define SPIN_BYTES	(256u << 20)	/* compressed per thread in spin mode */
+#define SPIN_BYTES	(1024u << 20)	/* compressed per thread in spin mode */
 
 static int fd;
 static size_t size, page, next_chunk;
@@ -52,6 +52,7 @@ static void *spin(void *arg)
 	unsigned char *buf = malloc(CHUNK), *out = malloc(2 * page + 1024);
 	void *wrk = malloc(LZO1X_1_MEM_COMPRESS);
 	unsigned int x = 2463534242u + t->idx;
+	unsigned long long sum = 0;	/* not t->out: no shared cache line */
 	size_t i, done;
 
 	for (i = 0; i < CHUNK; i++) {
@@ -65,9 +66,10 @@ static void *spin(void *arg)
 			lzo_uint l = 0;
 
 			lzo1x_1_compress(buf + i, page, out, &l, wrk);
-			t->out += l;
+			sum += l;
 		}
 	}
+	t->out = sum;
 	free(wrk);
 	free(out);
 	free(buf);
@@ -78,6 +80,7 @@ static void *run(void *arg)
 {
 	struct th *t = arg;
 	size_t cap = 2 * page + 1024, off, pos, len;
+	unsigned long long sum = 0;
 	unsigned char *out = malloc(cap), *buf = malloc(CHUNK);
 	void *wrk = malloc(LZO1X_1_MEM_COMPRESS);
 	ZSTD_CCtx *zc = ZSTD_createCCtx();
@@ -113,9 +116,10 @@ static void *run(void *arg)
 		} else {
 			n = ZSTD_compressCCtx(zc, out, cap, p, page, 1);
 		}
-		t->out += n < page ? n : page;
+		sum += n < page ? n : page;
 	}
 	}
+	t->out = sum;
 	deflateEnd(&zs);
 	ZSTD_freeCCtx(zc);
 	free(wrk);
