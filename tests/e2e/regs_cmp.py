@@ -52,7 +52,10 @@ def thread_regs(t):
     reserved area is cut out), the thread's NT_PRSTATUS pt_regs."""
     fw = t.get('firmware_registers') or []
     if fw:
-        return {r['name']: int(r['value'], 16) for r in fw}
+        # pSeries save areas name them GPR00..; the HDAT (PowerNV, from
+        # the opalcore) as pt_regs does
+        return {PT_REGS.get(r['name'], r['name']): int(r['value'], 16)
+                for r in fw}
     pr = t.get('pt_regs') or {}
     return {PT_REGS[k]: int(v, 16) for k, v in pr.items()
             if k in PT_REGS and isinstance(v, str)}
@@ -61,9 +64,14 @@ def thread_regs(t):
 def main():
     q = qemu_regs(sys.argv[1])
     a = json.load(open(sys.argv[2]))
-    threads = {t['cpu']: thread_regs(t) for t in a['threads']}
+    threads = {t['cpu']: thread_regs(t) for t in a['threads']
+               if t['cpu'] is not None}
     bad = 0
     n = 0
+    for i, t in enumerate(a['threads']):
+        if t['cpu'] is None:
+            print('thread %d: its CPU is unknown, nothing to compare with' % i)
+            bad += 1
     for cpu in sorted(set(q) | set(threads)):
         if cpu not in q:
             print('cpu %d: only in analyze' % cpu)
