@@ -15,8 +15,10 @@
 
 #include "fa_endian.h"
 #include "fadump.h"
+#include "qemu.h"
 #include "rtas.h"
 #include "synth.h"
+#include "vmcoreinfo.h"
 
 #define KERNELBASE	FA_PPC64_PAGE_OFFSET
 
@@ -182,6 +184,90 @@ static int plant_opal_fdm(struct fadump_kernel *k, struct fa_err *e)
 	return put(k, "opal_fdm", NULL, md ? md + KERNELBASE : 0, e);
 }
 
+/* A pointer or size_t variable of the image (no DWARF needed). */
+static int guest_ulong(struct machine *m, const char *sym, uint64_t *v)
+{
+	uint64_t va;
+	uint8_t b[8];
+	struct fa_err e;
+
+	if (machine_ksym(m, sym, &va) || va < KERNELBASE ||
+	    machine_read(m, va - KERNELBASE, b, 8, &e))
+		return -1;
+	*v = fa_get64(b, m->byteorder);
+	return 0;
+}
+
+/*
+ * update_vmcoreinfo_note(): the "VMCOREINFO" note over @len bytes of
+ * @text at @note, then the empty final note.
+ */
+static int write_vmcoreinfo_note(struct machine *m, uint64_t note,
+				 const char *text, size_t len,
+				 struct fa_err *e)
+{
+	size_t dlen = FA_ALIGN_UP(len, 4), n = 12 + 12 + dlen + 12;
+	uint8_t *buf = calloc(1, n);
+	int rc;
+
+	if (!buf)
+		return fa_err_set(e, FA_ENOMEM, "VMCOREINFO note: out of memory");
+	fa_put32(buf, m->byteorder, 11);		/* "VMCOREINFO\0" */
+	fa_put32(buf + 4, m->byteorder, (uint32_t)len);
+	memcpy(buf + 12, "VMCOREINFO", 10);
+	memcpy(buf + 24, text, len);
+	rc = machine_write(m, note - KERNELBASE, buf, n, e);
+	free(buf);
+	return rc;
+}
+
+/*
+ * crash_save_vmcoreinfo() in a loaded guest (--from-qemu): append
+ * "CRASHTIME=<s>\n" to its own vmcoreinfo_data, grow vmcoreinfo_size and
+ * rewrite vmcoreinfo_note, as the kernel does at panic.  The seconds are
+ * the guest's wall clock the loader read (m->crash_time, 0 = unknown:
+ * then nothing is added).  Text that already has a CRASHTIME, or buffers
+ * the guest never set up, are left alone.
+ */
+static int plant_guest_crashtime(struct fadump_kernel *k, struct fa_err *e)
+{
+	struct machine *m = k->m;
+	uint64_t data, size, note;
+	size_t len;
+	char *text;
+	int rc;
+
+	if (!m->cfg.from_qemu[0] || !m->crash_time ||
+	    guest_ulong(m, "vmcoreinfo_data", &data) ||
+	    guest_ulong(m, "vmcoreinfo_size", &size) ||
+	    guest_ulong(m, "vmcoreinfo_note", &note) ||
+	    data < KERNELBASE || note < KERNELBASE || size >= m->page_size)
+		return 0;
+	text = calloc(1, m->page_size + 1);
+	if (!text)
+		return fa_err_set(e, FA_ENOMEM, "VMCOREINFO: out of memory");
+	rc = machine_read(m, data - KERNELBASE, text, size, e);
+	if (rc || strstr(text, "CRASHTIME="))
+		goto out;
+	len = fa_vmci_append_crashtime(text, size, m->page_size,
+				       (int64_t)m->crash_time);
+	rc = machine_write(m, data - KERNELBASE + size, text + size,
+			   len - size, e);
+	if (!rc) {
+		uint8_t b[8];
+		uint64_t va;
+
+		fa_put64(b, m->byteorder, len);		/* a size_t */
+		machine_ksym(m, "vmcoreinfo_size", &va);
+		rc = machine_write(m, va - KERNELBASE, b, 8, e);
+	}
+	if (!rc)
+		rc = write_vmcoreinfo_note(m, note, text, len, e);
+out:
+	free(text);
+	return rc;
+}
+
 int fadump_plant_kernel_state(struct fadump_kernel *k)
 {
 	const struct fw_dump *fw = &k->fw_dump;
@@ -190,6 +276,8 @@ int fadump_plant_kernel_state(struct fadump_kernel *k)
 
 	if (!k->m->img || k->is_capture)
 		return 0;
+	if (k->crashing_cpu == FADUMP_CPU_UNKNOWN && qemu_machine_note(k->m))
+		pr_warn(k, "%s", qemu_machine_note(k->m));
 	rc = plant_fw_dump(k, &e);
 	if (!rc)
 		rc = plant_rtas_fdm(k, &e);
@@ -202,6 +290,8 @@ int fadump_plant_kernel_state(struct fadump_kernel *k)
 	/* crash_fadump()'s cmpxchg(&crashing_cpu, -1, this_cpu) */
 	if (!rc && k->crashing_cpu != FADUMP_CPU_UNKNOWN)
 		rc = put(k, "crashing_cpu", NULL, k->crashing_cpu, &e);
+	if (!rc && k->crashing_cpu != FADUMP_CPU_UNKNOWN)
+		rc = plant_guest_crashtime(k, &e);
 	return rc ? plant_fail(k, &e) : 0;
 }
 

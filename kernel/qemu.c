@@ -3,6 +3,7 @@
  * qemu.c - a machine from a QEMU guest memory dump and the guest's vmlinux.
  */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,15 +16,28 @@
 
 #define KERNELBASE	FA_PPC64_PAGE_OFFSET
 
+/* What the loader keeps of the guest: its file and what it could not read. */
+struct qemu_guest {
+	struct fa_elfcore *core;
+	char note[256];		/* a fadump-tools warning for the kernel's log */
+};
+
 static int guest_page(void *ctx, uint64_t paddr, uint8_t *page,
 		      struct fa_err *e)
 {
-	return fa_elfcore_read_phys(ctx, paddr, page, MACHINE_CHUNK, e);
+	struct qemu_guest *g = ctx;
+
+	return fa_elfcore_read_phys(g->core, paddr, page, MACHINE_CHUNK, e);
 }
 
 static void guest_close(void *ctx)
 {
-	fa_elfcore_close(ctx);
+	struct qemu_guest *g = ctx;
+
+	if (!g)
+		return;
+	fa_elfcore_close(g->core);
+	free(g);
 }
 
 /* The memory map: PT_LOADs, sorted and merged by the range parser rules. */
@@ -165,6 +179,187 @@ static void guest_cpu_state(struct machine *m)
 		m->crashing_cpu = (uint32_t)pc;
 }
 
+/*
+ * struct paca_struct of a 64-bit Book3S kernel with pSeries and hash MMU
+ * support built in (lppaca_ptr first): paca_index, lock_token (always
+ * 0x8000), kernelbase (always PAGE_OFFSET) and hw_cpu_id.
+ */
+#define PACA_INDEX		8
+#define PACA_LOCK_TOKEN		10
+#define PACA_KERNELBASE		24
+#define PACA_HW_CPU_ID		56
+
+/*
+ * Where paca_index and hw_cpu_id sit in struct paca_struct: from the
+ * image's DWARF, else the layout above (@check: the caller must see
+ * lock_token and kernelbase hold their constants before trusting it).
+ */
+static void paca_layout(struct machine *m, uint64_t *index, uint64_t *hwid,
+			int *check)
+{
+	struct kimage_loc a, b;
+	struct fa_err e;
+
+	*index = PACA_INDEX;
+	*hwid = PACA_HW_CPU_ID;
+	*check = 1;
+	if (!m->img || !kimage_has_dwarf(m->img) ||
+	    kimage_type_member(m->img, "struct paca_struct", "paca_index", &a, &e) ||
+	    kimage_type_member(m->img, "struct paca_struct", "hw_cpu_id", &b, &e) ||
+	    a.size != 2 || b.size != 2)
+		return;
+	*index = a.offset;
+	*hwid = b.offset;
+	*check = 0;
+}
+
+/*
+ * paca_ptrs[cpu]'s u16 at @off (its u64 at PACA_KERNELBASE), or -1.
+ * paca_ptrs is a pointer to a memblock array of paca pointers.
+ */
+static int paca_u16(struct machine *m, uint32_t cpu, uint64_t off,
+		    uint64_t *v)
+{
+	uint64_t tab, paca;
+	uint8_t b[8];
+	struct fa_err e;
+
+	if (guest_word(m, "paca_ptrs", 8, &tab) || tab < KERNELBASE ||
+	    machine_read(m, tab - KERNELBASE + 8ULL * cpu, b, 8, &e))
+		return -1;
+	paca = fa_get64(b, m->byteorder);
+	if (paca < KERNELBASE)
+		return -1;
+	if (off == PACA_KERNELBASE) {
+		if (machine_read(m, paca - KERNELBASE + off, b, 8, &e))
+			return -1;
+		*v = fa_get64(b, m->byteorder);
+		return 0;
+	}
+	if (machine_read(m, paca - KERNELBASE + off, b, 2, &e))
+		return -1;
+	*v = fa_get16(b, m->byteorder);
+	return 0;
+}
+
+/*
+ * One CPU's hardware id from its paca, -1 when the paca is not one: its
+ * paca_index must be @cpu (and, without DWARF, lock_token and kernelbase
+ * their constants).
+ */
+static int64_t paca_hw_cpu_id(struct machine *m, uint32_t cpu)
+{
+	uint64_t index, hwid, v;
+	int check;
+
+	paca_layout(m, &index, &hwid, &check);
+	if (paca_u16(m, cpu, index, &v) || v != cpu)
+		return -1;
+	if (check && (paca_u16(m, cpu, PACA_LOCK_TOKEN, &v) || v != 0x8000 ||
+		      paca_u16(m, cpu, PACA_KERNELBASE, &v) || v != KERNELBASE))
+		return -1;
+	if (paca_u16(m, cpu, hwid, &v))
+		return -1;
+	return (int64_t)v;
+}
+
+/*
+ * PowerNV: the hardware thread ids the guest found.  smp_setup_cpu_maps()
+ * reads them from the CPU nodes' ibm,ppc-interrupt-server#s (skiboot puts
+ * the PIRs there) into cpu_to_phys_id[], and smp_setup_pacas() copies them
+ * to each paca's hw_cpu_id and frees the array (cpu_to_phys_id is NULL
+ * long before any panic): the pacas are where they are.  QEMU's powernv9
+ * has one-thread cores, PIR = core << 2, so the model's
+ * four-threads-per-core numbering would name threads that do not exist.
+ * Ids that cannot be read or are not sane (duplicates, beyond the 20-bit
+ * PIR) leave the model's numbering, and @g->note says so.
+ */
+static void guest_cpu_pirs(struct machine *m, struct qemu_guest *g)
+{
+	uint32_t *pir, i, j;
+	int64_t id;
+
+	if (m->cfg.platform != FA_PLAT_POWERNV)
+		return;
+	pir = calloc(m->ncpus, sizeof(*pir));
+	if (!pir)
+		return;
+	for (i = 0; i < m->ncpus; i++) {
+		id = paca_hw_cpu_id(m, i);
+		for (j = 0; id >= 0 && j < i && pir[j] != id; j++)
+			;
+		if (id < 0 || id >= 1 << 20 || j < i) {
+			snprintf(g->note, sizeof(g->note),
+				 "fadump-tools: CPU %u: no sane hw_cpu_id in paca_ptrs[%u] (%lld): PIRs numbered 4 threads per core\n",
+				 i, i, (long long)id);
+			goto out;
+		}
+		pir[i] = (uint32_t)id;
+	}
+	for (i = 0; i < m->ncpus; i++)
+		m->cpu[i].pir = pir[i];
+out:
+	free(pir);
+}
+
+/*
+ * tk_core's layout in a 64-bit kernel without lockdep: a 4-byte seqcount
+ * padded to 8, then struct timekeeper opening with two 56-byte
+ * tk_read_bases (tkr_mono, tkr_raw), then xtime_sec and ktime_sec.
+ */
+#define TK_TIMEKEEPER		8
+#define TK_READ_BASE_SIZE	56
+#define TK_XTIME_SEC		(TK_TIMEKEEPER + 2 * TK_READ_BASE_SIZE)
+
+/*
+ * tk_core.timekeeper.xtime_sec without DWARF: the layout above, taken only
+ * when the image agrees with it: tk_core is shadow_timekeeper (a bare
+ * struct timekeeper) plus 8 bytes, both tk_read_bases point at the start
+ * of the same object of the image (the clocksource), and the wall clock
+ * is not behind the monotonic one.
+ */
+static int guest_xtime_layout(struct machine *m, uint64_t *sec)
+{
+	uint64_t tk, shadow, mono, raw, xtime, ktime, off;
+
+	if (machine_ksym_size(m, "tk_core", &tk) ||
+	    machine_ksym_size(m, "shadow_timekeeper", &shadow) ||
+	    tk != shadow + TK_TIMEKEEPER ||
+	    guest_word_at(m, "tk_core", TK_TIMEKEEPER, 8, &mono) ||
+	    guest_word_at(m, "tk_core", TK_TIMEKEEPER + TK_READ_BASE_SIZE, 8, &raw) ||
+	    guest_word_at(m, "tk_core", TK_XTIME_SEC, 8, &xtime) ||
+	    guest_word_at(m, "tk_core", TK_XTIME_SEC + 8, 8, &ktime))
+		return -1;
+	if (mono != raw || !machine_ksym_name(m, mono, &off) || off ||
+	    xtime < ktime)
+		return -1;
+	*sec = xtime;
+	return 0;
+}
+
+/*
+ * The guest's wall clock at the pause, what ktime_get_real_seconds() reads
+ * and crash_save_vmcoreinfo() would have put in CRASHTIME:
+ * tk_core.timekeeper.xtime_sec, placed by the image's DWARF when it has
+ * it.  0 when neither the DWARF nor the layout check finds it: no time is
+ * better than an invented one.
+ */
+static uint64_t guest_crash_time(struct machine *m)
+{
+	uint64_t va, size, sec;
+	uint8_t b[8];
+	struct fa_err e;
+
+	if (!machine_kvar_member(m, "tk_core", "timekeeper.xtime_sec", &va,
+				 &size, &e)) {
+		if (size == 8 && va >= KERNELBASE &&
+		    !machine_read(m, va - KERNELBASE, b, 8, &e))
+			return fa_get64(b, m->byteorder);
+		return 0;
+	}
+	return guest_xtime_layout(m, &sec) ? 0 : sec;
+}
+
 /* PAGESIZE from the guest's own VMCOREINFO (vmcoreinfo_note -> note). */
 static void guest_page_size(struct machine *m)
 {
@@ -200,6 +395,7 @@ int qemu_machine_create(const struct machine_config *c, struct machine **out,
 {
 	struct machine_config cfg = *c;
 	struct fa_elfcore *core = NULL;
+	struct qemu_guest *g = NULL;
 	struct kimage *img = NULL;
 	struct machine *m = NULL;
 	int rc;
@@ -234,14 +430,22 @@ int qemu_machine_create(const struct machine_config *c, struct machine **out,
 	}
 	cfg.ncpus = (uint32_t)core->nprstatus;
 	cfg.crashing_cpu = -1;
+	g = calloc(1, sizeof(*g));
+	if (!g) {
+		rc = fa_err_set(e, FA_ENOMEM, "%s: out of memory", c->from_qemu);
+		goto fail;
+	}
 	rc = machine_create_empty(&cfg, &m, e);
 	if (rc)
 		goto fail;
-	m->content = guest_page;
-	m->content_ctx = core;
-	m->content_free = guest_close;
+	g->core = core;
 	core = NULL;
-	rc = guest_regs(m, m->content_ctx, e);
+	m->content = guest_page;
+	m->content_ctx = g;
+	m->content_free = guest_close;
+	g = NULL;
+	guest_cpu_pirs(m, m->content_ctx);
+	rc = guest_regs(m, ((struct qemu_guest *)m->content_ctx)->core, e);
 	if (rc) {
 		fa_err_prefix(e, "%s: ", c->from_qemu);
 		goto fail;
@@ -249,10 +453,21 @@ int qemu_machine_create(const struct machine_config *c, struct machine **out,
 	m->crashing_cpu = 0;
 	guest_cpu_state(m);
 	guest_page_size(m);
+	m->crash_time = guest_crash_time(m);
 	*out = m;
 	return 0;
 fail:
+	free(g);
 	fa_elfcore_close(core);
 	machine_destroy(m);
 	return rc;
+}
+
+const char *qemu_machine_note(const struct machine *m)
+{
+	const struct qemu_guest *g = m->content_ctx;
+
+	if (m->content != guest_page || !g || !g->note[0])
+		return NULL;
+	return g->note;
 }

@@ -21,10 +21,21 @@
  * NT_PRSTATUS notes (note i is logical CPU i, as QEMU writes them in CPU
  * order); the online mask and the crashing CPU are read from the guest's
  * __cpu_online_mask and panic_cpu when the image has them; the page size
- * from the guest's VMCOREINFO PAGESIZE.  c->platform, seed and era are
- * kept.  On success *@m owns the open guest file.
+ * from the guest's VMCOREINFO PAGESIZE.  On PowerNV the CPUs' PIRs are
+ * the guest's cpu_to_phys_id[] when it is sane.  m->crash_time is the
+ * guest's wall clock at the pause (tk_core.timekeeper.xtime_sec), or 0
+ * when it cannot be read.  c->platform, seed and era are kept.  On
+ * success *@m owns the open guest file.
  */
 int qemu_machine_create(const struct machine_config *c, struct machine **m,
 			struct fa_err *e);
+
+/*
+ * qemu_machine_note() - for a machine qemu_machine_create() built, a
+ * "fadump-tools: ..." line (with its newline) saying what of the guest's
+ * state it could not take and what it kept instead; NULL otherwise.  The
+ * string belongs to the machine.
+ */
+const char *qemu_machine_note(const struct machine *m);
 
 #endif /* FA_KERNEL_QEMU_H */

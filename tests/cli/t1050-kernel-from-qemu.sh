@@ -48,6 +48,30 @@ t_is "$T_RC" 0 "vmcore boot memory equals the guest RAM ($T_OUT)"
 t_run fadump-analyze info "$root/proc/vmcore"
 t_like "$T_OUT" '[Cc]rashing CPU: *1\b' "crashing CPU 1, from the guest's panic_cpu"
 
+# CRASHTIME: the guest's VMCOREINFO has the one its own (synthetic) crash
+# wrote, and the mini kernel has no tk_core to read a clock from: the
+# summary shows the guest's time, not a second or invented one.
+t_run fadump-analyze "$T_TMP/r0"
+want=$(printf '%s\n' "$T_OUT" | grep '^Crash time:')
+t_run fadump-analyze "$root"
+t_is "$(printf '%s\n' "$T_OUT" | grep '^Crash time:')" "$want" "the guest's own CRASHTIME is kept"
+
+# PowerNV: a guest without pacas (the mini kernel has no paca_ptrs) keeps
+# the model's PIRs and says so.
+t_run fadump-kernel crash "${M[@]}" --platform powernv --endian le --ram 2G \
+	--seed 7 --crashing-cpu 1 --save-machine "$T_TMP/nv.machine" -o "$T_TMP/nv0"
+t_run /usr/bin/python3 "$FA_SRC/tests/cli/qemu_guest.py" \
+	"$T_TMP/nv.machine" "$T_TMP/nv.elf"
+rm -f "$T_TMP/nv.machine"
+t_run fadump-kernel crash "${M[@]}" --platform powernv --from-qemu "$T_TMP/nv.elf" \
+	--vmlinux "$VMLINUX" -o "$T_TMP/nv"
+t_is "$T_RC" 0 "PowerNV crash --from-qemu exits 0 ($T_ERR)"
+t_like "$T_OUT" 'fadump-tools: CPU 0: no sane hw_cpu_id in paca_ptrs\[0\].*PIRs numbered 4 threads per core' \
+	"PowerNV: no guest pacas, the model's PIRs, and a warning"
+t_run fadump-analyze opalcore "$T_TMP/nv/sys/firmware/opal/mpipl/core"
+t_like "$T_OUT" $'\n0x3 ' "PowerNV: the model's PIRs 0-3 in the opalcore"
+rm -rf "$T_TMP/nv" "$T_TMP/nv0" "$T_TMP/nv.elf"
+
 # Refusals: no vmlinux, a file that is not ELF.
 t_run fadump-kernel crash "${M[@]}" --from-qemu "$T_TMP/guest.elf" \
 	--vmlinux none -o "$T_TMP/r1"

@@ -11,6 +11,8 @@
 #   - the opalcore's PT_LOADs hold skiboot's memory (the guest's RAM)
 #   - fadump-analyze dmesg holds the console messages; cpus names the
 #     crashing CPU
+#   - the summary's crash time (CRASHTIME, the guest's own wall clock) is
+#     within 5 minutes of guest.elf's mtime (QEMU's RTC follows the host)
 # Runs in make check and make e2e; FA_E2E=0 turns it off (reported as a
 # skip).  A fixture that cannot be built is a failure.
 . "$(dirname "$0")/lib.sh"
@@ -78,4 +80,9 @@ ccpu=$(grep -A3 'Kernel panic - not syncing' "$T_TMP/console.txt" |
 t_run fadump-analyze cpus --json "$r/root"
 got=$(printf '%s\n' "$T_OUT" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["crashing_cpu"])' 2>/dev/null)
 t_is "$got" "$ccpu" "$name: cpus names the crashing CPU the console printed"
+t_run fadump-analyze "$r/root"
+ct=$(printf '%s\n' "$T_OUT" | sed -n 's/^Crash time: *\(.*UTC\)$/\1/p' | head -1)
+d=$(( $(stat -c %Y "$fx/guest.elf") - $(date -u -d "${ct:-1970-01-01}" +%s) ))
+t_ok "$name: crash time ${ct:-unknown} is the guest's clock, within 5 min of guest.elf's mtime" \
+	test "${d#-}" -le 300
 t_done

@@ -6,8 +6,10 @@
    opal_cmp.py gdb GDB-OUTPUT OPALCORE-JSON
 
 regs: every thread of `fadump-analyze opalcore --json` (the HDAT register
-state, by PIR) against QEMU's `info registers -a` for CPU#PIR (GPRs, NIP,
-LR, CTR, XER, MSR, CR).  mem: every PT_LOAD of the opalcore (skiboot's
+state, by PIR) against QEMU's `info registers -a` (GPRs, NIP, LR, CTR, XER,
+MSR, CR).  QEMU's CPU#i is the guest's logical CPU i, and QEMU makes its
+cores in PIR order (powernv9: PIR = core << 2), so CPU#i is the thread
+with the i-th PIR in ascending order.  mem: every PT_LOAD of the opalcore (skiboot's
 memory, at p_vaddr) equals the guest's RAM at that physical address in
 QEMU's dump.  notes: the PT_NOTE holds "CORE" notes only (namesz 5,
 NT_PRSTATUS of 504 bytes, one NT_AUXV of 24 last) ending exactly at
@@ -35,20 +37,21 @@ def regs(qpath, jpath):
     q = qemu_regs(qpath)
     o = json.load(open(jpath))
     bad = n = 0
-    for t in o['threads']:
+    for i, t in enumerate(sorted(o['threads'], key=lambda t: t['pir'])):
         pir = t['pir']
-        if pir not in q:
-            print('PIR %d: no QEMU CPU#%d' % (pir, pir))
+        if i not in q:
+            print('PIR %#x: no QEMU CPU#%d' % (pir, i))
             bad += 1
             continue
         pr = t.get('pt_regs') or {}
         for qn, pn in QEMU_TO_PTREGS.items():
-            if qn not in q[pir] or pn not in pr:
+            if qn not in q[i] or pn not in pr:
                 continue
             n += 1
             got = int(pr[pn], 16)
-            if got != q[pir][qn]:
-                print('PIR %d %s: qemu %#x opalcore %#x' % (pir, pn, q[pir][qn], got))
+            if got != q[i][qn]:
+                print('PIR %#x (CPU#%d) %s: qemu %#x opalcore %#x' %
+                      (pir, i, pn, q[i][qn], got))
                 bad += 1
     print('threads %d (qemu %d) compared %d registers' % (len(o['threads']), len(q), n))
     return 1 if bad or n == 0 or len(o['threads']) != len(q) else 0
