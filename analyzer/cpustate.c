@@ -527,6 +527,45 @@ static int match_fw(struct fa_cpustate *cs,
 	return 0;
 }
 
+/*
+ * Firmware registers but no crash-info header (a vmcore that kept no
+ * firmware section, with the root's opalcore): the kernel log names the
+ * crashing CPU, and its note holds what the kernel saved at the crash.
+ */
+static void crashing_from_log(struct fa_cpustate *cs)
+{
+	unsigned int bad;
+	size_t i;
+
+	if (cs->have_crashinfo || cs->crashing >= 0 || !cs->log_panic_src)
+		return;
+	for (i = 0; i < cs->nthreads; i++) {
+		struct fa_cs_thread *t = &cs->threads[i];
+
+		if (t->cpu != cs->log_panic_cpu || t->note < 0)
+			continue;
+		t->crashing = 1;
+		cs->crashing = (int64_t)i;
+		memcpy(cs->crash_regs, t->note_regs, sizeof(cs->crash_regs));
+		/* nothing else says what the kernel saved: not a mismatch */
+		memcpy(t->expect, t->note_regs, sizeof(t->expect));
+		t->nmismatch = 0;
+		t->mismatch_mask = 0;
+		break;
+	}
+	if (i == cs->nthreads || cs->map != FA_CS_MAP_KERNEL)
+		return;
+	for (i = 0, bad = 0; i < cs->nthreads; i++)
+		bad += cs->threads[i].note >= 0 && cs->threads[i].nmismatch;
+	if (bad)
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "paired in the capture kernel's order; %u note(s) differ from the firmware data",
+			 bad);
+	else
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "notes follow the capture kernel's rule: firmware order, active threads; no crash-info header, so the crashing CPU (named by the kernel log) is whatever its note holds");
+}
+
 int fa_cpustate_match(struct fa_cpustate *cs,
 		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
 		      struct fa_err *e)
@@ -535,6 +574,7 @@ int fa_cpustate_match(struct fa_cpustate *cs,
 		return match_notes_only(cs, notes, n, e);
 	match_fw(cs, notes, n);
 	why_cpu_by_pir(cs);
+	crashing_from_log(cs);
 	return 0;
 }
 
@@ -677,7 +717,7 @@ int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu)
 {
 	if (cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
 	    cs->threads[cs->crashing].cpu >= 0 &&
-	    cs->map != FA_CS_MAP_SINGLE) {
+	    cs->map != FA_CS_MAP_SINGLE && cs->have_crashinfo) {
 		*cpu = cs->threads[cs->crashing].cpu;
 		return FA_CS_CRASH_HEADER;
 	}

@@ -74,7 +74,9 @@ static int load_fw(const struct fa_dump *d, struct fa_cpus_input *in,
 	if ((fw->platform == FA_FW_PSERIES || fw->platform == FA_FW_PHYP) &&
 	    fw->have_regsave && fw->cpu_state.in_dump)
 		ret = load_regsave(d, in, e);
-	else if (fw->platform == FA_FW_OPAL)
+	else if (fw->platform == FA_FW_OPAL || fw->platform == FA_FW_NONE ||
+		 fw->platform == FA_FW_UNKNOWN)
+		/* also a root whose vmcore kept no firmware section at all */
 		ret = load_opalcore(d, in, e);
 	if (ret)
 		return ret;

@@ -266,4 +266,19 @@ for s in "$FA_BUILD"/samples/*/proc/vmcore; do
 	t_is "$T_RC" 0 "sample $(basename "$r"): cpus exits 0"
 	t_unlike "$T_OUT" 'differ' "sample $(basename "$r"): notes agree with firmware"
 done
+
+# PowerNV --mainline-exact: no firmware section is left in the vmcore, but
+# the root's opalcore has the HDAT registers; the log names the crashing
+# CPU and its note holds the registers the kernel saved.
+root=$T_TMP/nv-exact
+t_run fadump-kernel crash --platform powernv --ram 2G --cpus 4 --crashing-cpu 2 \
+	--cmdline fadump=on --mainline-exact -o "$root"
+t_is "$T_RC" 0 "PowerNV mainline-exact: fadump-kernel crash"
+t_run fadump-analyze cpus "$root"
+t_like "$T_OUT" '^Registers from: opalcore' "PowerNV mainline-exact: registers from the root's opalcore"
+t_like "$T_OUT" '^Crashing CPU: +2 \(kernel log' "PowerNV mainline-exact: crashing CPU from the log"
+t_like "$T_OUT" '^CPU 2 +PIR 0x2 +\*\* crashing CPU \*\*' "PowerNV mainline-exact: its thread marked"
+t_unlike "$T_OUT" 'differ|CPU \?' "PowerNV mainline-exact: every note paired, none differs"
+t_run fadump-analyze cpus --json "$root"
+t_like "$T_OUT" '"crashing_cpu_source": "kernel log' "PowerNV mainline-exact: JSON names the log as the source"
 t_done
