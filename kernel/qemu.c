@@ -288,10 +288,16 @@ static void guest_cpu_pirs(struct machine *m, struct qemu_guest *g)
 		id = paca_hw_cpu_id(m, i);
 		for (j = 0; id >= 0 && j < i && pir[j] != id; j++)
 			;
-		if (id < 0 || id >= 1 << 20 || j < i) {
+		if (id < 0) {
 			snprintf(g->note, sizeof(g->note),
-				 "fadump-tools: CPU %u: no sane hw_cpu_id in paca_ptrs[%u] (%lld): PIRs numbered 4 threads per core\n",
-				 i, i, (long long)id);
+				 "fadump-tools: CPU %u: no paca in paca_ptrs[%u]: PIRs numbered 4 threads per core\n",
+				 i, i);
+			goto out;
+		}
+		if (id >= 1 << 20 || j < i) {
+			snprintf(g->note, sizeof(g->note),
+				 "fadump-tools: CPU %u: hw_cpu_id 0x%llx is not a PIR of its own: PIRs numbered 4 threads per core\n",
+				 i, (long long)id);
 			goto out;
 		}
 		pir[i] = (uint32_t)id;

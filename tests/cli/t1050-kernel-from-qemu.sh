@@ -66,7 +66,7 @@ rm -f "$T_TMP/nv.machine"
 t_run fadump-kernel crash "${M[@]}" --platform powernv --from-qemu "$T_TMP/nv.elf" \
 	--vmlinux "$VMLINUX" -o "$T_TMP/nv"
 t_is "$T_RC" 0 "PowerNV crash --from-qemu exits 0 ($T_ERR)"
-t_like "$T_OUT" 'fadump-tools: CPU 0: no sane hw_cpu_id in paca_ptrs\[0\].*PIRs numbered 4 threads per core' \
+t_like "$T_OUT" 'fadump-tools: CPU 0: no paca in paca_ptrs\[0\]: PIRs numbered 4 threads per core' \
 	"PowerNV: no guest pacas, the model's PIRs, and a warning"
 t_run fadump-analyze opalcore "$T_TMP/nv/sys/firmware/opal/mpipl/core"
 t_like "$T_OUT" $'\n0x3 ' "PowerNV: the model's PIRs 0-3 in the opalcore"
