@@ -110,6 +110,13 @@ for name in $fixtures; do
 			"$TXT" subseq "$c.txt" "$w/dmesg.txt"
 		"$TXT" subseq "$c.txt" "$w/dmesg.txt" | sed 's/^/#   /'
 
+		# the crash time the model took from the guest's clock (QEMU's
+		# RTC follows the host): within 5 minutes of the guest's dump
+		ct=$(fadump-analyze "$r/$v" | sed -n 's/^Crash time: *\(.*UTC\)$/\1/p' | head -1)
+		d=$(( $(stat -c %Y "$fx/guest.elf") - $(date -u -d "${ct:-1970-01-01}" +%s) ))
+		t_ok "$t: crash time ${ct:-unknown} within 5 minutes of the guest's dump" \
+			test "${d#-}" -le 300
+
 		# 3. cpus
 		t_run fadump-analyze cpus --json "$r/$v"
 		printf '%s\n' "$T_OUT" >"$w/cpus.json"

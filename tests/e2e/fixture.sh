@@ -191,8 +191,10 @@ for v in root root-mainline; do
 	extra=()
 	[ "$v" = root-mainline ] && extra=(--mainline-exact)
 	log "fadump-kernel crash --from-qemu ${extra[*]} -> $v"
+	# the DWARF vmlinux: the model reads the guest's pacas (PIRs) and
+	# clock (CRASHTIME) through its member offsets
 	"$build/fadump-kernel" crash "${fkargs[@]}" --from-qemu "$fx/guest.elf" \
-		--vmlinux "$image" "${extra[@]}" -o "$out/$v" >&2 ||
+		--vmlinux "$vmlinux" "${extra[@]}" -o "$out/$v" >&2 ||
 		die "fadump-kernel crash failed for $v"
 done
 [ -n "$roots" ] || touch "$fx/.complete"
