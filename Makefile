@@ -21,14 +21,14 @@ COVERAGE ?= 0
 
 CC ?= gcc
 PKG_CONFIG ?= pkg-config
-PKGS := libelf libdw libkdumpfile zlib lzo2 libzstd cmocka
+PKGS := libelf libdw libkdumpfile zlib libdeflate lzo2 libzstd cmocka
 
 ifeq ($(filter deps check demo,$(MAKECMDGOALS)),)
 DEPS_OK := 1
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell $(PKG_CONFIG) --libs libelf libdw libkdumpfile zlib lzo2 libzstd 2>/dev/null) -lsnappy
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs libelf libdw libkdumpfile zlib libdeflate lzo2 libzstd 2>/dev/null) -lsnappy
 CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
