@@ -485,6 +485,14 @@ static void why_cpu_by_pir(struct fa_cpustate *cs)
 				       "from 0 (the CPU mask does not count the threads)");
 }
 
+/* map_why when notes were paired in kernel order but some differ. */
+static void why_notes_differ(struct fa_cpustate *cs, unsigned int bad)
+{
+	snprintf(cs->map_why, sizeof(cs->map_why),
+		 "paired in the capture kernel's order; %u note(s) differ from the firmware data",
+		 bad);
+}
+
 static int match_fw(struct fa_cpustate *cs,
 		    const uint64_t (*notes)[FA_CS_NREGS], size_t n)
 {
@@ -517,9 +525,7 @@ static int match_fw(struct fa_cpustate *cs,
 	} else {
 		unpair_all(cs);
 		pair_kernel_order(cs, notes, n);
-		snprintf(cs->map_why, sizeof(cs->map_why),
-			 "paired in the capture kernel's order; %u note(s) differ from the firmware data",
-			 bad);
+		why_notes_differ(cs, bad);
 	}
 	if (n != cs->nexpected)
 		cs_msg(cs, "the dump has %zu CPU notes; the capture kernel would write %zu",
@@ -558,9 +564,7 @@ static void crashing_from_log(struct fa_cpustate *cs)
 	for (i = 0, bad = 0; i < cs->nthreads; i++)
 		bad += cs->threads[i].note >= 0 && cs->threads[i].nmismatch;
 	if (bad)
-		snprintf(cs->map_why, sizeof(cs->map_why),
-			 "paired in the capture kernel's order; %u note(s) differ from the firmware data",
-			 bad);
+		why_notes_differ(cs, bad);
 	else
 		snprintf(cs->map_why, sizeof(cs->map_why),
 			 "notes follow the capture kernel's rule: firmware order, active threads; no crash-info header, so the crashing CPU (named by the kernel log) is whatever its note holds");
