@@ -41,7 +41,7 @@ struct args {
 struct check {
 	char against[4096];
 	int done;			/* 0: nothing to compare with */
-	int not_compared;		/* diff holds why, ndiff is 0 */
+	char not_compared[160];		/* why nothing was compared, or "" */
 	unsigned int ndiff;
 	struct fa_text diff;		/* one line per disagreement */
 };
@@ -115,10 +115,10 @@ static int check_region_file(const struct fa_session *s, const char *path,
 		 * was not kept in the dump (pre-6.10 vmcores), and the
 		 * sections may even have been read from this very file.
 		 */
-		fa_kprintf(&c->diff, "it lists %u sections and the dump keeps "
-			   "no registration structure to compare them with\n",
-			   theirs.nr);
-		c->not_compared = 1;
+		snprintf(c->not_compared, sizeof(c->not_compared),
+			 "it lists %u sections and the dump keeps no "
+			 "registration structure to compare them with",
+			 theirs.nr);
 	} else if (have_ours) {
 		c->ndiff += fa_region_show_compare(ours, "the dump", &theirs,
 						   path, &c->diff);
@@ -184,16 +184,12 @@ static void json_checks(struct fa_json *j, const struct check *c, int n)
 			continue;
 		fa_json_object_begin(j, NULL);
 		fa_json_str(j, "against", c[i].against);
-		if (c[i].not_compared) {
+		if (c[i].not_compared[0]) {
 			fa_json_null(j, "agrees");
-			fa_json_strn(j, "not_compared", c[i].diff.buf,
-				     c[i].diff.len ? c[i].diff.len - 1 : 0);
-			fa_json_array_begin(j, "disagreements");
-			fa_json_array_end(j);
-			fa_json_object_end(j);
-			continue;
+			fa_json_str(j, "not_compared", c[i].not_compared);
+		} else {
+			fa_json_bool(j, "agrees", c[i].ndiff == 0);
 		}
-		fa_json_bool(j, "agrees", c[i].ndiff == 0);
 		fa_json_array_begin(j, "disagreements");
 		for (p = c[i].diff.buf; p && *p; p = nl + 1) {
 			nl = strchr(p, '\n');
@@ -247,10 +243,10 @@ static int output(const struct args *a, const struct fa_session *s,
 
 		if (!c[i].done)
 			continue;
-		if (c[i].not_compared) {
+		if (c[i].not_compared[0]) {
 			if (!a->kernel_format)
-				fprintf(f, "\nNot compared with %s: %s",
-					c[i].against, c[i].diff.buf);
+				fprintf(f, "\nNot compared with %s: %s\n",
+					c[i].against, c[i].not_compared);
 			continue;
 		}
 		if (!c[i].ndiff) {
