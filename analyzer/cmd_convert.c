@@ -121,6 +121,8 @@ static void report(const struct fa_convert_opts *o,
 	fprintf(stderr, "  read %llu bytes, %.1f MB/s\n",
 		(unsigned long long)st->bytes_read,
 		secs > 0 ? (double)st->bytes_read / secs / 1e6 : 0.0);
+	fprintf(stderr, "  time: %.3f s bitmaps (mem_map filter included), %.3f s pages\n",
+		st->secs_bitmaps, st->secs_pages);
 }
 
 int cmd_convert(int argc, char **argv)

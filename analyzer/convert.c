@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libdeflate.h>
@@ -35,7 +36,6 @@
 
 #define JOB_BYTES	(512u << 10)	/* input bytes per pipeline job */
 #define JOB_MAX_PAGES	128		/* JOB_BYTES / 4096 */
-#define DATA_BUF	(1u << 20)	/* writer's data cache */
 #define DESC_BUF	(4096u * FA_PAGE_DESC_SIZE)
 /*
  * -c pages are zlib-format streams at deflate level 1, as makedumpfile
@@ -63,7 +63,6 @@ struct job {
 	uint32_t flags[JOB_MAX_PAGES];
 	uint32_t out_at[JOB_MAX_PAGES];
 	uint32_t out_len;		/* bytes of data in out */
-	uint8_t *in;
 	uint8_t *out;
 };
 
@@ -118,9 +117,9 @@ struct conv {
 	int prod_done, failed, writing;
 	struct fa_err err;
 	/* writer: whoever holds the writing token */
-	uint8_t *dbuf, *pbuf;
-	size_t dlen, plen;
-	uint64_t dpos, pidx, data_end, zero_off, written, nr_dumped;
+	uint8_t *pbuf;
+	size_t plen;
+	uint64_t pidx, data_end, zero_off, written, nr_dumped;
 	uint64_t bytes_read;
 };
 
@@ -135,6 +134,13 @@ struct worker {
 	int zero_cached;
 	uint32_t zero_size, zero_flags;
 	uint8_t *zero_out;
+	/*
+	 * The input pages of the job being compressed: one buffer per
+	 * worker, not per job slot, so the pages read stay in this core's
+	 * cache (a slot's buffer, last written by the other core, cost a
+	 * third more in the kernel's copy).
+	 */
+	uint8_t *in;
 	uint64_t bytes_read;
 };
 
@@ -214,6 +220,14 @@ static void sink_abort(struct sink *s)
 }
 
 /* ---- input facts ---- */
+
+static double mono_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static uint32_t default_page_size(uint16_t machine)
 {
@@ -779,7 +793,8 @@ static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
 	w->out_cap = page_out_cap(ps);
 	w->zpage = calloc(1, ps);
 	w->zero_out = malloc(w->out_cap);
-	if (!w->zpage || !w->zero_out)
+	w->in = malloc((size_t)cv->jmax * ps);
+	if (!w->zpage || !w->zero_out || !w->in)
 		return fa_err_set(e, FA_ENOMEM, "out of memory for a compressor");
 	switch (cv->o->compress) {
 	case FA_DUMP_DH_COMPRESSED_ZLIB:
@@ -810,6 +825,7 @@ static void worker_free(struct worker *w)
 	ZSTD_freeCCtx(w->zc);
 	free(w->zpage);
 	free(w->zero_out);
+	free(w->in);
 }
 
 /*
@@ -893,7 +909,7 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 	for (i = 0; i < j->n; i = k) {
 		k = i + 1;
 		if (j->kind[i] == SRC_SLOW) {
-			rc = read_slow(cv, j->pfn[i] << cv->pshift, j->in + i * ps,
+			rc = read_slow(cv, j->pfn[i] << cv->pshift, w->in + i * ps,
 				       &w->bytes_read, e);
 			if (rc)
 				return rc;
@@ -904,14 +920,14 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		while (k < j->n && j->kind[k] == SRC_FILE &&
 		       j->off[k] == j->off[i] + (k - i) * ps)
 			k++;
-		rc = pread_full(cv->fd, j->in + i * ps, (k - i) * ps, j->off[i], e);
+		rc = pread_full(cv->fd, w->in + i * ps, (k - i) * ps, j->off[i], e);
 		if (rc)
 			return fa_err_prefix(e, "input: ");
 		w->bytes_read += (k - i) * ps;
 	}
 	for (i = 0; i < j->n; i++) {
 		const uint8_t *src = j->kind[i] == SRC_ZERO ? w->zpage
-							    : j->in + i * ps;
+							    : w->in + i * ps;
 
 		j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
 		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
@@ -930,15 +946,6 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 
 /* ---- writing, in pfn order ---- */
 
-static int flush_data(struct conv *cv, struct fa_err *e)
-{
-	int rc = sink_write(&cv->sink, cv->dpos, cv->dbuf, cv->dlen, e);
-
-	cv->dpos += cv->dlen;
-	cv->dlen = 0;
-	return rc;
-}
-
 static int flush_desc(struct conv *cv, struct fa_err *e)
 {
 	int rc = sink_write(&cv->sink, cv->l.page_desc_off +
@@ -947,28 +954,6 @@ static int flush_desc(struct conv *cv, struct fa_err *e)
 	cv->pidx += cv->plen / FA_PAGE_DESC_SIZE;
 	cv->plen = 0;
 	return rc;
-}
-
-/* Append to the data area: small pieces are gathered, large ones written. */
-static int append_data(struct conv *cv, const uint8_t *p, size_t len,
-		       struct fa_err *e)
-{
-	int rc;
-
-	if (cv->dlen && (cv->dlen + len > DATA_BUF || len >= DATA_BUF / 2)) {
-		rc = flush_data(cv, e);
-		if (rc)
-			return rc;
-	}
-	cv->data_end += len;
-	if (len >= DATA_BUF / 2) {
-		rc = sink_write(&cv->sink, cv->dpos, p, len, e);
-		cv->dpos += len;
-		return rc;
-	}
-	memcpy(cv->dbuf + cv->dlen, p, len);
-	cv->dlen += len;
-	return 0;
 }
 
 static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
@@ -1004,9 +989,15 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 		fa_page_desc_encode(&pd, cv->bo, cv->pbuf + cv->plen);
 		cv->plen += FA_PAGE_DESC_SIZE;
 	}
-	rc = append_data(cv, j->out, j->out_len, e);
+	/*
+	 * One write per job, straight from the slot: usually the worker that
+	 * compressed it writes it, so the data is still in this core's cache
+	 * (gathering jobs into one buffer made the cores trade its lines).
+	 */
+	rc = sink_write(&cv->sink, cv->data_end, j->out, j->out_len, e);
 	if (rc)
 		return rc;
+	cv->data_end += j->out_len;
 	cv->written += j->n;
 	if (cv->o->progress)
 		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
@@ -1154,8 +1145,9 @@ static void *worker_main(void *arg)
 
 /*
  * Pass 2: nthreads workers (this thread is one of them) share the
- * pages in jobs of JOB_BYTES; each job slot holds the input and the
- * compressed output, so memory is bounded by the slot count.
+ * pages in jobs of JOB_BYTES; each worker has one job's input buffer
+ * and each job slot holds a job's compressed output, so memory is
+ * bounded by the thread count.
  */
 static int pass2(struct conv *cv, struct fa_err *e)
 {
@@ -1169,31 +1161,31 @@ static int pass2(struct conv *cv, struct fa_err *e)
 	out_size = (size_t)cv->jmax * cv->ps + page_out_cap(cv->ps);
 	cv->jobs = calloc(cv->nslots, sizeof(*cv->jobs));
 	w = calloc(n, sizeof(*w));
-	cv->dbuf = malloc(DATA_BUF + cv->ps);
 	cv->pbuf = malloc(DESC_BUF);
-	if (!cv->jobs || !w || !cv->dbuf || !cv->pbuf) {
+	if (!cv->jobs || !w || !cv->pbuf) {
 		rc = fa_err_set(e, FA_ENOMEM, "out of memory for the pipeline");
 		goto out_free;
 	}
 	for (i = 0; i < cv->nslots; i++) {
-		cv->jobs[i].in = malloc((size_t)cv->jmax * cv->ps);
 		cv->jobs[i].out = malloc(out_size);
-		if (!cv->jobs[i].in || !cv->jobs[i].out) {
+		if (!cv->jobs[i].out) {
 			rc = fa_err_set(e, FA_ENOMEM, "out of memory for the pipeline");
 			goto out_free;
 		}
 	}
-	cv->dpos = cv->data_end = cv->l.data_off;
+	cv->data_end = cv->l.data_off;
 	cv->zero_off = cv->l.data_off;
-	if (cv->o->dump_level & FA_DL_EXCLUDE_ZERO) {
-		memset(cv->dbuf, 0, cv->ps);
-		cv->dlen = cv->ps;
-		cv->data_end += cv->ps;
-	}
 	for (i = 0; i < n; i++) {
 		rc = worker_init(&w[i], cv, e);
 		if (rc)
 			goto out_free;
+	}
+	if (cv->o->dump_level & FA_DL_EXCLUDE_ZERO) {
+		/* the shared zero page, first in the data area */
+		rc = sink_write(&cv->sink, cv->zero_off, w[0].zpage, cv->ps, e);
+		if (rc)
+			goto out_free;
+		cv->data_end += cv->ps;
 	}
 	if (cv->have_pf)
 		fa_pagefilter_rewind(&cv->pf);
@@ -1224,8 +1216,6 @@ static int pass2(struct conv *cv, struct fa_err *e)
 		rc = cv->err.code ? cv->err.code : FA_EIO;
 	}
 	if (!rc)
-		rc = flush_data(cv, e);
-	if (!rc)
 		rc = flush_desc(cv, e);
 	if (!rc && cv->written != cv->nr_dumped)
 		rc = fa_err_set(e, FA_ECORRUPT,
@@ -1239,14 +1229,12 @@ out_free:
 		worker_free(&w[i]);
 	free(w);
 	for (i = 0; cv->jobs && i < cv->nslots; i++) {
-		free(cv->jobs[i].in);
 		free(cv->jobs[i].out);
 	}
 	free(cv->jobs);
-	free(cv->dbuf);
 	free(cv->pbuf);
 	cv->jobs = NULL;
-	cv->dbuf = cv->pbuf = NULL;
+	cv->pbuf = NULL;
 	return rc;
 }
 
@@ -1320,6 +1308,7 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 {
 	struct conv cv;
 	uint64_t cyc, blockbits;
+	double t0 = mono_secs(), t1;
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
@@ -1358,8 +1347,11 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 	if (!rc)
 		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
 					cv.nr_dumped, &cv.l, e);
+	t1 = mono_secs();
+	st->secs_bitmaps = t1 - t0;
 	if (!rc)
 		rc = pass2(&cv, e);
+	st->secs_pages = mono_secs() - t1;
 	if (!rc) {
 		st->dumped = cv.nr_dumped;
 		st->out_size = cv.data_end;

@@ -58,6 +58,8 @@ struct fa_convert_stats {
 	uint64_t bytes_read;
 	uint64_t out_size;
 	unsigned int cycles;
+	/* wall seconds: mem_map set-up and pass 1 (bitmaps), pass 2 (pages) */
+	double secs_bitmaps, secs_pages;
 };
 
 /*
