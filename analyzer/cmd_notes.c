@@ -26,6 +26,7 @@
 #include "dump.h"
 #include "elfcore.h"
 #include "elfnote.h"
+#include "fa_io.h"
 #include "prstatus.h"
 
 struct notes_src {
@@ -38,24 +39,9 @@ static int read_src(void *ctx, uint64_t pos, void *buf, size_t len,
 		    struct fa_err *e)
 {
 	const struct notes_src *s = ctx;
-	uint8_t *p = buf;
-	size_t done = 0;
 
-	while (done < len) {
-		ssize_t n = pread(s->fd, p + done, len - done,
-				  (off_t)(s->offset + pos + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fa_err_errno(e, "reading the source vmcore");
-		if (!n)
-			return fa_err_set(e, FA_ETRUNC,
-					  "source vmcore ends at %#" PRIx64 ", inside a PT_LOAD",
-					  s->offset + pos + done);
-		done += (size_t)n;
-	}
-	return 0;
+	return fa_pread_full(s->fd, buf, len, s->offset + pos,
+			     "source vmcore PT_LOAD", e);
 }
 
 /*

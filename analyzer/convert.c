@@ -23,6 +23,7 @@
 #include "diskdump.h"
 #include "elfcore.h"
 #include "fa_endian.h"
+#include "fa_io.h"
 #include "fa_outfile.h"
 #include "flattened.h"
 #include "pagefilter.h"
@@ -99,6 +100,8 @@ struct conv {
 	int x86_levels;			/* 4 or 5; 0: not set up */
 	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
 	int no_direct;			/* kd_read_direct is not usable */
+	int kd_failed;			/* kd_open failed: kd_err says why */
+	char kd_err[FA_ERR_MSG_MAX];
 	struct fa_pagefilter pf;
 	int have_pf;
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
@@ -250,30 +253,6 @@ static const char *fallback_machine(uint16_t machine, int bo)
 	}
 }
 
-static int pread_full(int fd, void *buf, size_t len, uint64_t off,
-		      struct fa_err *e)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fa_err_set(e, FA_EIO, "read at offset %#llx failed: %s",
-					  (unsigned long long)off, strerror(errno));
-		if (n == 0)
-			return fa_err_set(e, FA_ETRUNC,
-					  "file ends before offset %#llx (%zu bytes missing)",
-					  (unsigned long long)off, len);
-		p += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /*
  * x86_64 kernel page-table walk (4 or 5 levels) from init_top_pgt, for
  * kd_read_direct: *pa and *span (bytes mapped contiguously from @va).
@@ -365,17 +344,54 @@ static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 	return 0;
 }
 
+/*
+ * libkdumpfile, opened on the first read the page-table walk cannot do
+ * (its set-up costs about 2 ms, more than the whole walk of mem_map).
+ */
+static int kd_open(struct conv *cv, struct fa_err *e)
+{
+	int fd;
+
+	cv->kd = kdump_new();
+	if (!cv->kd)
+		return fa_err_set(e, FA_ENOMEM, "libkdumpfile: out of memory");
+	fd = dup(cv->fd);
+	if (fd < 0)
+		return fa_err_errno(e, "dup");
+	if (kdump_set_number_attr(cv->kd, KDUMP_ATTR_FILE_FD, fd) != KDUMP_OK ||
+	    kdump_set_string_attr(cv->kd, KDUMP_ATTR_OSTYPE, "linux") != KDUMP_OK)
+		return fa_err_set(e, FA_ELIB, "libkdumpfile: %s",
+				  kdump_get_err(cv->kd));
+	return 0;
+}
+
 static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 		   struct fa_err *e)
 {
 	struct conv *cv = ctx;
 	size_t got = len;
 	kdump_status st;
+	int rc;
 
 	if (space == FA_PHYS)
 		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
-	if (len >= 4096 && !cv->no_direct && !kd_read_direct(cv, addr, buf, len))
+	if (!cv->no_direct && !kd_read_direct(cv, addr, buf, len))
 		return 0;
+	if (cv->kd_failed)
+		return fa_err_set(e, FA_ELIB,
+				  "cannot read kernel address %#llx: %s",
+				  (unsigned long long)addr, cv->kd_err);
+	if (!cv->kd) {
+		struct fa_err ke = { 0 };
+
+		rc = kd_open(cv, &ke);
+		if (rc) {
+			cv->kd_failed = 1;
+			snprintf(cv->kd_err, sizeof(cv->kd_err), "%s", ke.msg);
+			return fa_err_set(e, rc, "cannot read kernel address %#llx: %s",
+					  (unsigned long long)addr, ke.msg);
+		}
+	}
 	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
 	if (st != KDUMP_OK || got != len)
 		return fa_err_set(e, FA_ENOENT,
@@ -387,13 +403,14 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 
 /*
  * A kernel-virtual reader for the mem_map walk: our own ppc64 translation
- * (libkdumpfile's is stuck on old layouts), libaddrxlat through
- * libkdumpfile for x86_64.
+ * (libkdumpfile's is stuck on old layouts); for x86_64 our own walk of
+ * the kernel's page tables, with libaddrxlat through libkdumpfile for
+ * what it cannot translate.
  */
 static int setup_kmem(struct conv *cv, struct fa_err *e)
 {
 	uint16_t m = cv->c->e_machine;
-	int fd, rc;
+	int rc;
 
 	if (m == EM_PPC64_) {
 		rc = fa_ppc64_vtop_init(&cv->vtop, &cv->phys, cv->vi, cv->ps, e);
@@ -408,20 +425,6 @@ static int setup_kmem(struct conv *cv, struct fa_err *e)
 		return fa_err_set(e, FA_EUNSUP,
 				  "mem_map filtering supports ppc64 and x86_64, not EM %u",
 				  m);
-	cv->kd = kdump_new();
-	if (!cv->kd)
-		return fa_err_set(e, FA_ENOMEM, "libkdumpfile: out of memory");
-	fd = dup(cv->fd);
-	if (fd < 0)
-		return fa_err_errno(e, "dup");
-	if (kdump_set_number_attr(cv->kd, KDUMP_ATTR_FILE_FD, fd) != KDUMP_OK ||
-	    kdump_set_string_attr(cv->kd, KDUMP_ATTR_OSTYPE, "linux") != KDUMP_OK) {
-		rc = fa_err_set(e, FA_ELIB, "libkdumpfile: %s",
-				kdump_get_err(cv->kd));
-		kdump_free(cv->kd);
-		cv->kd = NULL;
-		return rc;
-	}
 	cv->kmem.read = kd_read;
 	cv->kmem.ctx = cv;
 	cv->kmem.byteorder = cv->bo;
@@ -742,8 +745,8 @@ static int read_slow(struct conv *cv, uint64_t pa, uint8_t *buf,
 			b = fend;
 		if (a >= b)
 			continue;
-		rc = pread_full(cv->fd, buf + (a - pa), b - a,
-				ld->offset + (a - ld->paddr), e);
+		rc = fa_pread_full(cv->fd, buf + (a - pa), b - a,
+				   ld->offset + (a - ld->paddr), "input", e);
 		if (rc)
 			return rc;
 		*nread += b - a;
@@ -920,9 +923,10 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		while (k < j->n && j->kind[k] == SRC_FILE &&
 		       j->off[k] == j->off[i] + (k - i) * ps)
 			k++;
-		rc = pread_full(cv->fd, w->in + i * ps, (k - i) * ps, j->off[i], e);
+		rc = fa_pread_full(cv->fd, w->in + i * ps, (k - i) * ps, j->off[i],
+				   "input", e);
 		if (rc)
-			return fa_err_prefix(e, "input: ");
+			return rc;
 		w->bytes_read += (k - i) * ps;
 	}
 	for (i = 0; i < j->n; i++) {

@@ -22,6 +22,7 @@
 #include "dump.h"
 #include "elfnote.h"
 #include "fa_endian.h"
+#include "fa_io.h"
 #include "flattened.h"
 #include "printk.h"
 #include "prstatus.h"
@@ -301,29 +302,6 @@ static int open_elf(struct fa_dump *d, struct fa_err *e)
 
 /* --------------------------------------------------- kdump-compressed */
 
-static int pread_all(int fd, void *buf, size_t len, uint64_t off,
-		     const char *what, struct fa_err *e)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (uint8_t *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fa_err_errno(e, what);
-		if (n == 0)
-			return fa_err_set(e, FA_ETRUNC,
-					  "%s: need %zu bytes at offset %#"
-					  PRIx64 ", the file ends first",
-					  what, len, off);
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 static int kdump_append_range(struct fa_dump *d, size_t *cap, uint64_t start,
 			      uint64_t end, uint32_t page, struct fa_err *e)
 {
@@ -364,7 +342,7 @@ static int kdump_ranges(struct fa_dump *d, int fd, struct fa_err *e)
 	bm = malloc(len ? len : 1);
 	if (!bm)
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	ret = pread_all(fd, bm, len, off, "second bitmap", e);
+	ret = fa_pread_full(fd, bm, len, off, "second bitmap", e);
 	if (ret)
 		goto out;
 	if (max > len * 8)
@@ -435,7 +413,7 @@ static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
 	d->byteorder = bo;
 	d->page_size = (uint32_t)k->hdr.block_size;
 	if (k->hdr.header_version >= 1 && k->hdr.sub_hdr_size > 0) {
-		ret = pread_all(fd, sub, sizeof(sub),
+		ret = fa_pread_full(fd, sub, sizeof(sub),
 				(uint64_t)k->hdr.block_size, "kdump sub-header",
 				e);
 		if (!ret)
@@ -466,7 +444,7 @@ static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
 		k->notes = malloc(k->sub.size_note);
 		if (!k->notes)
 			return fa_err_set(e, FA_ENOMEM, "out of memory");
-		ret = pread_all(fd, k->notes, k->sub.size_note,
+		ret = fa_pread_full(fd, k->notes, k->sub.size_note,
 				(uint64_t)k->sub.offset_note, "kdump notes", e);
 		if (ret)
 			return ret;

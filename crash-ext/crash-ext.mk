@@ -17,7 +17,7 @@ CX_CROSS_CC ?= powerpc64le-linux-gnu-gcc
 
 CX_PURE := crash-ext/cx_fwdump.c crash-ext/cx_cpustate.c crash-ext/cx_dumpfile.c \
 	crash-ext/cx_report.c
-CX_FORMATS := $(addprefix formats/,fa_err.c elfhdr.c elfnote.c prstatus.c \
+CX_FORMATS := $(addprefix formats/,fa_err.c fa_io.c elfhdr.c elfnote.c prstatus.c \
 	crashinfo.c regsave.c rtas.c opal.c ppcregs.c ktext.c)
 CX_GLUE := crash-ext/fadump.c crash-ext/cx_gather.c
 CX_SRC := $(CX_GLUE) $(CX_PURE) $(CX_FORMATS)

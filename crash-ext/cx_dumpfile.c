@@ -13,6 +13,7 @@
 #include "cx_dumpfile.h"
 #include "elfhdr.h"
 #include "fa_endian.h"
+#include "fa_io.h"
 #include "fatag.h"
 
 void fa_cx_dump_free(struct fa_cx_dump *d)
@@ -20,28 +21,6 @@ void fa_cx_dump_free(struct fa_cx_dump *d)
 	free(d->load);
 	free(d->notes);
 	memset(d, 0, sizeof(*d));
-}
-
-static int read_at(int fd, uint64_t off, void *buf, size_t len,
-		   const char *what, struct fa_err *e)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (uint8_t *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return fa_err_errno(e, what);
-		if (n == 0)
-			return fa_err_set(e, FA_ETRUNC,
-					  "%s: need %zu bytes at offset 0x%llx, file ends after %zu",
-					  what, len, (unsigned long long)off, done);
-		done += (size_t)n;
-	}
-	return 0;
 }
 
 static int check_ehdr(const uint8_t *b, size_t len, struct fa_cx_dump *d,
@@ -156,7 +135,7 @@ static int walk(struct fa_cx_dump *d, const uint8_t *eh, size_t ehlen,
 static int fd_fetch(void *ctx, uint64_t off, void *buf, size_t len,
 		    const char *what, struct fa_err *e)
 {
-	return read_at(*(int *)ctx, off, buf, len, what, e);
+	return fa_pread_full(*(int *)ctx, buf, len, off, what, e);
 }
 
 int fa_cx_dump_read(int fd, struct fa_cx_dump *d, struct fa_err *e)

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,33 +19,9 @@
 
 #include "elfcore.h"
 #include "fa_endian.h"
+#include "fa_io.h"
 
 /* ---- reader ---- */
-
-static int pread_full(int fd, void *buf, size_t len, uint64_t off,
-		      struct fa_err *e)
-{
-	uint8_t *p = buf;
-
-	while (len) {
-		ssize_t n = pread(fd, p, len, (off_t)off);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return fa_err_set(e, FA_EIO, "read at file offset %#llx failed: %s",
-					  (unsigned long long)off, strerror(errno));
-		}
-		if (n == 0)
-			return fa_err_set(e, FA_ETRUNC,
-					  "file ends at offset %#llx, %zu more bytes expected",
-					  (unsigned long long)off, len);
-		p += n;
-		off += (uint64_t)n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 static const char *ptype_name(uint32_t type)
 {
@@ -97,7 +74,7 @@ static int read_ident(struct fa_elfcore *c, struct fa_elf_ehdr *h,
 	size_t n = c->file_size < sizeof(buf) ? (size_t)c->file_size : sizeof(buf);
 	int ret;
 
-	ret = pread_full(c->fd, buf, n, 0, e);
+	ret = fa_pread_full(c->fd, buf, n, 0, "ELF header", e);
 	if (ret)
 		return ret;
 	return fa_elf_ehdr_decode(buf, n, h, e);
@@ -272,14 +249,16 @@ static int read_notes(struct fa_elfcore *c, unsigned int flags,
 		const struct fa_elf_phdr *p = &c->phdrs[i];
 		uint8_t *seg = c->notes + c->notes_len;
 		struct fa_err ne = { 0 };
+		char what[32];
 		size_t used;
 		int bad, ret;
 
 		if (p->type != FA_PT_NOTE || !p->filesz)
 			continue;
-		ret = pread_full(c->fd, seg, p->filesz, p->offset, e);
+		snprintf(what, sizeof(what), "PT_NOTE #%zu", i);
+		ret = fa_pread_full(c->fd, seg, p->filesz, p->offset, what, e);
 		if (ret)
-			return fa_err_prefix(e, "PT_NOTE #%zu: ", i);
+			return ret;
 		used = fa_note_used(seg, p->filesz, c->byteorder, &bad, &ne);
 		if (bad) {
 			fa_err_prefix(&ne, "PT_NOTE #%zu at file offset %#llx: ", i,
@@ -483,7 +462,8 @@ int fa_elfcore_read_phys(const struct fa_elfcore *c, uint64_t paddr,
 		if (data > n)
 			data = n;
 		if (data) {
-			ret = pread_full(c->fd, p, data, l->offset + rel, e);
+			ret = fa_pread_full(c->fd, p, data, l->offset + rel,
+					    "PT_LOAD data", e);
 			if (ret)
 				return fa_err_prefix(e, "physical address %#llx: ",
 						     (unsigned long long)paddr);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test_common.c - fa_err, fa_endian and fa_outfile. */
+/* test_common.c - fa_err, fa_endian, fa_io and fa_outfile. */
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fa_test.h"
+#include "fa_io.h"
 #include "fa_outfile.h"
 
 static void test_endian_golden(void **state)
@@ -41,6 +43,36 @@ static void test_need(void **state)
 	assert_fa_error(fa_need(&e, 16, 8, SIZE_MAX, "x"), &e, FA_ETRUNC, "need");
 	fa_err_prefix(&e, "%s: ", "f.bin");
 	assert_non_null(strstr(e.msg, "f.bin: x: need"));
+}
+
+/* Whole reads: the bytes asked for, or an error naming what and where. */
+static void test_pread_full(void **state)
+{
+	struct fa_err e;
+	char path[256];
+	uint8_t buf[16];
+	int fd;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/io.bin", fa_test_tmpdir());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "0123456789", 10), 10);
+	assert_fa_ok(fa_pread_full(fd, buf, 4, 3, "hdr", &e), &e);
+	assert_memory_equal(buf, "3456", 4);
+	assert_fa_ok(fa_pread_full(fd, buf, 0, 100, "nothing", &e), &e);
+	assert_fa_error(fa_pread_full(fd, buf, 8, 6, "PT_NOTE", &e), &e, FA_ETRUNC,
+			"PT_NOTE: need 8 bytes at offset 0x6, file ends after 4");
+	assert_fa_error(fa_pread_full(fd, buf, 1, 10, "tail", &e), &e, FA_ETRUNC,
+			"tail: need 1 bytes at offset 0xa, file ends after 0");
+	close(fd);
+	/* a descriptor that cannot be read: EIO with the reason */
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_fa_error(fa_pread_full(fd, buf, 4, 0, "input", &e), &e, FA_EIO,
+			"input: read at offset 0 failed: Bad file descriptor");
+	close(fd);
+	unlink(path);
 }
 
 static void test_outfile_commit_and_abort(void **state)
@@ -83,6 +115,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_endian_golden),
 		cmocka_unit_test(test_need),
+		cmocka_unit_test(test_pread_full),
 		cmocka_unit_test(test_outfile_commit_and_abort),
 	};
 	return cmocka_run_group_tests_name("common", tests, NULL, NULL);
