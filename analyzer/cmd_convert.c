@@ -111,6 +111,8 @@ static void report(const struct fa_convert_opts *o,
 	fprintf(stderr, "  page size %u, max_mapnr %llu, machine %s, %u cycle(s)\n",
 		st->page_size, (unsigned long long)st->max_mapnr, st->machine,
 		st->cycles);
+	if (st->mem_map_filtered)
+		fprintf(stderr, "  mem_map read through %s\n", st->mem_map_via);
 	for (i = 1; i < FA_PF_NCLASSES; i++)
 		fprintf(stderr, "  excluded %-14s %llu\n", fa_pf_class_name(i),
 			(unsigned long long)st->excluded[i]);

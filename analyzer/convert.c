@@ -101,6 +101,7 @@ struct conv {
 	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
 	int no_direct;			/* kd_read_direct is not usable */
 	int kd_failed;			/* kd_open failed: kd_err says why */
+	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
 	char kd_err[FA_ERR_MSG_MAX];
 	struct fa_pagefilter pf;
 	int have_pf;
@@ -256,8 +257,10 @@ static const char *fallback_machine(uint16_t machine, int bo)
 /*
  * x86_64 kernel page-table walk (4 or 5 levels) from init_top_pgt, for
  * kd_read_direct: *pa and *span (bytes mapped contiguously from @va).
- * Returns 0, or -1 when not mapped or not readable.
+ * Returns 0; X86_UNMAPPED when an entry is not present (final: the
+ * kernel's own tables say so); -1 when a table is not in the dump.
  */
+#define X86_UNMAPPED	-2
 static int x86_vtop(struct conv *cv, uint64_t va, uint64_t *pa, uint64_t *span)
 {
 	const uint64_t addr_mask = 0x000ffffffffff000ULL;
@@ -272,7 +275,7 @@ static int x86_vtop(struct conv *cv, uint64_t va, uint64_t *pa, uint64_t *span)
 			return -1;
 		ent = fa_get64(b, FA_LE);
 		if (!(ent & 1))				/* _PAGE_PRESENT */
-			return -1;
+			return X86_UNMAPPED;
 		/* a 4K page, or a 2M/1G one (_PAGE_PSE) */
 		if (shift == 12 || ((shift == 21 || shift == 30) && (ent & 0x80))) {
 			mask = (1ULL << shift) - 1;
@@ -308,8 +311,8 @@ static int x86_vtop_init(struct conv *cv)
 /*
  * libkdumpfile copies kernel-virtual reads through its page cache, and
  * the mem_map walk reads all of mem_map (1/64 of memory) that way: read
- * the physical runs straight from the file instead.  Returns 0, or -1
- * for "use kdump_read".
+ * the physical runs straight from the file instead.  Returns 0,
+ * X86_UNMAPPED, or -1 for "use kdump_read".
  */
 static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 			  size_t len)
@@ -317,6 +320,7 @@ static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 	uint64_t pa, span;
 	struct fa_err e;
 	size_t n;
+	int rc;
 
 	if (!cv->x86_levels && x86_vtop_init(cv)) {
 		cv->no_direct = 1;
@@ -327,8 +331,8 @@ static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 			/* the last large page: consecutive chunks share it */
 			pa = cv->x86_pa + (addr - cv->x86_va);
 			span = cv->x86_len - (addr - cv->x86_va);
-		} else if (x86_vtop(cv, addr, &pa, &span)) {
-			return -1;
+		} else if ((rc = x86_vtop(cv, addr, &pa, &span))) {
+			return rc;
 		} else {
 			cv->x86_va = addr;
 			cv->x86_pa = pa;
@@ -375,8 +379,17 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 
 	if (space == FA_PHYS)
 		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
-	if (!cv->no_direct && !kd_read_direct(cv, addr, buf, len))
-		return 0;
+	if (!cv->no_direct) {
+		rc = kd_read_direct(cv, addr, buf, len);
+		if (!rc) {
+			cv->direct_reads++;
+			return 0;
+		}
+		if (rc == X86_UNMAPPED)
+			return fa_err_set(e, FA_ENOENT,
+					  "kernel address %#llx is not mapped in the x86_64 page tables",
+					  (unsigned long long)addr);
+	}
 	if (cv->kd_failed)
 		return fa_err_set(e, FA_ELIB,
 				  "cannot read kernel address %#llx: %s",
@@ -398,6 +411,7 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 				  "cannot read %zu bytes at kernel address %#llx: %s",
 				  len, (unsigned long long)addr,
 				  kdump_get_err(cv->kd));
+	cv->kd_reads++;
 	return 0;
 }
 
@@ -662,8 +676,14 @@ static int pass1(struct conv *cv, struct fa_err *e)
 			return rc;
 		cv->st->cycles++;
 	}
-	if (cv->have_pf)
-		memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
+	if (!cv->have_pf)
+		return 0;
+	memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
+	snprintf(cv->st->mem_map_via, sizeof(cv->st->mem_map_via), "%s",
+		 cv->have_vtop ? "ppc64 translation" :
+		 !cv->kd_reads ? "x86_64 page tables" :
+		 cv->direct_reads ? "x86_64 page tables, libkdumpfile" :
+		 "libkdumpfile");
 	return 0;
 }
 

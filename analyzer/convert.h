@@ -54,6 +54,9 @@ struct fa_convert_stats {
 	uint64_t holes;			/* pages never read (holes, tails) */
 	uint64_t excluded[FA_PF_NCLASSES];	/* by mem_map class */
 	int mem_map_filtered;		/* 1 when levels 2..16 were applied */
+	/* how kernel addresses were read for it: "ppc64 translation",
+	 * "x86_64 page tables" (our walk), "libkdumpfile", or both */
+	char mem_map_via[48];
 	char filter_note[FA_ERR_MSG_MAX];	/* why not, when asked for */
 	uint64_t bytes_read;
 	uint64_t out_size;

@@ -3,9 +3,10 @@
  * test_pagefilter.c - mem_map classification (dump levels 2..16) and the
  * ppc64 translation it needs: a synthetic ppc64 kernel with mem_section,
  * struct pages in the vmemmap reached through vmemmap_list (64K pages) or
- * a radix page table (4K pages), in both byte orders; then the classes
- * checked page by page, directly and through a converted file that
- * libkdumpfile reads.
+ * a radix page table (4K pages), in both byte orders, and a synthetic
+ * x86_64 kernel whose vmemmap and mem_section convert reaches through
+ * its own walk of init_top_pgt; then the classes checked page by page,
+ * directly and through a converted file that libkdumpfile reads.
  */
 #include "convert.h"
 #include "diskdump.h"
@@ -26,12 +27,21 @@
 #define SECTION_PA	0x1000ULL
 #define PGD_PA		0x40000ULL
 
-enum { MODE_LIST, MODE_RADIX };
+enum { MODE_LIST, MODE_RADIX, MODE_X86 };
+
+/* x86_64: the kernel's three mappings and where the page tables are */
+#define X86_IMAGE	0xffffffff80000000ULL	/* __START_KERNEL_map */
+#define X86_DIRECT	0xffff888000000000ULL	/* page_offset_base */
+#define X86_VMEMMAP	0xffffea0000000000ULL	/* vmemmap_base */
+#define X86_PTE		0x63ULL			/* present, rw, accessed, dirty */
+#define X86_PSE		0x80ULL
 
 static uint64_t page_pa(uint64_t pfn)
 {
 	return PAGES_PA + pfn * 64;
 }
+
+static uint64_t vmemmap_va;	/* where build_kernel put the struct pages */
 
 static void set_page(struct fx *f, uint64_t pfn, uint64_t flags,
 		     uint64_t mapping, uint64_t private, uint32_t mapcount,
@@ -51,12 +61,67 @@ static void put_be64(struct fx *f, uint64_t pa, uint64_t v)
 	fa_put64(fx_at(f, pa, 8), FA_BE, v);
 }
 
+/* An x86_64 table entry at @pa: slot @idx of the table at @table. */
+static void x86_entry(struct fx *f, uint64_t table, uint64_t idx, uint64_t v)
+{
+	fx_put64(f, table + idx * 8, v);
+}
+
+/*
+ * x86_64, 4-level paging from init_top_pgt at PGD_PA: the kernel image
+ * and the direct map as one 2M page each at physical 0, the vmemmap as
+ * 4K pages onto PAGES_PA.
+ */
+static void build_x86_tables(struct fx *f, uint64_t vm_bytes)
+{
+	uint64_t i;
+
+	fx_vmci(f, "OSRELEASE=6.1.0-amd64\nPAGESIZE=4096\nSIZE(page)=64\nOFFSET(page.flags)=0\n"
+		"OFFSET(page.compound_head)=8\nOFFSET(page.mapping)=24\nOFFSET(page.private)=40\n"
+		"OFFSET(page._mapcount)=48\nSYMBOL(mem_section)=%llx\n"
+		"LENGTH(mem_section)=4\nSIZE(mem_section)=16\nOFFSET(mem_section.section_mem_map)=0\n"
+		"NUMBER(SECTION_SIZE_BITS)=27\nNUMBER(MAX_PHYSMEM_BITS)=46\n"
+		"NUMBER(PG_lru)=4\nNUMBER(PG_private)=13\nNUMBER(PG_swapcache)=10\n"
+		"NUMBER(PG_swapbacked)=19\nNUMBER(PG_slab)=9\nNUMBER(PG_hwpoison)=22\n"
+		"NUMBER(PG_head_mask)=65536\nNUMBER(PAGE_BUDDY_MAPCOUNT_VALUE)=-129\n"
+		"NUMBER(PAGE_OFFLINE_MAPCOUNT_VALUE)=-257\nLENGTH(zone.free_area)=11\n"
+		"SYMBOL(init_top_pgt)=%llx\nNUMBER(phys_base)=0\nNUMBER(pgtable_l5_enabled)=0\n",
+		(unsigned long long)X86_DIRECT,
+		(unsigned long long)(X86_IMAGE + PGD_PA));
+	/* image: PGD 511 -> PUD 510 -> 2M page at 0 */
+	x86_entry(f, PGD_PA, 511, 0x41000 | X86_PTE);
+	x86_entry(f, 0x41000, 510, 0x42000 | X86_PTE);
+	x86_entry(f, 0x42000, 0, 0 | X86_PTE | X86_PSE);
+	/* direct map: PGD 273 -> PUD 0 -> 2M page at 0 */
+	x86_entry(f, PGD_PA, (X86_DIRECT >> 39) & 511, 0x43000 | X86_PTE);
+	x86_entry(f, 0x43000, 0, 0x44000 | X86_PTE);
+	x86_entry(f, 0x44000, 0, 0 | X86_PTE | X86_PSE);
+	/* vmemmap: PGD 468 -> PUD 0 -> PMD 0 -> 4K pages */
+	x86_entry(f, PGD_PA, (X86_VMEMMAP >> 39) & 511, 0x45000 | X86_PTE);
+	x86_entry(f, 0x45000, 0, 0x46000 | X86_PTE);
+	x86_entry(f, 0x46000, 0, 0x47000 | X86_PTE);
+	for (i = 0; i * 4096 < vm_bytes; i++)
+		x86_entry(f, 0x47000, i, (PAGES_PA + i * 4096) | X86_PTE);
+	/* mem_section root 0 -> the section array, in the direct map */
+	fx_put64(f, 0, X86_DIRECT + SECTION_PA);
+	fx_put64(f, SECTION_PA, X86_VMEMMAP | 0x3);	/* present, has mem_map */
+}
+
 /* The kernel: mem_section, struct pages, translation, classes. */
 static uint64_t build_kernel(struct fx *f, int bo, uint32_t ps, int mode)
 {
 	uint64_t mem = ps == 4096 ? 1 << 20 : 4 << 20, np = mem / ps;
 	uint64_t first = 0x62000 / ps, pfn, vm_bytes = np * 64, i;
 
+	if (mode == MODE_X86) {
+		fx_init(f, FA_LE, 62, 4096);
+		fx_add_seg(f, 0, mem, mem);
+		memset(fx_at(f, 0, 0x60000), 0, 0x60000);
+		build_x86_tables(f, vm_bytes);
+		vmemmap_va = X86_VMEMMAP;
+		goto pages;
+	}
+	vmemmap_va = FX_VMEMMAP;
 	fx_init(f, bo, 21, ps);
 	fx_vmci(f, "OSRELEASE=6.6.0\nPAGESIZE=%u\nSIZE(page)=64\nOFFSET(page.flags)=0\n"
 		"OFFSET(page.compound_head)=8\nOFFSET(page.mapping)=24\nOFFSET(page.private)=40\n"
@@ -93,6 +158,7 @@ static uint64_t build_kernel(struct fx *f, int bo, uint32_t ps, int mode)
 			put_be64(f, 0x52000 + i * 8, FA_RADIX_PRESENT | FA_RADIX_LEAF |
 				 (PAGES_PA + i * ps) | 0x10e);
 	}
+pages:
 	for (pfn = 0; pfn < np; pfn++) {
 		uint64_t j = pfn - first, file = FX_LINEAR + 0x5000, anon = file | 1;
 
@@ -144,7 +210,7 @@ static uint64_t build_kernel(struct fx *f, int bo, uint32_t ps, int mode)
 		case 12:
 		case 13:
 			set_page(f, pfn, 0, 0, 0, 0xffffffffu,
-				 (FX_VMEMMAP + (pfn - (j % 16 - 11)) * 64) | 1);
+				 (vmemmap_va + (pfn - (j % 16 - 11)) * 64) | 1);
 			f->expect_class[pfn] = FA_PF_USER;
 			break;
 		case 14:	/* a swap-cache page without PG_swapbacked: kept */
@@ -283,7 +349,8 @@ static int excluded_pfn(struct fx *f, uint64_t pfn)
 }
 
 /* The whole way: convert -d N, libkdumpfile reads exactly the kept pages. */
-static void converted(int bo, uint32_t ps, int mode, int level)
+static void converted_st(int bo, uint32_t ps, int mode, int level,
+			 struct fa_convert_stats *stp)
 {
 	struct fa_convert_opts o = { 0 };
 	struct fa_convert_stats st;
@@ -305,7 +372,20 @@ static void converted(int bo, uint32_t ps, int mode, int level)
 		want += excluded_at(level, f.expect_class[i]) != 0;
 	assert_int_equal(n, want);
 	assert_int_equal(st.dumped, st.present - want);
+	*stp = st;
 	fx_free(&f);
+}
+
+static void converted(int bo, uint32_t ps, int mode, int level)
+{
+	static const char *const via[] = {
+		[MODE_LIST] = "ppc64 translation", [MODE_RADIX] = "ppc64 translation",
+		[MODE_X86] = "x86_64 page tables",
+	};
+	struct fa_convert_stats st;
+
+	converted_st(bo, ps, mode, level, &st);
+	assert_string_equal(st.mem_map_via, via[mode]);
 }
 
 static void test_convert_d31_list(void **state)
@@ -324,6 +404,55 @@ static void test_convert_d8_radix(void **state)
 {
 	(void)state;
 	converted(FA_LE, 4096, MODE_RADIX, 8);
+}
+
+/* x86_64: mem_section and vmemmap through convert's page-table walk. */
+static void test_convert_x86_64_levels(void **state)
+{
+	static const int levels[] = { 2, 4, 8, 16, 31 };
+	size_t l;
+
+	(void)state;
+	for (l = 0; l < sizeof(levels) / sizeof(levels[0]); l++)
+		converted(FA_LE, 4096, MODE_X86, levels[l]);
+}
+
+/*
+ * x86_64 without init_top_pgt: nothing for the walk, so libkdumpfile
+ * is asked, and cannot translate this made-up kernel either; the
+ * conversion keeps every page and says why.
+ */
+static void test_convert_x86_64_no_walk(void **state)
+{
+	struct fa_convert_opts o = { 0 };
+	struct fa_convert_stats st;
+	struct fa_err e;
+	struct fx f;
+
+	(void)state;
+	fx_init(&f, FA_LE, 62, 4096);
+	fx_add_seg(&f, 0, 1 << 20, 1 << 20);
+	memset(fx_at(&f, 0, 0x60000), 0, 0x60000);
+	build_x86_tables(&f, 256 * 64);
+	/* the same kernel, its page-table symbol renamed */
+	f.vmci_len = 0;
+	fx_vmci(&f, "OSRELEASE=6.1.0-amd64\nPAGESIZE=4096\nSIZE(page)=64\nOFFSET(page.flags)=0\n"
+		"OFFSET(page.mapping)=24\nOFFSET(page.private)=40\nOFFSET(page._mapcount)=48\n"
+		"SYMBOL(mem_section)=%llx\nLENGTH(mem_section)=4\nSIZE(mem_section)=16\n"
+		"OFFSET(mem_section.section_mem_map)=0\nNUMBER(SECTION_SIZE_BITS)=27\n"
+		"NUMBER(MAX_PHYSMEM_BITS)=46\nNUMBER(PG_lru)=4\nLENGTH(zone.free_area)=11\n"
+		"SYMBOL(not_init_top_pgt)=%llx\n",
+		(unsigned long long)X86_DIRECT,
+		(unsigned long long)(X86_IMAGE + PGD_PA));
+	fx_write(&f, path("nw.elf"));
+	o.compress = FA_DUMP_DH_COMPRESSED_LZO;
+	o.dump_level = 31;
+	o.nthreads = 1;
+	assert_fa_ok(fa_convert(path("nw.elf"), path("nw.kdump"), &o, &st, &e), &e);
+	assert_int_equal(st.mem_map_filtered, 0);
+	assert_non_null(strstr(st.filter_note, "cannot read"));
+	assert_int_equal(st.dumped, st.present);
+	fx_free(&f);
 }
 
 /* Page types as 6.12+ encodes them (top byte), and the older forms. */
@@ -478,6 +607,8 @@ int main(void)
 		cmocka_unit_test(test_convert_d31_list),
 		cmocka_unit_test(test_convert_d31_radix_be),
 		cmocka_unit_test(test_convert_d8_radix),
+		cmocka_unit_test(test_convert_x86_64_levels),
+		cmocka_unit_test(test_convert_x86_64_no_walk),
 		cmocka_unit_test(test_page_types),
 		cmocka_unit_test(test_radix_huge_leaf_and_holes),
 		cmocka_unit_test(test_malformed_layouts),
