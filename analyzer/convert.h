@@ -8,10 +8,12 @@
  * bitmaps of one cycle in memory), so memory does not grow with the dump.
  * Pass 1 builds and writes the bitmaps and counts the dumped pages (the
  * descriptor array's size must be known before any data); pass 2 streams
- * the pages through a pipeline: this thread finds each page's source (a
- * file offset, a hole found with SEEK_DATA/SEEK_HOLE, or a zero-filled
- * segment tail), N workers read, test for zero and compress, and one
- * writer appends data and descriptors in pfn order.
+ * the pages through N workers (this thread is one): each takes the next
+ * run of dumped pfns with their sources (a file offset, a hole found with
+ * SEEK_DATA/SEEK_HOLE, or a zero-filled segment tail), reads, tests for
+ * zero and compresses them into a job slot, and whichever worker finds
+ * the write token free appends the finished jobs' data and descriptors
+ * in pfn order.
  */
 #ifndef FA_CONVERT_H
 #define FA_CONVERT_H
@@ -31,7 +33,7 @@ struct fa_convert_opts {
 	int flattened;		/* write a flattened stream (OUT may be "-") */
 	uint64_t cycle_pfns;	/* pfns per cycle; 0: the default */
 	/*
-	 * progress() - called by the writer thread after each batch with the
+	 * progress() - called by the worker writing, after each job, with the
 	 * bytes of dumped pages written so far and in all; NULL for none.
 	 */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
