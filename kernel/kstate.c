@@ -184,20 +184,6 @@ static int plant_opal_fdm(struct fadump_kernel *k, struct fa_err *e)
 	return put(k, "opal_fdm", NULL, md ? md + KERNELBASE : 0, e);
 }
 
-/* A pointer or size_t variable of the image (no DWARF needed). */
-static int guest_ulong(struct machine *m, const char *sym, uint64_t *v)
-{
-	uint64_t va;
-	uint8_t b[8];
-	struct fa_err e;
-
-	if (machine_ksym(m, sym, &va) || va < KERNELBASE ||
-	    machine_read(m, va - KERNELBASE, b, 8, &e))
-		return -1;
-	*v = fa_get64(b, m->byteorder);
-	return 0;
-}
-
 /*
  * update_vmcoreinfo_note(): the "VMCOREINFO" note over @len bytes of
  * @text at @note, then the empty final note.
@@ -238,9 +224,9 @@ static int plant_guest_crashtime(struct fadump_kernel *k, struct fa_err *e)
 	int rc;
 
 	if (!m->cfg.from_qemu[0] || !m->crash_time ||
-	    guest_ulong(m, "vmcoreinfo_data", &data) ||
-	    guest_ulong(m, "vmcoreinfo_size", &size) ||
-	    guest_ulong(m, "vmcoreinfo_note", &note) ||
+	    machine_ksym_word(m, "vmcoreinfo_data", 0, 8, &data) ||
+	    machine_ksym_word(m, "vmcoreinfo_size", 0, 8, &size) ||
+	    machine_ksym_word(m, "vmcoreinfo_note", 0, 8, &note) ||
 	    data < KERNELBASE || note < KERNELBASE || size >= m->page_size)
 		return 0;
 	text = calloc(1, m->page_size + 1);

@@ -741,6 +741,22 @@ int machine_ksym(const struct machine *m, const char *name, uint64_t *vaddr)
 	return kimage_sym(m->img, name, vaddr, NULL);
 }
 
+int machine_ksym_word(struct machine *m, const char *name, uint64_t off,
+		      unsigned int size, uint64_t *v)
+{
+	uint8_t b[8];
+	uint64_t va;
+	struct fa_err e;
+
+	if ((size != 2 && size != 4 && size != 8) ||
+	    machine_ksym(m, name, &va) || va < KERNELBASE ||
+	    machine_read(m, va - KERNELBASE + off, b, size, &e))
+		return -1;
+	*v = size == 8 ? fa_get64(b, m->byteorder) :
+	     size == 4 ? fa_get32(b, m->byteorder) : fa_get16(b, m->byteorder);
+	return 0;
+}
+
 int machine_ksym_size(const struct machine *m, const char *name,
 		      uint64_t *size)
 {

@@ -219,6 +219,15 @@ void machine_mem(struct machine *m, struct fa_mem *out);
 int machine_ksym(const struct machine *m, const char *name, uint64_t *vaddr);
 
 /*
+ * machine_ksym_word() - the @size-byte (2, 4 or 8) word @off bytes past
+ * kernel image symbol @name, read through the linear map in the machine's
+ * byte order.  Returns 0, or -1 (no image or symbol, an address outside
+ * the linear map, or memory that cannot be read).
+ */
+int machine_ksym_word(struct machine *m, const char *name, uint64_t off,
+		      unsigned int size, uint64_t *v);
+
+/*
  * machine_ksym_size() - the st_size of kernel image symbol @name.
  */
 int machine_ksym_size(const struct machine *m, const char *name,

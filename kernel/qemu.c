@@ -136,46 +136,25 @@ static int guest_regs(struct machine *m, const struct fa_elfcore *core,
 	return 0;
 }
 
-/* Read a kernel word at a symbol of the image (no DWARF needed). */
-static int guest_word_at(struct machine *m, const char *sym, uint64_t off,
-			 unsigned size, uint64_t *v)
-{
-	uint8_t b[8];
-	uint64_t va;
-	struct fa_err e;
-
-	if (machine_ksym(m, sym, &va) || va < KERNELBASE ||
-	    machine_read(m, va - KERNELBASE + off, b, size, &e))
-		return -1;
-	*v = size == 8 ? fa_get64(b, m->byteorder) : fa_get32(b, m->byteorder);
-	return 0;
-}
-
-static int guest_word(struct machine *m, const char *sym, unsigned size,
-		      uint64_t *v)
-{
-	return guest_word_at(m, sym, 0, size, v);
-}
-
 /* Online CPUs and the panicking one, as the guest kernel left them. */
 static void guest_cpu_state(struct machine *m)
 {
 	uint64_t mask, pc;
 	uint32_t i;
 
-	if (!guest_word(m, "__cpu_online_mask", 8, &mask) && mask) {
+	if (!machine_ksym_word(m, "__cpu_online_mask", 0, 8, &mask) && mask) {
 		for (i = 0; i < m->ncpus; i++) {
 			uint64_t w = mask;
 
-			if (i >= 64 && guest_word_at(m, "__cpu_online_mask",
-						     (i / 64) * 8, 8, &w))
+			if (i >= 64 && machine_ksym_word(m, "__cpu_online_mask",
+							 (i / 64) * 8, 8, &w))
 				w = 0;
 			m->cpu[i].online = (int)(w >> (i % 64) & 1);
 		}
 	}
-	if (!guest_word(m, "panic_cpu", 4, &pc) && pc < m->ncpus)
+	if (!machine_ksym_word(m, "panic_cpu", 0, 4, &pc) && pc < m->ncpus)
 		m->crashing_cpu = (uint32_t)pc;
-	else if (!guest_word(m, "crashing_cpu", 4, &pc) && pc < m->ncpus)
+	else if (!machine_ksym_word(m, "crashing_cpu", 0, 4, &pc) && pc < m->ncpus)
 		m->crashing_cpu = (uint32_t)pc;
 }
 
@@ -189,56 +168,50 @@ static void guest_cpu_state(struct machine *m)
 #define PACA_KERNELBASE		24
 #define PACA_HW_CPU_ID		56
 
-/*
- * Where paca_index and hw_cpu_id sit in struct paca_struct: from the
- * image's DWARF, else the layout above (@check: the caller must see
- * lock_token and kernelbase hold their constants before trusting it).
- */
-static void paca_layout(struct machine *m, uint64_t *index, uint64_t *hwid,
-			int *check)
+/* Where paca_index and hw_cpu_id sit in struct paca_struct. */
+struct paca_layout {
+	uint64_t index, hwid;
+	int check;	/* no DWARF: check lock_token and kernelbase first */
+};
+
+/* From the image's DWARF, else the fixed layout above. */
+static void paca_layout(struct machine *m, struct paca_layout *l)
 {
 	struct kimage_loc a, b;
 	struct fa_err e;
 
-	*index = PACA_INDEX;
-	*hwid = PACA_HW_CPU_ID;
-	*check = 1;
+	l->index = PACA_INDEX;
+	l->hwid = PACA_HW_CPU_ID;
+	l->check = 1;
 	if (!m->img || !kimage_has_dwarf(m->img) ||
 	    kimage_type_member(m->img, "struct paca_struct", "paca_index", &a, &e) ||
 	    kimage_type_member(m->img, "struct paca_struct", "hw_cpu_id", &b, &e) ||
 	    a.size != 2 || b.size != 2)
 		return;
-	*index = a.offset;
-	*hwid = b.offset;
-	*check = 0;
+	l->index = a.offset;
+	l->hwid = b.offset;
+	l->check = 0;
 }
 
 /*
- * paca_ptrs[cpu]'s u16 at @off (its u64 at PACA_KERNELBASE), or -1.
- * paca_ptrs is a pointer to a memblock array of paca pointers.
+ * The @size-byte field at @off of paca_ptrs[@cpu], or -1.  paca_ptrs is
+ * a pointer to a memblock array of paca pointers.
  */
-static int paca_u16(struct machine *m, uint32_t cpu, uint64_t off,
-		    uint64_t *v)
+static int paca_field(struct machine *m, uint32_t cpu, uint64_t off,
+		      unsigned int size, uint64_t *v)
 {
 	uint64_t tab, paca;
 	uint8_t b[8];
 	struct fa_err e;
 
-	if (guest_word(m, "paca_ptrs", 8, &tab) || tab < KERNELBASE ||
+	if (machine_ksym_word(m, "paca_ptrs", 0, 8, &tab) || tab < KERNELBASE ||
 	    machine_read(m, tab - KERNELBASE + 8ULL * cpu, b, 8, &e))
 		return -1;
 	paca = fa_get64(b, m->byteorder);
-	if (paca < KERNELBASE)
+	if (paca < KERNELBASE ||
+	    machine_read(m, paca - KERNELBASE + off, b, size, &e))
 		return -1;
-	if (off == PACA_KERNELBASE) {
-		if (machine_read(m, paca - KERNELBASE + off, b, 8, &e))
-			return -1;
-		*v = fa_get64(b, m->byteorder);
-		return 0;
-	}
-	if (machine_read(m, paca - KERNELBASE + off, b, 2, &e))
-		return -1;
-	*v = fa_get16(b, m->byteorder);
+	*v = size == 8 ? fa_get64(b, m->byteorder) : fa_get16(b, m->byteorder);
 	return 0;
 }
 
@@ -247,18 +220,18 @@ static int paca_u16(struct machine *m, uint32_t cpu, uint64_t off,
  * paca_index must be @cpu (and, without DWARF, lock_token and kernelbase
  * their constants).
  */
-static int64_t paca_hw_cpu_id(struct machine *m, uint32_t cpu)
+static int64_t paca_hw_cpu_id(struct machine *m, const struct paca_layout *l,
+			      uint32_t cpu)
 {
-	uint64_t index, hwid, v;
-	int check;
+	uint64_t v;
 
-	paca_layout(m, &index, &hwid, &check);
-	if (paca_u16(m, cpu, index, &v) || v != cpu)
+	if (paca_field(m, cpu, l->index, 2, &v) || v != cpu)
 		return -1;
-	if (check && (paca_u16(m, cpu, PACA_LOCK_TOKEN, &v) || v != 0x8000 ||
-		      paca_u16(m, cpu, PACA_KERNELBASE, &v) || v != KERNELBASE))
+	if (l->check &&
+	    (paca_field(m, cpu, PACA_LOCK_TOKEN, 2, &v) || v != 0x8000 ||
+	     paca_field(m, cpu, PACA_KERNELBASE, 8, &v) || v != KERNELBASE))
 		return -1;
-	if (paca_u16(m, cpu, hwid, &v))
+	if (paca_field(m, cpu, l->hwid, 2, &v))
 		return -1;
 	return (int64_t)v;
 }
@@ -276,6 +249,7 @@ static int64_t paca_hw_cpu_id(struct machine *m, uint32_t cpu)
  */
 static void guest_cpu_pirs(struct machine *m, struct qemu_guest *g)
 {
+	struct paca_layout l;
 	uint32_t *pir, i, j;
 	int64_t id;
 
@@ -284,8 +258,9 @@ static void guest_cpu_pirs(struct machine *m, struct qemu_guest *g)
 	pir = calloc(m->ncpus, sizeof(*pir));
 	if (!pir)
 		return;
+	paca_layout(m, &l);
 	for (i = 0; i < m->ncpus; i++) {
-		id = paca_hw_cpu_id(m, i);
+		id = paca_hw_cpu_id(m, &l, i);
 		for (j = 0; id >= 0 && j < i && pir[j] != id; j++)
 			;
 		if (id < 0) {
@@ -331,10 +306,10 @@ static int guest_xtime_layout(struct machine *m, uint64_t *sec)
 	if (machine_ksym_size(m, "tk_core", &tk) ||
 	    machine_ksym_size(m, "shadow_timekeeper", &shadow) ||
 	    tk != shadow + TK_TIMEKEEPER ||
-	    guest_word_at(m, "tk_core", TK_TIMEKEEPER, 8, &mono) ||
-	    guest_word_at(m, "tk_core", TK_TIMEKEEPER + TK_READ_BASE_SIZE, 8, &raw) ||
-	    guest_word_at(m, "tk_core", TK_XTIME_SEC, 8, &xtime) ||
-	    guest_word_at(m, "tk_core", TK_XTIME_SEC + 8, 8, &ktime))
+	    machine_ksym_word(m, "tk_core", TK_TIMEKEEPER, 8, &mono) ||
+	    machine_ksym_word(m, "tk_core", TK_TIMEKEEPER + TK_READ_BASE_SIZE, 8, &raw) ||
+	    machine_ksym_word(m, "tk_core", TK_XTIME_SEC, 8, &xtime) ||
+	    machine_ksym_word(m, "tk_core", TK_XTIME_SEC + 8, 8, &ktime))
 		return -1;
 	if (mono != raw || !machine_ksym_name(m, mono, &off) || off ||
 	    xtime < ktime)
@@ -376,7 +351,7 @@ static void guest_page_size(struct machine *m)
 	char *text;
 	uint32_t descsz;
 
-	if (guest_word(m, "vmcoreinfo_note", 8, &note) || note < KERNELBASE ||
+	if (machine_ksym_word(m, "vmcoreinfo_note", 0, 8, &note) || note < KERNELBASE ||
 	    machine_read(m, note - KERNELBASE, hdr, sizeof(hdr), &e) ||
 	    fa_get32(hdr, m->byteorder) != 11 || memcmp(hdr + 12, "VMCOREINFO", 10))
 		return;

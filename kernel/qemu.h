@@ -22,7 +22,7 @@
  * order); the online mask and the crashing CPU are read from the guest's
  * __cpu_online_mask and panic_cpu when the image has them; the page size
  * from the guest's VMCOREINFO PAGESIZE.  On PowerNV the CPUs' PIRs are
- * the guest's cpu_to_phys_id[] when it is sane.  m->crash_time is the
+ * the hw_cpu_id of the guest's pacas when they are sane.  m->crash_time is the
  * guest's wall clock at the pause (tk_core.timekeeper.xtime_sec), or 0
  * when it cannot be read.  c->platform, seed and era are kept.  On
  * success *@m owns the open guest file.
