@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -26,19 +25,11 @@ struct progress {
 	double start, last;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A bar with rate and ETA on stderr, at most five times a second. */
 static void show_progress(void *ctx, uint64_t done, uint64_t total)
 {
 	struct progress *p = ctx;
-	double t = now(), el = t - p->start, rate, eta;
+	double t = fa_convert_clock(), el = t - p->start, rate, eta;
 	char bar[31];
 	int fill, i;
 
@@ -225,14 +216,14 @@ int cmd_convert(int argc, char **argv)
 			"writing to stdout needs -F (flattened format)");
 	if ((ml & ML_PROGRESS) && isatty(STDERR_FILENO)) {
 		prog.on = 1;
-		prog.start = prog.last = now();
+		prog.start = prog.last = fa_convert_clock();
 		o.progress = show_progress;
 		o.progress_ctx = &prog;
 	}
-	t0 = now();
+	t0 = fa_convert_clock();
 	rc = fa_convert(in, out, &o, &st, &e);
 	if (rc)
 		return fa_cli_error(NULL, &e);
-	report(&o, &st, out, ml, now() - t0);
+	report(&o, &st, out, ml, fa_convert_clock() - t0);
 	return FA_EXIT_OK;
 }

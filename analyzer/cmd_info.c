@@ -163,8 +163,7 @@ static char *last_panic(const struct fa_printk_log *log)
 	for (i = log->count; i-- > 0;) {
 		const char *t = log->rec[i].text;
 
-		if (!strstr(t, "Kernel panic - not syncing") &&
-		    strncmp(t, "Oops", 4))
+		if (!fa_printk_is_panic(t))
 			continue;
 		if (strncmp(t, "---[ end ", 9))
 			return strndup(t, strcspn(t, "\n"));

@@ -100,9 +100,8 @@ struct conv {
 	int x86_levels;			/* 4 or 5; 0: not set up */
 	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
 	int no_direct;			/* kd_read_direct is not usable */
-	int kd_failed;			/* kd_open failed: kd_err says why */
+	struct fa_err kd_err;		/* code set: kd_open failed, and why */
 	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
-	char kd_err[FA_ERR_MSG_MAX];
 	struct fa_pagefilter pf;
 	int have_pf;
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
@@ -225,7 +224,7 @@ static void sink_abort(struct sink *s)
 
 /* ---- input facts ---- */
 
-static double mono_secs(void)
+double fa_convert_clock(void)
 {
 	struct timespec ts;
 
@@ -390,21 +389,12 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 					  "kernel address %#llx is not mapped in the x86_64 page tables",
 					  (unsigned long long)addr);
 	}
-	if (cv->kd_failed)
-		return fa_err_set(e, FA_ELIB,
+	if (!cv->kd && !cv->kd_err.code)
+		kd_open(cv, &cv->kd_err);
+	if (cv->kd_err.code)
+		return fa_err_set(e, cv->kd_err.code,
 				  "cannot read kernel address %#llx: %s",
-				  (unsigned long long)addr, cv->kd_err);
-	if (!cv->kd) {
-		struct fa_err ke = { 0 };
-
-		rc = kd_open(cv, &ke);
-		if (rc) {
-			cv->kd_failed = 1;
-			snprintf(cv->kd_err, sizeof(cv->kd_err), "%s", ke.msg);
-			return fa_err_set(e, rc, "cannot read kernel address %#llx: %s",
-					  (unsigned long long)addr, ke.msg);
-		}
-	}
+				  (unsigned long long)addr, cv->kd_err.msg);
 	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
 	if (st != KDUMP_OK || got != len)
 		return fa_err_set(e, FA_ENOENT,
@@ -1332,7 +1322,7 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 {
 	struct conv cv;
 	uint64_t cyc, blockbits;
-	double t0 = mono_secs(), t1;
+	double t0 = fa_convert_clock(), t1;
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
@@ -1371,11 +1361,11 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 	if (!rc)
 		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
 					cv.nr_dumped, &cv.l, e);
-	t1 = mono_secs();
+	t1 = fa_convert_clock();
 	st->secs_bitmaps = t1 - t0;
 	if (!rc)
 		rc = pass2(&cv, e);
-	st->secs_pages = mono_secs() - t1;
+	st->secs_pages = fa_convert_clock() - t1;
 	if (!rc) {
 		st->dumped = cv.nr_dumped;
 		st->out_size = cv.data_end;

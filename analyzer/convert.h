@@ -83,6 +83,12 @@ int fa_convert(const char *in, const char *out,
 	       const struct fa_convert_opts *o, struct fa_convert_stats *st,
 	       struct fa_err *e);
 
+/*
+ * fa_convert_clock() - seconds on CLOCK_MONOTONIC, the clock the
+ * statistics' times are taken with.
+ */
+double fa_convert_clock(void);
+
 /* fa_convert_compress_name() - "zlib", "lzo", "snappy", "zstd", "none". */
 const char *fa_convert_compress_name(uint32_t compress);
 

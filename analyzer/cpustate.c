@@ -384,10 +384,11 @@ static int pair_content(struct fa_cpustate *cs,
 static void notes_crashing(struct fa_cpustate *cs,
 			   const uint64_t (*notes)[FA_CS_NREGS], size_t n)
 {
+	int header = cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN;
 	int64_t cpu = -1;
 	size_t i;
 
-	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN) {
+	if (header) {
 		for (i = 0; i < n && cs->crashing < 0; i++)
 			if (!memcmp(notes[i], cs->crash_regs,
 				    sizeof(cs->crash_regs)))
@@ -404,13 +405,10 @@ static void notes_crashing(struct fa_cpustate *cs,
 	if (cs->crashing < 0)
 		return;
 	cs->threads[cs->crashing].crashing = 1;
-	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
-	    cs->crashing_is_pir)
+	if (header && cs->crashing_is_pir)
 		cs->threads[cs->crashing].pir = cs->crashing_cpu;
-	else if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN)
-		cs->threads[cs->crashing].cpu = cs->crashing_cpu;
 	else
-		cs->threads[cs->crashing].cpu = cpu;
+		cs->threads[cs->crashing].cpu = header ? cs->crashing_cpu : cpu;
 }
 
 /* Notes alone: one thread per note, CPUs from the mask or unknown. */
@@ -705,8 +703,7 @@ int fa_cpustate_log_cpu(const struct fa_printk_record *rec, size_t n,
 	for (i = n; i-- > 0;) {
 		const struct fa_printk_record *r = &rec[i];
 
-		if (!strstr(r->text, "Kernel panic - not syncing") &&
-		    strncmp(r->text, "Oops", 4))
+		if (!fa_printk_is_panic(r->text))
 			continue;
 		if (r->caller_id & FA_PRINTK_CALLER_CPU) {
 			*cpu = r->caller_id & ~FA_PRINTK_CALLER_CPU;

@@ -414,8 +414,8 @@ static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
 	d->page_size = (uint32_t)k->hdr.block_size;
 	if (k->hdr.header_version >= 1 && k->hdr.sub_hdr_size > 0) {
 		ret = fa_pread_full(fd, sub, sizeof(sub),
-				(uint64_t)k->hdr.block_size, "kdump sub-header",
-				e);
+				    (uint64_t)k->hdr.block_size,
+				    "kdump sub-header", e);
 		if (!ret)
 			ret = fa_kdump_sub_header_decode(sub, sizeof(sub), bo,
 							 &k->sub, e);
@@ -445,7 +445,8 @@ static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
 		if (!k->notes)
 			return fa_err_set(e, FA_ENOMEM, "out of memory");
 		ret = fa_pread_full(fd, k->notes, k->sub.size_note,
-				(uint64_t)k->sub.offset_note, "kdump notes", e);
+				    (uint64_t)k->sub.offset_note, "kdump notes",
+				    e);
 		if (ret)
 			return ret;
 		d->notes = k->notes;

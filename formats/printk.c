@@ -754,6 +754,12 @@ void fa_printk_log_free(struct fa_printk_log *log)
 	memset(log, 0, sizeof(*log));
 }
 
+int fa_printk_is_panic(const char *text)
+{
+	return strstr(text, "Kernel panic - not syncing") ||
+	       !strncmp(text, "Oops", 4);
+}
+
 /* ---- formatter --------------------------------------------------------- */
 
 static const char *const fac_names[] = {

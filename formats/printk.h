@@ -70,6 +70,13 @@ int fa_printk_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
 /* fa_printk_log_free() - release what fa_printk_read() stored in @log. */
 void fa_printk_log_free(struct fa_printk_log *log);
 
+/*
+ * fa_printk_is_panic() - 1 when record text @text reports a crash: a
+ * "Kernel panic - not syncing" record (or panic()'s "---[ end Kernel
+ * panic ..." trailer) or one starting with "Oops".
+ */
+int fa_printk_is_panic(const char *text);
+
 /* Formatter flags. */
 #define FA_PRINTK_INDENT	0x1	/* makedumpfile: indent continuation lines */
 #define FA_PRINTK_DECODE	0x2	/* dmesg -x: "kern  :emerg : " prefix */

@@ -853,6 +853,19 @@ static void test_malformed_varlen(void **state)
 
 /* ---- legacy character ring (before 3.5) -------------------------------- */
 
+/* Which records report a crash: panic (and its trailer) and Oops. */
+static void test_is_panic(void **state)
+{
+	(void)state;
+	assert_true(fa_printk_is_panic("Kernel panic - not syncing: sysrq triggered crash"));
+	assert_true(fa_printk_is_panic("---[ end Kernel panic - not syncing: Fatal exception ]---"));
+	assert_true(fa_printk_is_panic("Oops: Kernel access of bad area, sig: 11 [#1]"));
+	assert_false(fa_printk_is_panic("Kernel panic"));
+	assert_false(fa_printk_is_panic("CPU: 1 PID: 42 Comm: sh Not tainted"));
+	assert_false(fa_printk_is_panic("lockdep: Oops in the middle"));
+	assert_false(fa_printk_is_panic(""));
+}
+
 static void test_legacy_ring(void **state)
 {
 	static struct tmem t;
@@ -911,6 +924,7 @@ int main(void)
 		cmocka_unit_test(test_golden_varlen),
 		cmocka_unit_test(test_malformed_varlen),
 		cmocka_unit_test(test_legacy_ring),
+		cmocka_unit_test(test_is_panic),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
