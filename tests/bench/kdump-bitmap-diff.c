@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "diskdump.h"
+#include "fa_io.h"
 
 #define MAX_RANGES	20
 
@@ -35,21 +36,6 @@ struct dump {
 	size_t len;
 };
 
-static int pread_all(int fd, void *buf, size_t len, uint64_t off)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 static int load(struct dump *d, struct fa_err *e)
 {
 	uint8_t blk[FA_DISKDUMP_HDR_SIZE], sub[FA_KDUMP_SUB_HDR_SIZE];
@@ -60,22 +46,26 @@ static int load(struct dump *d, struct fa_err *e)
 	int fd, bo, ret = FA_EIO;
 
 	fd = open(d->path, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st) || pread_all(fd, blk, sizeof(blk), 0)) {
-		fa_err_set(e, FA_EIO, "cannot read the header");
+	if (fd < 0 || fstat(fd, &st)) {
+		fa_err_errno(e, "cannot open");
 		goto out;
 	}
-	ret = fa_diskdump_probe_byteorder(blk, sizeof(blk), &bo, e);
+	ret = fa_pread_full(fd, blk, sizeof(blk), 0, "header", e);
+	if (!ret)
+		ret = fa_diskdump_probe_byteorder(blk, sizeof(blk), &bo, e);
 	if (!ret)
 		ret = fa_diskdump_header_decode(blk, sizeof(blk), bo, h, e);
 	if (!ret)
 		ret = fa_diskdump_header_validate(h, (uint64_t)st.st_size, e);
 	if (ret)
 		goto out;
-	if (h->header_version >= 1 &&
-	    (pread_all(fd, sub, sizeof(sub), (uint64_t)h->block_size) ||
-	     fa_kdump_sub_header_decode(sub, sizeof(sub), bo, s, e))) {
-		ret = fa_err_set(e, FA_ETRUNC, "no sub-header");
-		goto out;
+	if (h->header_version >= 1) {
+		ret = fa_pread_full(fd, sub, sizeof(sub), (uint64_t)h->block_size,
+				    "sub-header", e);
+		if (!ret)
+			ret = fa_kdump_sub_header_decode(sub, sizeof(sub), bo, s, e);
+		if (ret)
+			goto out;
 	}
 	if (s->size_note > (64u << 20)) {
 		ret = fa_err_set(e, FA_ERANGE, "size_note %" PRIu64 " too large",
@@ -83,20 +73,23 @@ static int load(struct dump *d, struct fa_err *e)
 		goto out;
 	}
 	d->notes = malloc(s->size_note + 1);
-	if (!d->notes || pread_all(fd, d->notes, s->size_note,
-				   (uint64_t)s->offset_note)) {
-		ret = fa_err_set(e, FA_EIO, "cannot read the notes");
+	if (!d->notes) {
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory for the notes");
 		goto out;
 	}
+	ret = fa_pread_full(fd, d->notes, s->size_note, (uint64_t)s->offset_note,
+			    "notes", e);
+	if (ret)
+		goto out;
 	d->max_mapnr = fa_diskdump_max_mapnr(h, s);
 	d->len = (size_t)(h->bitmap_blocks / 2) * (size_t)h->block_size;
 	off = (uint64_t)h->block_size * (1 + (uint64_t)h->sub_hdr_size) + d->len;
 	d->bm2 = malloc(d->len);
-	if (!d->bm2 || pread_all(fd, d->bm2, d->len, off)) {
-		ret = fa_err_set(e, FA_EIO, "cannot read the 2nd bitmap");
+	if (!d->bm2) {
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory for the 2nd bitmap");
 		goto out;
 	}
-	ret = 0;
+	ret = fa_pread_full(fd, d->bm2, d->len, off, "2nd bitmap", e);
 out:
 	if (fd >= 0)
 		close(fd);

@@ -24,6 +24,7 @@
 
 #include "elfcore.h"
 #include "elfnote.h"
+#include "fa_io.h"
 
 #define EM_X86_64_		62
 #define X86_DIRECT_MAP		0xffff888000000000ULL
@@ -32,26 +33,6 @@
 
 static const char pattern[] = "VMCOREINFO\0\0OSRELEASE=";
 #define PATTERN_LEN		(sizeof(pattern) - 1)
-
-static int pread_all(int fd, void *buf, size_t len, uint64_t off,
-		     struct fa_err *e)
-{
-	size_t done = 0;
-
-	while (done < len) {
-		ssize_t n = pread(fd, (char *)buf + done, len - done,
-				  (off_t)(off + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return fa_err_set(e, FA_EIO, "read at %#llx: %s",
-					  (unsigned long long)(off + done),
-					  n ? strerror(errno) : "end of file");
-		done += (size_t)n;
-	}
-	return 0;
-}
 
 /*
  * Check that the note header 12 bytes before file offset @at is the
@@ -64,7 +45,7 @@ static int take_note(const struct fa_elfcore *c, uint64_t at, char **text,
 	uint32_t namesz, descsz, type;
 	char *buf;
 
-	if (at < 12 || pread_all(c->fd, hdr, sizeof(hdr), at - 12, e))
+	if (at < 12 || fa_pread_full(c->fd, hdr, sizeof(hdr), at - 12, "note header", e))
 		return 0;
 	namesz = fa_get32(hdr, c->byteorder);
 	descsz = fa_get32(hdr + 4, c->byteorder);
@@ -74,7 +55,7 @@ static int take_note(const struct fa_elfcore *c, uint64_t at, char **text,
 	buf = malloc(descsz);
 	if (!buf)
 		return 0;
-	if (pread_all(c->fd, buf, descsz, at + 12, e)) {
+	if (fa_pread_full(c->fd, buf, descsz, at + 12, "VMCOREINFO note", e)) {
 		free(buf);
 		return 0;
 	}
@@ -103,7 +84,7 @@ static int find_vmcoreinfo(const struct fa_elfcore *c, char **text,
 
 			if (n > CHUNK + PATTERN_LEN - 1)
 				n = CHUNK + PATTERN_LEN - 1;
-			if (pread_all(c->fd, buf, n, l->offset + pos, e)) {
+			if (fa_pread_full(c->fd, buf, n, l->offset + pos, "PT_LOAD", e)) {
 				ret = FA_EIO;
 				break;
 			}
@@ -167,7 +148,7 @@ static int copy_load(const struct fa_elfcore *c, struct fa_elfw *w,
 	for (pos = 0; pos < l->filesz; pos += CHUNK) {
 		size_t n = l->filesz - pos < CHUNK ? (size_t)(l->filesz - pos) : CHUNK;
 
-		ret = pread_all(c->fd, buf, n, l->offset + pos, e);
+		ret = fa_pread_full(c->fd, buf, n, l->offset + pos, "PT_LOAD", e);
 		if (!ret)
 			ret = fa_elfw_pwrite(w, ph->offset + pos, buf, n, e);
 		if (ret)
