@@ -253,6 +253,21 @@ static int copy_str(char *dst, size_t cap, const char *opt, const char *arg,
 	return 0;
 }
 
+int machine_config_has_opt(const char *opt)
+{
+	static const char *const names[] = {
+		"platform", "ram", "cpus", "page-size", "endian", "era",
+		"kernel-era", "cmdline", "memmap", "reserved-ranges",
+		"crashing-cpu", "seed", "content", "vmlinux", "from-qemu",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(opt, names[i]))
+			return 1;
+	return 0;
+}
+
 int machine_config_parse_opt(struct machine_config *c, const char *opt,
 			     const char *arg, struct fa_err *e)
 {

@@ -65,6 +65,12 @@ int machine_config_parse_opt(struct machine_config *c, const char *opt,
 			     const char *arg, struct fa_err *e);
 
 /*
+ * machine_config_has_opt() - 1 if @opt (without leading dashes) names an
+ * option machine_config_parse_opt() takes (each takes a value), else 0.
+ */
+int machine_config_has_opt(const char *opt);
+
+/*
  * machine_parse_ranges() - parse "BASE:SIZE[,BASE:SIZE...]" (memparse sizes
  * with K/M/G/T suffixes, 0x addresses) into at most @max ranges, sorted and
  * merged.  @what names the option in error messages.

@@ -29,19 +29,102 @@
 #define MAX_ARGS	4096
 
 static const char usage_text[] =
-"usage: fadump-kernel crash [machine options] [--fault F]... [--mainline-exact]\n"
+"usage: fadump-kernel crash [MACHINE OPTIONS] [--fault F]... [--mainline-exact]\n"
 "                           [--save-machine FILE] -o ROOT\n"
-"       fadump-kernel register [machine options] [--fault F]...\n"
-"       fadump-kernel sysfs ROOT FILE [VALUE]\n"
-"       fadump-kernel --help | --version\n"
-"machine options: --platform pseries|powernv|phyp --ram SIZE --cpus N\n"
-"  --page-size 4K|64K --endian le|be --era 6.10|pre-6.10 --cmdline \"...\"\n"
-"  --memmap BASE:SIZE,... --reserved-ranges BASE:SIZE,... --crashing-cpu N\n"
-"  --seed N --content zero=P,text=P,struct=P,random=P --vmlinux FILE\n"
-"  --from-qemu GUEST.elf\n"
-"  (--platform phyp: the legacy phyp dump; --cmdline \"phyp_dump=1\")\n"
-"sysfs files: registered release_mem bootargs_append enabled mem_reserved\n"
-"  hotplug_ready fadump_region release_region (phyp) release_core (powernv)\n";
+"       fadump-kernel register [MACHINE OPTIONS] [--fault F]... [--mainline-exact]\n"
+"       fadump-kernel sysfs [--] ROOT FILE [VALUE]\n"
+"       fadump-kernel -h|--help | -V|--version\n"
+"\n"
+"Run the Linux powerpc FADump kernel model over a simulated machine.\n"
+"  crash     boot, register, crash, preserve, boot the capture kernel, write ROOT\n"
+"  register  boot the first kernel and register; print fadump_region\n"
+"  sysfs     read a file of a capture root, or write VALUE to it\n"
+"\n"
+"'fadump-kernel COMMAND --help' describes each command and its options.\n"
+"Exit status: 0 ok, 1 bad input, refused or no dump, 2 usage error.\n";
+
+static const char crash_usage[] =
+"usage: fadump-kernel crash [MACHINE OPTIONS] [--fault F]... [--mainline-exact]\n"
+"                           [--save-machine FILE] -o ROOT\n"
+"\n"
+"Boot the first kernel (boot memory sizing, reservation, registration), crash\n"
+"it, let the firmware model preserve memory, boot the capture kernel and write\n"
+"its view under ROOT (proc/vmcore, proc/device-tree, sys/...).  Both kernel\n"
+"logs are printed and kept in ROOT/.fadump-kernel/.\n"
+"\n"
+"  -o, --output ROOT        the capture root to write (required)\n"
+"      --save-machine FILE  write the machine's memory as firmware left it\n"
+"                           (an ELF core)\n";
+
+static const char register_usage[] =
+"usage: fadump-kernel register [MACHINE OPTIONS] [--fault F]... [--mainline-exact]\n"
+"\n"
+"Boot the first kernel and register FADump; print fadump_region, mem_reserved,\n"
+"registered and the kernel log (--platform phyp: the scratch area).\n"
+"Exit status 1 when nothing was registered.\n"
+"\n";
+
+static const char model_usage[] =
+"      --fault F            inject a firmware fault (repeatable); pSeries and\n"
+"                           phyp: register-rc=N busy=N section-error=I[:FLAGS]\n"
+"                           short-copy=I[:BYTES] missing-cpu=N extra-cpu=N\n"
+"                           bad-magic bad-cpustrt status-error no-dump\n"
+"                           cpu-size=N hpte-size=N; PowerNV: table-full=N\n"
+"                           add-range-rc=RC[:I] cpu-data=invalid|short|none\n"
+"                           inactive-cores=N inactive-core=C\n"
+"                           missing-crashing-pir no-opal-dump mpipl-rc=RC\n"
+"                           opal-crash\n"
+"      --mainline-exact     cut the whole reserved area out of the vmcore, as\n"
+"                           mainline Linux does\n"
+"  -h, --help               print this help and exit\n"
+"  -V, --version            print the version and exit\n"
+"\n"
+"Machine options (default in brackets):\n"
+"      --platform pseries|powernv|phyp            [pseries]\n"
+"      --ram SIZE           RAM from 0, 4 KiB-aligned, K/M/G/T suffix [4G]\n"
+"      --memmap BASE:SIZE,...  the memory ranges instead of [0, --ram)\n"
+"      --reserved-ranges BASE:SIZE,...  firmware reserved-ranges (device tree)\n"
+"      --cpus N             1..2048 [4]\n"
+"      --crashing-cpu N     the CPU that panics, or -1 for one chosen by --seed\n"
+"      --page-size 4K|64K   [64K]\n"
+"      --endian le|be       the first kernel's byte order [le]\n"
+"      --era 6.10|pre-6.10  kernel generation (also --kernel-era) [6.10]\n"
+"      --cmdline TEXT       the first kernel's command line (fadump=on,\n"
+"                           crashkernel=, fadump_reserve_mem=, mem=;\n"
+"                           phyp_dump=1 for --platform phyp) [empty]\n"
+"      --seed N             seed of the synthetic memory content [1]\n"
+"      --content zero=P,text=P,struct=P,random=P  page mix in percent,\n"
+"                           summing to 100 [40,20,30,10]\n"
+"      --vmlinux FILE       the kernel image (none: no image) [the mini kernel]\n"
+"      --from-qemu GUEST.elf  a QEMU guest memory dump instead of synthetic\n"
+"                           memory (needs --vmlinux)\n"
+"Options take their value as the next argument or after '='.\n";
+
+static const char sysfs_usage[] =
+"usage: fadump-kernel sysfs [--] ROOT FILE [VALUE]\n"
+"\n"
+"Read FILE of the capture root ROOT, or write VALUE to it as 'echo VALUE >\n"
+"FILE' would: the kernel model replays ROOT/.fadump-kernel/state, applies the\n"
+"write with the kernel's semantics and rewrites ROOT.  A refused write prints\n"
+"'write error: <errno text>' and exits 1.  Put '--' before a VALUE that starts\n"
+"with '-' (a negative number needs none).\n"
+"\n"
+"Files: registered release_mem bootargs_append enabled mem_reserved\n"
+"  hotplug_ready fadump_region, the compat names fadump_enabled\n"
+"  fadump_registered fadump_release_mem; release_region (phyp),\n"
+"  release_core (PowerNV), or a path relative to ROOT.\n"
+"\n"
+"  -h, --help               print this help and exit\n"
+"  -V, --version            print the version and exit\n";
+
+/* What option parsing asks of the caller besides running the command. */
+enum {
+	OPTS_OK = 0,
+	OPTS_USAGE = 2,		/* e holds the line; exit 2 with a hint */
+	OPTS_BAD_VALUE,		/* e holds the line; exit 2, no hint */
+	OPTS_HELP,
+	OPTS_VERSION,
+};
 
 struct run {
 	struct machine_config cfg;
@@ -49,6 +132,7 @@ struct run {
 	const char *root;
 	const char *save;
 	int mainline_exact;
+	int registering;	/* parsing for register: no -o, --save-machine */
 	struct machine *m;
 	struct fw_rtas *fw;
 	struct fw_opal_faults ofaults;	/* PowerNV firmware */
@@ -57,53 +141,184 @@ struct run {
 	int have_capture;
 };
 
-static int usage(const char *msg)
+/* A usage error: one line, then where to read more; exit status 2. */
+static int usage(const char *cmd, const char *msg)
 {
-	if (msg)
-		fprintf(stderr, "fadump-kernel: %s\n", msg);
-	fputs(usage_text, stderr);
+	fflush(stdout);
+	fprintf(stderr, "fadump-kernel: %s\n", msg);
+	fprintf(stderr, "Try 'fadump-kernel%s%s --help' for more information.\n",
+		cmd ? " " : "", cmd ? cmd : "");
 	return 2;
 }
 
-/* Parse the options of crash/register; returns 0, 1 (bad value) or 2. */
+static int print_help(const char *cmd)
+{
+	if (!cmd) {
+		fputs(usage_text, stdout);
+	} else if (!strcmp(cmd, "sysfs")) {
+		fputs(sysfs_usage, stdout);
+	} else {
+		fputs(strcmp(cmd, "crash") ? register_usage : crash_usage,
+		      stdout);
+		fputs(model_usage, stdout);
+	}
+	return 0;
+}
+
+static int print_version(void)
+{
+	printf("fadump-kernel %s\n", FA_VERSION);
+	return 0;
+}
+
+/* The outcome of parse_opts() or sysfs_opts() as an exit status. */
+static int opts_exit(int rc, const char *cmd, const struct fa_err *e)
+{
+	switch (rc) {
+	case OPTS_HELP:
+		return print_help(cmd);
+	case OPTS_VERSION:
+		return print_version();
+	case OPTS_BAD_VALUE:
+		fflush(stdout);
+		fprintf(stderr, "fadump-kernel: %s\n", e->msg);
+		return 2;
+	default:
+		return usage(cmd, e->msg);
+	}
+}
+
+/* An option of crash/register that takes a value (its name without "--"). */
+static int takes_value(const struct run *r, const char *name)
+{
+	if (!strcmp(name, "output") || !strcmp(name, "save-machine"))
+		return !r->registering;
+	return !strcmp(name, "fault") || machine_config_has_opt(name);
+}
+
+/* Apply one option of crash/register with its value. */
+static int apply_opt(struct run *r, const char *name, const char *v,
+		     struct fa_err *e)
+{
+	int rc;
+
+	if (!strcmp(name, "output")) {
+		r->root = v;
+	} else if (!strcmp(name, "save-machine")) {
+		r->save = v;
+	} else if (!strcmp(name, "fault")) {
+		rc = fw_opal_parse_fault(&r->ofaults, v, e);
+		if (rc == FA_ENOENT)
+			rc = fw_rtas_parse_fault(&r->faults, v, e);
+		if (rc)
+			return OPTS_BAD_VALUE;
+	} else if (machine_config_parse_opt(&r->cfg, name, v, e)) {
+		return OPTS_BAD_VALUE;
+	}
+	return OPTS_OK;
+}
+
+/*
+ * @a, an option no command has its own meaning for: -h/--help or
+ * -V/--version, which every command takes, or else an unknown option (the
+ * message in @e).  Returns OPTS_HELP, OPTS_VERSION or OPTS_USAGE.
+ */
+static int common_opt(const char *a, struct fa_err *e)
+{
+	const char *name = a + 2;
+	size_t nl = strcspn(name, "=");
+
+	if (a[1] != '-') {
+		if (a[1] == 'h' || a[1] == 'V')
+			return a[1] == 'h' ? OPTS_HELP : OPTS_VERSION;
+		return fa_err_set(e, FA_EINVAL, "invalid option -- '%c'", a[1]),
+		       OPTS_USAGE;
+	}
+	if ((nl == 4 && !strncmp(name, "help", 4)) ||
+	    (nl == 7 && !strncmp(name, "version", 7))) {
+		if (name[nl])
+			return fa_err_set(e, FA_EINVAL,
+					  "option '--%.*s' doesn't allow an argument",
+					  (int)nl, name), OPTS_USAGE;
+		return *name == 'h' ? OPTS_HELP : OPTS_VERSION;
+	}
+	return fa_err_set(e, FA_EINVAL, "unrecognized option '--%.*s'",
+			  (int)nl, name), OPTS_USAGE;
+}
+
+/* "--name", "--name=VALUE" or "--name VALUE" at argv[*i]. */
+static int long_opt(struct run *r, int argc, char **argv, int *i,
+		    struct fa_err *e)
+{
+	const char *a = argv[*i] + 2, *eq = strchr(a, '=');
+	size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+	char name[32];
+
+	snprintf(name, sizeof(name), "%.*s", (int)nl, a);
+	if (!strcmp(name, "mainline-exact")) {
+		if (eq)
+			return fa_err_set(e, FA_EINVAL,
+					  "option '--%s' doesn't allow an argument",
+					  name), OPTS_USAGE;
+		r->mainline_exact = 1;
+		return OPTS_OK;
+	}
+	if (nl >= sizeof(name) || !takes_value(r, name))
+		return common_opt(argv[*i], e);
+	if (eq)
+		return apply_opt(r, name, eq + 1, e);
+	if (*i + 1 == argc)
+		return fa_err_set(e, FA_EINVAL,
+				  "option '--%s' requires an argument", name),
+		       OPTS_USAGE;
+	return apply_opt(r, name, argv[++*i], e);
+}
+
+/* "-h", "-V", "-o ROOT" or "-oROOT" at argv[*i]. */
+static int short_opt(struct run *r, int argc, char **argv, int *i,
+		     struct fa_err *e)
+{
+	const char *a = argv[*i];
+
+	if (a[1] != 'o' || r->registering)
+		return common_opt(a, e);
+	if (a[2])
+		return apply_opt(r, "output", a + 2, e);
+	if (*i + 1 == argc)
+		return fa_err_set(e, FA_EINVAL,
+				  "option requires an argument -- 'o'"),
+		       OPTS_USAGE;
+	return apply_opt(r, "output", argv[++*i], e);
+}
+
+/*
+ * Parse the options of crash/register (as GNU getopt_long does, without
+ * abbreviations: "--name VALUE", "--name=VALUE", "-o ROOT", "-oROOT"; "--"
+ * ends the options).  Returns an OPTS_* value, the message in @e.
+ */
 static int parse_opts(struct run *r, int argc, char **argv, struct fa_err *e)
 {
-	int i;
+	int i, rc;
 
 	machine_config_init(&r->cfg);
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		int rc;
 
-		if (!strcmp(a, "--mainline-exact")) {
-			r->mainline_exact = 1;
-			continue;
+		if (!strcmp(a, "--")) {
+			if (i + 1 == argc)
+				break;
+			a = argv[i + 1];	/* an operand: none is taken */
 		}
-		if (strncmp(a, "--", 2) && strcmp(a, "-o"))
-			return fa_err_set(e, FA_EINVAL, "unexpected argument \"%s\"", a), 2;
-		if (!v)
-			return fa_err_set(e, FA_EINVAL, "%s needs a value", a), 2;
-		i++;
-		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			r->root = v;
-		} else if (!strcmp(a, "--save-machine")) {
-			r->save = v;
-		} else if (!strcmp(a, "--fault")) {
-			rc = fw_opal_parse_fault(&r->ofaults, v, e);
-			if (rc == FA_ENOENT)
-				rc = fw_rtas_parse_fault(&r->faults, v, e);
-			if (rc)
-				return 1;
-		} else {
-			rc = machine_config_parse_opt(&r->cfg, a + 2, v, e);
-			if (rc == FA_ENOENT)
-				return 2;
-			if (rc)
-				return 1;
-		}
+		if (a != argv[i] || a[0] != '-' || !a[1])
+			return fa_err_set(e, FA_EINVAL,
+					  "unexpected argument '%s'", a),
+			       OPTS_USAGE;
+		rc = a[1] == '-' ? long_opt(r, argc, argv, &i, e) :
+				   short_opt(r, argc, argv, &i, e);
+		if (rc)
+			return rc;
 	}
-	return 0;
+	return OPTS_OK;
 }
 
 static void print_log(const struct fadump_kernel *k, FILE *f, const char *who)
@@ -258,11 +473,11 @@ static int cmd_crash(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	rc = parse_opts(&r, argc, argv, &e);
-	if (rc == 2)
-		return usage(e.msg[0] ? e.msg : NULL);
-	if (!rc && !r.root)
-		return usage("crash needs -o ROOT");
-	if (rc || boot_first(&r, &e) || crash_and_capture(&r, &e) ||
+	if (rc)
+		return opts_exit(rc, "crash", &e);
+	if (!r.root)
+		return usage("crash", "crash needs -o ROOT");
+	if (boot_first(&r, &e) || crash_and_capture(&r, &e) ||
 	    mkdir(r.root, 0755) < 0 ? (errno != EEXIST && !e.code ?
 				      fa_err_errno(&e, r.root) : e.code) : 0) {
 		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
@@ -296,10 +511,11 @@ static int cmd_register(int argc, char **argv)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
+	r.registering = 1;
 	rc = parse_opts(&r, argc, argv, &e);
-	if (rc == 2)
-		return usage(e.msg[0] ? e.msg : NULL);
-	if (rc || boot_first(&r, &e)) {
+	if (rc)
+		return opts_exit(rc, "register", &e);
+	if (boot_first(&r, &e)) {
 		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
 		run_free(&r);
 		return 1;
@@ -399,7 +615,7 @@ static int cmd_sysfs(int argc, char **argv)
 	int n, i, rc = 1, ret;
 
 	if (argc < 2 || argc > 3)
-		return usage("sysfs needs ROOT FILE [VALUE]");
+		return usage("sysfs", "sysfs needs ROOT FILE [VALUE]");
 	root = argv[0];
 	file = argv[1];
 	rel = fadump_sysfs_path(file, &mode);
@@ -474,23 +690,51 @@ out:
 	return rc;
 }
 
+/*
+ * The options of sysfs: -h, -V, and "--" before operands that start with
+ * '-' (a negative number is an operand).  The operands are moved to the
+ * front of @argv; their number is in *@n.
+ */
+static int sysfs_opts(int argc, char **argv, int *n, struct fa_err *e)
+{
+	int i, opts = 1;
+
+	*n = 0;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (opts && !strcmp(a, "--")) {
+			opts = 0;
+			continue;
+		}
+		if (!opts || a[0] != '-' || !a[1] ||
+		    (a[1] >= '0' && a[1] <= '9')) {
+			argv[(*n)++] = argv[i];
+			continue;
+		}
+		return common_opt(a, e);
+	}
+	return OPTS_OK;
+}
+
 int main(int argc, char **argv)
 {
+	struct fa_err e = { 0, "" };
+	const char *cmd = argc > 1 ? argv[1] : "";
+	int rc, n;
+
 	if (argc < 2)
-		return usage(NULL);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fputs(usage_text, stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--version")) {
-		printf("fadump-kernel %s\n", FA_VERSION);
-		return 0;
-	}
-	if (!strcmp(argv[1], "crash"))
+		return usage(NULL, "missing command");
+	if (!strcmp(cmd, "crash"))
 		return cmd_crash(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "register"))
+	if (!strcmp(cmd, "register"))
 		return cmd_register(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "sysfs"))
-		return cmd_sysfs(argc - 2, argv + 2);
-	return usage("unknown command");
+	if (!strcmp(cmd, "sysfs")) {
+		rc = sysfs_opts(argc - 2, argv + 2, &n, &e);
+		return rc ? opts_exit(rc, "sysfs", &e) : cmd_sysfs(n, argv + 2);
+	}
+	if (cmd[0] == '-' && cmd[1])
+		return opts_exit(common_opt(cmd, &e), NULL, &e);
+	fa_err_set(&e, FA_EINVAL, "unknown command '%s'", cmd);
+	return usage(NULL, e.msg);
 }

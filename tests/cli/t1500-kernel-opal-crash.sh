@@ -112,6 +112,6 @@ t_is "$T_RC" 0 "opal-crash: exit 0"
 t_run eu-readelf -n "$r/sys/firmware/opal/mpipl/core"
 t_like "$T_OUT" 'cursig: 15' "firmware-initiated: SIGTERM on the crashing thread"
 t_run fadump-kernel crash "${M[@]}" --cmdline "fadump=on" --fault no-such-fault -o "$T_TMP/x"
-t_is "$T_RC" 1 "an unknown fault is bad input"
+t_is "$T_RC" 2 "an unknown fault is a usage error"
 
 t_done

@@ -143,6 +143,27 @@ static void test_options(void **state)
 			FA_EINVAL, "--seed: expected a number, found \"abc\"");
 	assert_fa_error(machine_config_parse_opt(&c, "colour", "red", &e), &e,
 			FA_ENOENT, "--colour: not a machine option");
+	/* the CLI asks which names take a value: exactly those parsed here */
+	{
+		static const char *const names[] = {
+			"platform", "ram", "cpus", "page-size", "endian", "era",
+			"kernel-era", "cmdline", "memmap", "reserved-ranges",
+			"crashing-cpu", "seed", "content", "vmlinux",
+			"from-qemu",
+		};
+		struct machine_config scratch;
+		size_t i;
+
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			machine_config_init(&scratch);
+			assert_true(machine_config_has_opt(names[i]));
+			assert_int_not_equal(machine_config_parse_opt(&scratch,
+					     names[i], "", &e), FA_ENOENT);
+		}
+		assert_false(machine_config_has_opt("colour"));
+		assert_false(machine_config_has_opt("output"));
+		assert_false(machine_config_has_opt(""));
+	}
 	c.crashing_cpu = 9;
 	c.ncpus = 4;
 	{
