@@ -7,7 +7,12 @@
 #   make demo       generate a sample and run summary, conversion and crash ext
 #   make bench      benchmarks against the reference tools (not tests)
 #   make coverage   line coverage of formats/
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (CRASH_EXTDIR for fadump.so)
+#   make uninstall  the same variables: remove what install put there
+#
+# Packagers' CPPFLAGS, CFLAGS and LDFLAGS reach every host compile and link,
+# the crash extension's included.  Warnings are errors only with WERROR=1
+# (set by make check, for developers and CI), never forced on a packager.
 #
 # Each folder contributes a fragment (formats/formats.mk, kernel/kernel.mk,
 # ...) so that its owner changes one file.
@@ -33,7 +38,12 @@ CURSES_CFLAGS := $(shell $(PKG_CONFIG) --cflags ncursesw 2>/dev/null)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-WARN := -Wall -Wextra -Werror
+# make check builds with -Werror: its sub-makes inherit WERROR=1.
+ifneq ($(filter check,$(MAKECMDGOALS)),)
+export WERROR := 1
+endif
+WERROR ?= 0
+WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 BASE_CFLAGS := -std=gnu11 $(WARN) -g -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
 	-DFA_VERSION=\"$(VERSION)\" -Iformats -Ikernel -Ianalyzer
 ifeq ($(SAN),1)
@@ -58,7 +68,8 @@ UNIT_TESTS :=
 MANPAGES := $(wildcard man/*.[0-9])
 EXTRA_ALL :=
 
-.PHONY: all deps check test samples demo bench coverage install clean distclean
+.PHONY: all deps check test samples demo bench coverage install uninstall \
+	clean distclean
 all:
 
 include formats/formats.mk
@@ -77,7 +88,7 @@ $(PROGRAMS) $(UNIT_TESTS): $(LIBS_A)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -88,14 +99,22 @@ demo: deps
 	$(MAKE) --no-print-directory BUILD=build SAN=0 all
 	@scripts/demo build
 
+# Each fragment may add a command to INSTALL_EXTRA and its inverse to
+# UNINSTALL_EXTRA (crash-ext/crash-ext.mk: fadump.so).
+MANDIR ?= $(PREFIX)/share/man
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/man/man8
+	install -d $(DESTDIR)$(PREFIX)/bin
 	$(if $(PROGRAMS),install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/)
 	for m in $(MANPAGES); do \
-		sec=$${m##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$sec; \
-		install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$sec/; done
+		sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec; \
+		install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$sec/; done
 	$(INSTALL_EXTRA)
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(notdir $(PROGRAMS)))
+	for m in $(MANPAGES); do \
+		rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+	$(UNINSTALL_EXTRA)
 
 clean:
 	rm -rf build build-asan build-cov

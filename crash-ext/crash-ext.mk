@@ -45,16 +45,18 @@ $(CX_GLUE:%.c=$(CX_HOST_DIR)/%.o) $(CX_GLUE:%.c=$(CX_PPC_DIR)/%.o): \
 # Flags live here: a change to this file rebuilds the objects.
 $(CX_HOST_OBJ) $(CX_PPC_OBJ): crash-ext/crash-ext.mk
 
+# The host build takes the packager's CPPFLAGS, CFLAGS and LDFLAGS; the
+# cross build does not (they are the host compiler's).
 $(CX_HOST_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CX_CFLAGS) $(CX_EXTRA) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CX_CFLAGS) $(CX_EXTRA) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(CX_PPC_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CX_CROSS_CC) $(CX_CFLAGS) $(CX_EXTRA) -MMD -MP -c -o $@ $<
 
 $(CX_HOST_SO): $(CX_HOST_OBJ)
-	$(CC) $(CX_LDFLAGS) -o $@ $^
+	$(CC) $(CX_LDFLAGS) $(LDFLAGS) -o $@ $^
 
 $(CX_PPC_SO): $(CX_PPC_OBJ)
 	$(CX_CROSS_CC) $(CX_LDFLAGS) -o $@ $^
@@ -119,5 +121,15 @@ crash-ppc64el:
 		echo "crash-ext: ppc64el crash not available; its tests will skip" >&2
 run-tests: crash-ppc64el
 
-INSTALL_EXTRA += install -d $(DESTDIR)$(PREFIX)/lib/crash/extensions && \
-	install -m 0644 $(CX_HOST_SO) $(DESTDIR)$(PREFIX)/lib/crash/extensions/fadump.so;
+# make install puts the host build in CRASH_EXTDIR: the object the crash of
+# this machine loads (on POWER, the distribution's crash; on x86_64, a crash
+# built with target=PPC64, which accepts x86_64 extensions).  crash 8.0.2
+# finds a bare "extend fadump.so" in ./, the CRASH_EXTENSIONS directory,
+# /usr/lib64/crash/extensions (64-bit) and /usr/lib/crash/extensions
+# (extensions.c, in_extensions_library()): PREFIX=/usr lands there, any
+# other PREFIX needs CRASH_EXTENSIONS or the full path (crash-fadump.8).
+# The ppc64le cross build stays in $(CX_PPC_SO), to copy to a POWER machine.
+CRASH_EXTDIR ?= $(PREFIX)/lib/crash/extensions
+INSTALL_EXTRA += install -d $(DESTDIR)$(CRASH_EXTDIR) && \
+	install -m 0644 $(CX_HOST_SO) $(DESTDIR)$(CRASH_EXTDIR)/fadump.so;
+UNINSTALL_EXTRA += rm -f $(DESTDIR)$(CRASH_EXTDIR)/fadump.so;

@@ -5,7 +5,7 @@ MINIKERNEL_DIR := $(BUILD)/samples/minikernel
 MINIKERNEL_IMAGES := $(MINIKERNEL_DIR)/vmlinux-ppc64le $(MINIKERNEL_DIR)/vmlinux-ppc64
 MINIKERNEL_CC_LE ?= powerpc64le-linux-gnu-gcc
 MINIKERNEL_CC_BE ?= powerpc64-linux-gnu-gcc
-MINIKERNEL_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -g -gdwarf-4 -O0 \
+MINIKERNEL_CFLAGS := -std=gnu11 $(WARN) -g -gdwarf-4 -O0 \
 	-ffreestanding -nostdlib -static -fno-pic -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -mno-altivec -mno-vsx -msoft-float \
 	-Wl,--build-id=sha1 -Wl,--no-dynamic-linker \
