@@ -159,6 +159,22 @@ static void fx_print_crashing(const struct fa_cx_crash *c)
 			c->src, c->note[0] ? "; " : "", c->note);
 }
 
+/*
+ * "cmd -h" or "cmd --help": the command's page, as "help cmd" shows it
+ * (crash's getopt would otherwise take "--help" for five bad options).
+ */
+static int fx_help_asked(void)
+{
+	int i;
+
+	for (i = 1; i < argcnt && args[i]; i++)
+		if (!strcmp(args[i], "-h") || !strcmp(args[i], "--help")) {
+			cmd_usage(pc->curcmd, COMPLETE_HELP);
+			return 1;
+		}
+	return 0;
+}
+
 static void cmd_fadump_region(void)
 {
 	struct fa_cx_crash cr;
@@ -166,6 +182,8 @@ static void cmd_fadump_region(void)
 	int c, ktext = 0;
 	struct fx *x;
 
+	if (fx_help_asked())
+		return;
 	while ((c = getopt(argcnt, args, "kv")) != EOF) {
 		switch (c) {
 		case 'k':
@@ -513,6 +531,8 @@ static void cmd_cpu_state(void)
 	struct fx *x;
 	int c;
 
+	if (fx_help_asked())
+		return;
 	while ((c = getopt(argcnt, args, "c:fx")) != EOF) {
 		switch (c) {
 		case 'c':
@@ -565,6 +585,7 @@ static char *help_fadump_region[] = {
 	"        /sys/kernel/debug/powerpc/fadump_region, rebuilt from fdm / opal_fdm.",
 	"    -v  verbose: the DWARF offset of every fw_dump member, the members this",
 	"        kernel lacks, and the dump file's program headers.",
+	"    -h  show this page (also --help).",
 	"",
 	"  Works in crash --minimal mode.",
 	"\nEXAMPLES",
@@ -601,6 +622,7 @@ static char *help_cpu_state[] = {
 	"    -f      add every register of the firmware register save area (REGSAVE),",
 	"            including CPUs that have no note, when the dump holds it.",
 	"    -x      print the 48 raw pr_reg slots instead of the decoded view.",
+	"    -h      show this page (also --help).",
 	"",
 	"  Works in crash --minimal mode.",
 	"\nEXAMPLES",
@@ -622,8 +644,17 @@ static struct command_table_entry fadump_commands[] = {
 	{ NULL }
 };
 
+/*
+ * Only a crash built for PPC64 has the defs.h layout this object was built
+ * with (crash loads an x86_64 object into an X86_64 crash too); elsewhere
+ * register nothing, and crash unloads the object saying so.
+ */
 static void __attribute__((constructor)) fadump_init(void)
 {
+	if (!machine_type("PPC64")) {
+		error(INFO, "fadump.so: built for a crash with target PPC64; this crash is not\n");
+		return;
+	}
 	register_extension(fadump_commands);
 }
 
