@@ -5,10 +5,12 @@
  *
  *   fadump-kernel crash [machine options] [--fault F]... [--mainline-exact]
  *                       [--save-machine FILE] -o ROOT
- *   fadump-kernel register [machine options] [--fault F]...
- *   fadump-kernel sysfs ROOT FILE [VALUE]
+ *   fadump-kernel register [machine options] [--fault F]... [--mainline-exact]
+ *   fadump-kernel sysfs [--] ROOT FILE [VALUE]
+ *   (each also -h/--help and -V/--version)
  *
- * Exit codes: 0 ok, 1 bad input or refused, 2 usage.
+ * Exit codes: 0 ok, 1 bad input or refused, 2 usage (a bad option value
+ * included).
  */
 #include <errno.h>
 #include <stdio.h>
