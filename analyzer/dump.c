@@ -197,9 +197,9 @@ static void parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
 	int ret;
 	uint64_t ps;
 
+	/* Its messages start with "VMCOREINFO" already. */
 	ret = fa_vmci_parse(text, len, &d->vmcoreinfo, &d->vmcoreinfo_err);
 	if (ret) {
-		fa_err_prefix(&d->vmcoreinfo_err, "VMCOREINFO: ");
 		d->vmcoreinfo = NULL;
 		return;
 	}

@@ -32,6 +32,12 @@ t_is "$T_RC" 0 "no log symbols: the summary still succeeds"
 t_like "$T_OUT" '^Panic: +unknown \(kernel log unreadable: .*log_buf' \
 	"no log symbols: says the log could not be read"
 
+# A VMCOREINFO that is no text: the reason once, not "VMCOREINFO: VMCOREINFO: ".
+mk "$T_TMP/binvi" --vmcoreinfo $'OSRELEASE=6.10\x01\n' note:0:0:0 load:0:0x10000:0x10000
+t_run fadump-analyze info "$T_TMP/binvi"
+t_like "$T_OUT" '^Panic: +unknown \(kernel log unreadable: VMCOREINFO: non-printable byte 0x01 at offset 14\)$' \
+	"binary VMCOREINFO: says why, prefixed once"
+
 # Nested and crossing PT_LOADs: every byte inside any of them is memory.
 mk "$T_TMP/nested" note:0:0:0 load:0:0x40000:0x40000:0x11 \
 	load:0x10000:0x10000:0x10000:0x22 load:0x38000:0x10000:0x10000:0x33
