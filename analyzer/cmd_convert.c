@@ -79,6 +79,9 @@ static void report(const struct fa_convert_opts *o,
 
 	for (i = 1; i < FA_PF_NCLASSES; i++)
 		ex += st->excluded[i];
+	if (st->vmcoreinfo_note[0])
+		fprintf(stderr, FA_PROG " convert: warning: %s\n",
+			st->vmcoreinfo_note);
 	if (st->filter_note[0])
 		fprintf(stderr, FA_PROG " convert: warning: no mem_map filtering (%s); cache, user and free pages are kept\n",
 			st->filter_note);

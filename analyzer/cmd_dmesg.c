@@ -46,6 +46,7 @@ static void json_log(const struct fa_printk_log *log, FILE *f)
 	fa_json_u64(&j, "dataless", log->dataless);
 	fa_json_u64(&j, "bad_lpos", log->skipped_lpos);
 	fa_json_u64(&j, "clamped", log->clamped);
+	fa_json_u64(&j, "abandoned", log->abandoned);
 	fa_json_object_end(&j);
 	fa_json_array_begin(&j, "records");
 	for (i = 0; i < log->count; i++) {

@@ -31,6 +31,7 @@ struct facts {
 	const char *osrelease;
 	char *banner;			/* "Linux version ..." record, owned */
 	char *panic;			/* panic / Oops record, owned */
+	char log_err[FA_ERR_MSG_MAX];	/* why the log is unreadable; "" if read */
 	int have_time;
 	int64_t crashtime;
 	int have_cpu;
@@ -173,16 +174,28 @@ static char *last_panic(const struct fa_printk_log *log)
 	return trailer ? strndup(trailer, strcspn(trailer, "\n")) : NULL;
 }
 
-/* The banner and the last panic or Oops line of the kernel log. */
+/*
+ * The banner and the last panic or Oops line of the kernel log.  A log
+ * that cannot be read is not a log without a panic: f->log_err says why.
+ */
 static void from_log(const struct fa_dump *d, struct facts *f)
 {
 	struct fa_printk_log log;
-	struct fa_err e;
+	struct fa_err e = { 0 };
 	size_t i;
 
-	if (!d->vmcoreinfo || !d->mem.read)
+	if (!d->vmcoreinfo) {
+		snprintf(f->log_err, sizeof(f->log_err), "%s",
+			 d->vmcoreinfo_err.code ? d->vmcoreinfo_err.msg :
+			 "no VMCOREINFO");
 		return;
+	}
+	if (!d->mem.read) {
+		snprintf(f->log_err, sizeof(f->log_err), "memory is not readable");
+		return;
+	}
 	if (fa_printk_read(&d->mem, d->vmcoreinfo, &log, &e)) {
+		snprintf(f->log_err, sizeof(f->log_err), "%s", e.msg);
 		fa_printk_log_free(&log);
 		return;
 	}
@@ -192,6 +205,18 @@ static void from_log(const struct fa_dump *d, struct facts *f)
 					    strcspn(log.rec[i].text, "\n"));
 	f->panic = last_panic(&log);
 	fa_printk_log_free(&log);
+}
+
+/* The "Panic" line: the record, or why there is none. */
+static void print_panic(FILE *o, const struct facts *f)
+{
+	if (f->panic)
+		fa_rpt_kv(o, KV_COL, "Panic", "%.*s", PANIC_MAX, f->panic);
+	else if (f->log_err[0])
+		fa_rpt_kv(o, KV_COL, "Panic", "unknown (kernel log unreadable: %s)",
+			  f->log_err);
+	else
+		fa_rpt_kv(o, KV_COL, "Panic", "not found in the kernel log");
 }
 
 static void gather(const struct fa_session *s, struct facts *f)
@@ -303,8 +328,7 @@ static void print_summary(FILE *o, const struct fa_session *s,
 	fa_rpt_kv(o, KV_COL, "Crash time", "%s",
 		  f->have_time ? fa_rpt_utc(t, f->crashtime) : "unknown");
 	print_cpu(o, f, sym);
-	fa_rpt_kv(o, KV_COL, "Panic", "%.*s", PANIC_MAX,
-		  f->panic ? f->panic : "not found in the kernel log");
+	print_panic(o, f);
 }
 
 static void print_info(FILE *o, const struct fa_session *s,
@@ -360,8 +384,7 @@ static void print_info(FILE *o, const struct fa_session *s,
 	else
 		fa_rpt_kv(o, KV_COL, "FW sections", "present (from %s)",
 			  fa_fw_source_name(fw->source));
-	fa_rpt_kv(o, KV_COL, "Panic", "%.*s", PANIC_MAX,
-		  f->panic ? f->panic : "not found in the kernel log");
+	print_panic(o, f);
 	for (i = 0; i < fw->nnotes; i++)
 		fa_rpt_kv(o, KV_COL, "Warning", "%s", fw->notes[i]);
 }
@@ -462,6 +485,7 @@ static void json_info_members(struct fa_json *j, const struct fa_session *s,
 		    fw->source_detail);
 	fa_json_object_end(j);
 	fa_json_str(j, "panic", f->panic);
+	fa_json_str(j, "log_error", f->log_err[0] ? f->log_err : NULL);
 	fa_json_array_begin(j, "warnings");
 	for (i = 0; i < fw->nnotes; i++)
 		fa_json_str(j, NULL, fw->notes[i]);

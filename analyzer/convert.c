@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -76,6 +77,7 @@ struct sink {
 };
 
 struct conv {
+	const char *in;			/* the input's name, for messages */
 	const struct fa_convert_opts *o;
 	struct fa_convert_stats *st;
 	struct fa_elfcore *c;
@@ -107,7 +109,7 @@ struct conv {
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
 	uint64_t reg_start, reg_end;
 	int reg_hole, seek_broken;
-	/* page-source cursor over the PT_LOADs (sorted by paddr) */
+	/* page-source cursor over c->map (disjoint, sorted by paddr) */
 	size_t li;
 	/* pipeline: the fields below up to the writer's are under mu */
 	pthread_mutex_t mu;
@@ -592,14 +594,14 @@ static void set_bits(uint8_t *bm, uint64_t from, uint64_t to)
 		fa_bitmap_set(bm, from++);
 }
 
-/* The 1st bitmap of [cs, ce): pfns in some PT_LOAD (partial last page out). */
+/* The 1st bitmap of [cs, ce): pfns in the PT_LOADs (partial last page out). */
 static void build_bm1(struct conv *cv, uint64_t cs, uint64_t ce, uint8_t *bm)
 {
 	size_t i;
 
 	memset(bm, 0, cv->cycle / 8);
-	for (i = 0; i < cv->c->nloads; i++) {
-		const struct fa_elf_load *ld = &cv->c->loads[i];
+	for (i = 0; i < cv->c->nmap; i++) {
+		const struct fa_elf_load *ld = &cv->c->map[i];
 		uint64_t a = ld->paddr >> cv->pshift;
 		uint64_t b = (ld->paddr + ld->memsz) >> cv->pshift;
 
@@ -628,6 +630,84 @@ static uint64_t popcount_bytes(const uint8_t *bm, size_t len)
 	return n;
 }
 
+/*
+ * 1 when no memory lies in pfns [cs, ce), so that both bitmaps of the
+ * cycle are zero.  Such a cycle is neither built nor written: the output
+ * keeps a hole (a flattened stream has no record there; both read as
+ * zeros), so a sparse span costs its cycles, not its bitmap bytes.
+ */
+static int cycle_empty(const struct conv *cv, uint64_t cs, uint64_t ce)
+{
+	const struct fa_elfcore *c = cv->c;
+	uint64_t a = cs << cv->pshift, b = ce << cv->pshift;
+	size_t lo = 0, hi = c->nmap;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->map[mid].paddr + c->map[mid].memsz <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == c->nmap || c->map[lo].paddr >= b;
+}
+
+/* The end of the cycle starting at @cs. */
+static uint64_t cycle_end(const struct conv *cv, uint64_t cs)
+{
+	return cs + cv->cycle < cv->max_mapnr ? cs + cv->cycle : cv->max_mapnr;
+}
+
+/*
+ * Refuse early what the output's file system cannot hold: @need bytes
+ * more for @what.  ENOSPC after hours of compression, or a sparse file of
+ * terabytes, is no answer.  Only a regular file is measured.
+ */
+static int check_room(struct conv *cv, uint64_t need, const char *what,
+		      struct fa_err *e)
+{
+	struct statvfs vs;
+	struct stat sb;
+	uint64_t avail;
+
+	if (fstat(cv->sink.of.fd, &sb) || !S_ISREG(sb.st_mode) ||
+	    fstatvfs(cv->sink.of.fd, &vs))
+		return 0;
+	avail = (uint64_t)vs.f_bavail * vs.f_frsize;
+	if (need <= avail)
+		return 0;
+	return fa_err_set(e, FA_EIO,
+			  "%s: %s need %llu bytes, its file system has %llu free",
+			  cv->sink.of.path, what, (unsigned long long)need,
+			  (unsigned long long)avail);
+}
+
+/*
+ * Before pass 1: the bitmap blocks of the cycles with memory, and when
+ * nothing is filtered out, a descriptor for each of their pages.
+ */
+static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
+{
+	uint64_t cs, need = 0, pages = 0;
+	size_t i;
+
+	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle)
+		if (!cycle_empty(cv, cs, cycle_end(cv, cs)))
+			need += 2 * (cv->cycle / 8);
+	if (!cv->have_pf) {
+		for (i = 0; i < cv->c->nmap; i++) {
+			const struct fa_elf_load *ld = &cv->c->map[i];
+			uint64_t a = ld->paddr >> cv->pshift;
+			uint64_t b = (ld->paddr + ld->memsz) >> cv->pshift;
+
+			pages += b > a ? b - a : 0;
+		}
+		need += pages * FA_PAGE_DESC_SIZE;
+	}
+	return check_room(cv, need, "the bitmaps and page descriptors", e);
+}
+
 /* Both bitmaps of cycle [cs, ce): bm1 into cv->bm1, bm2 into cv->bm2. */
 static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 		       struct fa_err *e)
@@ -646,9 +726,13 @@ static int pass1(struct conv *cv, struct fa_err *e)
 
 	cv->nr_dumped = 0;
 	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle) {
-		uint64_t ce = cs + cv->cycle < cv->max_mapnr ? cs + cv->cycle
-							     : cv->max_mapnr;
+		uint64_t ce = cycle_end(cv, cs);
 
+		/* The last cycle is written: the file reaches the descriptors. */
+		if (ce < cv->max_mapnr && cycle_empty(cv, cs, ce)) {
+			cv->st->cycles++;
+			continue;
+		}
 		rc = build_cycle(cv, cs, ce, e);
 		if (rc)
 			return rc;
@@ -721,13 +805,13 @@ static void page_source(struct conv *cv, uint64_t pfn, uint8_t *kind,
 	uint64_t pa = pfn << cv->pshift, ps = cv->ps;
 	const struct fa_elf_load *ld;
 
-	while (cv->li < cv->c->nloads &&
-	       cv->c->loads[cv->li].paddr + cv->c->loads[cv->li].memsz <= pa)
+	while (cv->li < cv->c->nmap &&
+	       cv->c->map[cv->li].paddr + cv->c->map[cv->li].memsz <= pa)
 		cv->li++;
 	*kind = SRC_SLOW;
-	if (cv->li >= cv->c->nloads)
+	if (cv->li >= cv->c->nmap)
 		return;
-	ld = &cv->c->loads[cv->li];
+	ld = &cv->c->map[cv->li];
 	if (pa < ld->paddr || pa + ps > ld->paddr + ld->memsz)
 		return;
 	if (pa + ps <= ld->paddr + ld->filesz) {
@@ -746,8 +830,8 @@ static int read_slow(struct conv *cv, uint64_t pa, uint8_t *buf,
 	int rc;
 
 	memset(buf, 0, cv->ps);
-	for (i = 0; i < cv->c->nloads; i++) {
-		const struct fa_elf_load *ld = &cv->c->loads[i];
+	for (i = 0; i < cv->c->nmap; i++) {
+		const struct fa_elf_load *ld = &cv->c->map[i];
 		uint64_t a = pa > ld->paddr ? pa : ld->paddr;
 		uint64_t b = pa + cv->ps, fend = ld->paddr + ld->filesz;
 
@@ -756,7 +840,7 @@ static int read_slow(struct conv *cv, uint64_t pa, uint8_t *buf,
 		if (a >= b)
 			continue;
 		rc = fa_pread_full(cv->fd, buf + (a - pa), b - a,
-				   ld->offset + (a - ld->paddr), "input", e);
+				   ld->offset + (a - ld->paddr), cv->in, e);
 		if (rc)
 			return rc;
 		*nread += b - a;
@@ -934,7 +1018,7 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		       j->off[k] == j->off[i] + (k - i) * ps)
 			k++;
 		rc = fa_pread_full(cv->fd, w->in + i * ps, (k - i) * ps, j->off[i],
-				   "input", e);
+				   cv->in, e);
 		if (rc)
 			return rc;
 		w->bytes_read += (k - i) * ps;
@@ -1071,6 +1155,10 @@ static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
 		cs = cv->prod_cs;
 		len = cs + cv->cycle < cv->max_mapnr ? cv->cycle
 						     : cv->max_mapnr - cs;
+		if (!cv->prod_built && cycle_empty(cv, cs, cs + len)) {
+			cv->prod_cs = cs + len;
+			continue;
+		}
 		if (!cv->prod_built) {
 			rc = build_cycle(cv, cs, cs + len, e);
 			if (rc)
@@ -1271,52 +1359,88 @@ static int check_opts(const struct fa_convert_opts *o, struct fa_err *e)
 	return 0;
 }
 
+/*
+ * The highest physical address bit of @machine's memory, the kernels'
+ * MAX_PHYSMEM_BITS: ppc64 book3s 51 ("the max physical real address on
+ * POWER9"), x86_64 with 5-level paging and arm64 with 52-bit PAs 52.
+ * max_mapnr, and with it both bitmaps, follows the highest PT_LOAD end,
+ * which is only a number in a header: a span no machine can have is a
+ * hostile or corrupt header, not a dump to write 2^40 bitmap bits for.
+ */
+static unsigned int max_physmem_bits(uint16_t machine)
+{
+	return machine == EM_PPC64_ ? 51 : 52;
+}
+
+/* The VMCOREINFO note: lines that are no KEY=VALUE are skipped, once told. */
+static int read_vmcoreinfo(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_elfcore *c = cv->c;
+	const char *bad;
+	size_t nbad;
+
+	if (!c->vmcoreinfo)
+		return 0;
+	if (fa_vmci_parse(c->vmcoreinfo, c->vmcoreinfo_len, &cv->vi, e))
+		return fa_err_prefix(e, "%s: ", cv->in);
+	nbad = fa_vmci_bad_lines(cv->vi, &bad);
+	if (nbad)
+		snprintf(cv->st->vmcoreinfo_note, sizeof(cv->st->vmcoreinfo_note),
+			 "%s: VMCOREINFO %s; %zu line%s skipped", cv->in, bad,
+			 nbad, nbad == 1 ? "" : "s");
+	return 0;
+}
+
 static int facts(struct conv *cv, struct fa_err *e)
 {
 	const struct fa_elfcore *c = cv->c;
+	unsigned int bits = max_physmem_bits(c->e_machine);
 	uint64_t pagesize = 0, end = 0;
 	size_t i;
+	int rc;
 
 	cv->bo = c->byteorder;
-	if (c->vmcoreinfo &&
-	    fa_vmci_parse(c->vmcoreinfo, c->vmcoreinfo_len, &cv->vi, e))
-		return fa_err_prefix(e, "VMCOREINFO: ");
+	rc = read_vmcoreinfo(cv, e);
+	if (rc)
+		return rc;
 	cv->ps = default_page_size(c->e_machine);
 	if (cv->vi && !fa_vmci_u64(cv->vi, "PAGESIZE", 10, &pagesize)) {
 		if (pagesize < FA_DISKDUMP_MIN_BLOCK ||
 		    pagesize > FA_DISKDUMP_MAX_BLOCK ||
 		    (pagesize & (pagesize - 1)))
 			return fa_err_set(e, FA_ECORRUPT,
-					  "VMCOREINFO PAGESIZE=%llu: expected a power of two in 4096..262144",
-					  (unsigned long long)pagesize);
+					  "%s: VMCOREINFO PAGESIZE=%llu: expected a power of two in 4096..262144",
+					  cv->in, (unsigned long long)pagesize);
 		cv->ps = (uint32_t)pagesize;
 	}
 	for (cv->pshift = 0; (1u << cv->pshift) < cv->ps; cv->pshift++)
 		;
+	/* elfcore checked p_paddr + p_memsz for overflow. */
 	for (i = 0; i < c->nloads; i++) {
-		uint64_t e2;
+		const struct fa_elf_load *l = &c->loads[i];
 
-		if (fa_add_overflows(c->loads[i].paddr, c->loads[i].memsz, &e2))
+		if (l->paddr + l->memsz > 1ULL << bits)
 			return fa_err_set(e, FA_ERANGE,
-					  "PT_LOAD %u: paddr %#llx + memsz %#llx overflows",
-					  c->loads[i].phdr_index,
-					  (unsigned long long)c->loads[i].paddr,
-					  (unsigned long long)c->loads[i].memsz);
-		if (e2 > end)
-			end = e2;
+					  "%s: PT_LOAD #%u (p_paddr %#llx, p_memsz %#llx) ends beyond the %u-bit physical address space (the kernel's MAX_PHYSMEM_BITS for e_machine %u)",
+					  cv->in, l->phdr_index,
+					  (unsigned long long)l->paddr,
+					  (unsigned long long)l->memsz, bits,
+					  c->e_machine);
+		if (l->paddr + l->memsz > end)
+			end = l->paddr + l->memsz;
 	}
 	cv->max_mapnr = end >> cv->pshift;
 	if (!cv->max_mapnr)
 		return fa_err_set(e, FA_ECORRUPT,
-				  "no memory: the PT_LOADs end at %#llx, below one %u-byte page",
-				  (unsigned long long)end, cv->ps);
+				  "%s: no memory: the PT_LOADs end at %#llx, below one %u-byte page",
+				  cv->in, (unsigned long long)end, cv->ps);
 	cv->st->page_size = cv->ps;
 	cv->st->byteorder = cv->bo;
 	cv->st->max_mapnr = cv->max_mapnr;
 	return 0;
 }
 
-static int convert_core(struct fa_elfcore *c, const char *out,
+static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 			const struct fa_convert_opts *o,
 			struct fa_convert_stats *st, struct fa_err *e)
 {
@@ -1326,6 +1450,7 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
+	cv.in = in;
 	cv.o = o;
 	cv.st = st;
 	cv.c = c;
@@ -1336,8 +1461,10 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 		goto out;
 	setup_filter(&cv);
 	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len, 0, &cv.l, e);
-	if (rc)
+	if (rc) {
+		fa_err_prefix(e, "%s: ", in);
 		goto out;
+	}
 	/* Cycles are whole bitmap blocks, so each slice is block aligned. */
 	blockbits = 8ULL * cv.ps;
 	cyc = o->cycle_pfns ? o->cycle_pfns : FA_CONVERT_CYCLE_DEFAULT;
@@ -1355,12 +1482,17 @@ static int convert_core(struct fa_elfcore *c, const char *out,
 	rc = sink_open(&cv.sink, out, o->flattened, e);
 	if (rc)
 		goto out;
-	rc = write_headers(&cv, e);
+	rc = check_room_bitmaps(&cv, e);
+	if (!rc)
+		rc = write_headers(&cv, e);
 	if (!rc)
 		rc = pass1(&cv, e);
 	if (!rc)
 		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
 					cv.nr_dumped, &cv.l, e);
+	if (!rc)
+		rc = check_room(&cv, cv.nr_dumped * FA_PAGE_DESC_SIZE,
+				"the page descriptors", e);
 	t1 = fa_convert_clock();
 	st->secs_bitmaps = t1 - t0;
 	if (!rc)
@@ -1431,10 +1563,10 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 	}
 	/* A flattened ELF: convert the rebuilt copy, then drop it. */
 	rc = fa_elfcore_open(&c, rfd, FA_ELFCORE_LAX_NOTES, e);
-	if (!rc)
-		rc = convert_core(c, out, o, st, e);
 	if (rc)
 		fa_err_prefix(e, "%s (rebuilt): ", in);
+	else
+		rc = convert_core(c, in, out, o, st, e);
 fail:
 	fa_elfcore_close(c);
 	if (rfd >= 0)
@@ -1489,7 +1621,7 @@ int fa_convert(const char *in, const char *out,
 	if (rc)
 		fa_err_prefix(e, "%s: ", path);
 	else
-		rc = convert_core(c, out, o, st, e);
+		rc = convert_core(c, path, out, o, st, e);
 	fa_elfcore_close(c);
 	close(fd);
 	return rc;

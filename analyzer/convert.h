@@ -60,6 +60,8 @@ struct fa_convert_stats {
 	 * "x86_64 page tables" (our walk), "libkdumpfile", or both */
 	char mem_map_via[48];
 	char filter_note[FA_ERR_MSG_MAX];	/* why not, when asked for */
+	/* "IN: VMCOREINFO line N ...; K lines skipped", or "" */
+	char vmcoreinfo_note[FA_ERR_MSG_MAX + 64];
 	uint64_t bytes_read;
 	uint64_t out_size;
 	unsigned int cycles;

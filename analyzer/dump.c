@@ -197,9 +197,9 @@ static void parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
 	int ret;
 	uint64_t ps;
 
+	/* Its messages start with "VMCOREINFO" already. */
 	ret = fa_vmci_parse(text, len, &d->vmcoreinfo, &d->vmcoreinfo_err);
 	if (ret) {
-		fa_err_prefix(&d->vmcoreinfo_err, "VMCOREINFO: ");
 		d->vmcoreinfo = NULL;
 		return;
 	}
@@ -280,17 +280,18 @@ static int open_elf(struct fa_dump *d, struct fa_err *e)
 	d->notes = c->notes;
 	d->notes_len = c->notes_len;
 	d->format = is_opalcore(c) ? FA_DUMP_OPALCORE : FA_DUMP_ELF;
-	d->ranges = calloc(c->nloads ? c->nloads : 1, sizeof(*d->ranges));
+	/* The disjoint map, so that overlapping PT_LOADs count once. */
+	d->ranges = calloc(c->nmap ? c->nmap : 1, sizeof(*d->ranges));
 	if (!d->ranges)
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	for (i = 0; i < c->nloads; i++) {
-		d->ranges[i].paddr = c->loads[i].paddr;
-		d->ranges[i].vaddr = c->loads[i].vaddr;
-		d->ranges[i].size = c->loads[i].memsz;
-		d->ranges[i].filesz = c->loads[i].filesz;
-		d->ranges[i].offset = c->loads[i].offset;
+	for (i = 0; i < c->nmap; i++) {
+		d->ranges[i].paddr = c->map[i].paddr;
+		d->ranges[i].vaddr = c->map[i].vaddr;
+		d->ranges[i].size = c->map[i].memsz;
+		d->ranges[i].filesz = c->map[i].filesz;
+		d->ranges[i].offset = c->map[i].offset;
 	}
-	d->nranges = c->nloads;
+	d->nranges = c->nmap;
 	if (c->vmcoreinfo)
 		parse_vmcoreinfo(d, c->vmcoreinfo, c->vmcoreinfo_len);
 	else

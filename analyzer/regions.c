@@ -179,6 +179,13 @@ static int add_holes(struct fa_map *m, struct fa_err *e)
 	return 0;
 }
 
+/* qsort() must not see m->e NULL, which it is while the map is empty. */
+static void sort_entries(struct fa_map *m)
+{
+	if (m->n > 1)
+		qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
+}
+
 int fa_map_build(const struct fa_dump *d, const struct fa_fwsections *fw,
 		 struct fa_map *m, struct fa_err *e)
 {
@@ -189,8 +196,7 @@ int fa_map_build(const struct fa_dump *d, const struct fa_fwsections *fw,
 	ret = add_fw(fw, m, e);
 	if (ret)
 		goto fail;
-	if (m->n)	/* m->e is NULL when the dump has no firmware sections */
-		qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
+	sort_entries(m);
 	nclaimed = m->n;
 	for (i = 0; i < d->nranges; i++) {
 		const struct fa_dump_range *r = &d->ranges[i];
@@ -207,11 +213,11 @@ int fa_map_build(const struct fa_dump *d, const struct fa_fwsections *fw,
 		if (m->e[i].kind == FA_MAP_BOOT)
 			m->e[i].in_dump = fa_dump_has_phys(d, m->e[i].start,
 							   m->e[i].size);
-	qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
+	sort_entries(m);
 	ret = add_holes(m, e);
 	if (ret)
 		goto fail;
-	qsort(m->e, m->n, sizeof(*m->e), entry_cmp);
+	sort_entries(m);
 	return 0;
 fail:
 	fa_map_free(m);

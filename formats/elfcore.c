@@ -185,6 +185,117 @@ static int cmp_load_vaddr(const void *a, const void *b, void *loads)
 	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
 }
 
+/* [start, end) of physical memory that belongs to loads[load]. */
+struct piece {
+	uint64_t start, end;
+	size_t load;
+};
+
+/*
+ * The file data (@data) or whole extent of each PT_LOAD as disjoint
+ * pieces: sorted by start, the part of each interval above every earlier
+ * one's end is its own.  What lies below that end is covered already,
+ * since every earlier interval starts at or below this one.
+ */
+static size_t sweep(const struct fa_elf_load *loads, size_t n, int data,
+		    struct piece *out)
+{
+	uint64_t top = 0;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		uint64_t s = loads[i].paddr;
+		uint64_t e = s + (data ? loads[i].filesz : loads[i].memsz);
+
+		if (s < top)
+			s = top;
+		if (s >= e)
+			continue;
+		out[k++] = (struct piece){ s, e, i };
+		top = e;
+	}
+	return k;
+}
+
+/* The parts of the extent pieces @z that no data piece @d covers. */
+static size_t zero_fill(const struct piece *z, size_t nz,
+			const struct piece *d, size_t nd, struct piece *out)
+{
+	size_t i, di = 0, k = 0;
+
+	for (i = 0; i < nz; i++) {
+		uint64_t at = z[i].start;
+
+		while (di < nd && d[di].end <= at)
+			di++;
+		for (; di < nd && d[di].start < z[i].end; di++) {
+			if (d[di].start > at)
+				out[k++] = (struct piece){ at, d[di].start, z[i].load };
+			at = d[di].end;
+			if (at >= z[i].end)
+				break;	/* it may reach into the next extent */
+		}
+		if (at < z[i].end)
+			out[k++] = (struct piece){ at, z[i].end, z[i].load };
+	}
+	return k;
+}
+
+static void add_piece(struct fa_elfcore *c, const struct piece *p)
+{
+	const struct fa_elf_load *l = &c->loads[p->load];
+	struct fa_elf_load *m = c->nmap ? &c->map[c->nmap - 1] : NULL;
+	uint64_t rel = p->start - l->paddr;
+
+	/* A PT_LOAD's data then its zero-filled tail: one piece. */
+	if (m && m->phdr_index == l->phdr_index && m->paddr + m->memsz == p->start) {
+		m->memsz += p->end - p->start;
+		return;
+	}
+	m = &c->map[c->nmap++];
+	m->paddr = p->start;
+	m->memsz = p->end - p->start;
+	m->filesz = rel < l->filesz ? l->filesz - rel : 0;
+	if (m->filesz > m->memsz)
+		m->filesz = m->memsz;
+	m->offset = l->offset + rel;
+	m->vaddr = l->vaddr ? l->vaddr + rel : 0;
+	m->phdr_index = l->phdr_index;
+}
+
+/*
+ * c->map from c->loads.  Overlapping PT_LOADs are accepted, as crash,
+ * makedumpfile and libkdumpfile accept them: the kernel writes them on
+ * x86_64 (crash_prepare_elf64_headers() adds the kernel text segment
+ * inside System RAM).  Each address is given to one of them, preferring
+ * file data to a zero-filled tail, then the lower p_paddr.
+ */
+static int build_map(struct fa_elfcore *c, struct fa_err *e)
+{
+	size_t n = c->nloads, nd, nz, nr, i = 0, j = 0;
+	struct piece *d, *z, *r;
+
+	d = calloc(4 * n + 1, sizeof(*d));
+	c->map = calloc(3 * n + 1, sizeof(*c->map));
+	if (!d || !c->map) {
+		free(d);
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu PT_LOADs", n);
+	}
+	z = d + n;
+	r = z + n;
+	nd = sweep(c->loads, n, 1, d);
+	nz = sweep(c->loads, n, 0, z);
+	nr = zero_fill(z, nz, d, nd, r);
+	while (i < nd || j < nr) {
+		if (j >= nr || (i < nd && d[i].start < r[j].start))
+			add_piece(c, &d[i++]);
+		else
+			add_piece(c, &r[j++]);
+	}
+	free(d);
+	return 0;
+}
+
 static int index_loads(struct fa_elfcore *c, struct fa_err *e)
 {
 	size_t n = 0;
@@ -223,7 +334,7 @@ static int index_loads(struct fa_elfcore *c, struct fa_err *e)
 	}
 	qsort_r(c->by_vaddr, c->nvaddr, sizeof(*c->by_vaddr), cmp_load_vaddr,
 		c->loads);
-	return 0;
+	return build_map(c, e);
 }
 
 /* Read every PT_NOTE, keeping only the notes (terminators and padding cut). */
@@ -367,6 +478,7 @@ void fa_elfcore_close(struct fa_elfcore *c)
 		close(c->fd);
 	free(c->phdrs);
 	free(c->loads);
+	free(c->map);
 	free(c->by_vaddr);
 	free(c->notes);
 	free(c->prstatus);
@@ -376,21 +488,21 @@ void fa_elfcore_close(struct fa_elfcore *c)
 const struct fa_elf_load *fa_elfcore_find_phys(const struct fa_elfcore *c,
 					       uint64_t paddr)
 {
-	size_t lo = 0, hi = c->nloads;
+	size_t lo = 0, hi = c->nmap;
 	const struct fa_elf_load *l;
 
-	/* The last PT_LOAD starting at or below paddr. */
+	/* The last piece starting at or below paddr (pieces are disjoint). */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (c->loads[mid].paddr <= paddr)
+		if (c->map[mid].paddr <= paddr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	if (!lo)
 		return NULL;
-	l = &c->loads[lo - 1];
+	l = &c->map[lo - 1];
 	return paddr - l->paddr < l->memsz ? l : NULL;
 }
 

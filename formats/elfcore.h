@@ -56,6 +56,16 @@ struct fa_elfcore {
 	size_t nphdrs;
 	struct fa_elf_load *loads;	/* PT_LOADs sorted by paddr */
 	size_t nloads;
+	/*
+	 * Physical memory: the PT_LOADs cut into disjoint pieces sorted by
+	 * paddr, each a part of one PT_LOAD (its phdr_index, offset and
+	 * vaddr shifted to the piece, filesz the file data in the piece).
+	 * Without overlaps it is loads less the empty ones.  Where PT_LOADs
+	 * overlap (x86_64's kernel text segment lies inside System RAM),
+	 * an address is file data if any of them has it there.
+	 */
+	struct fa_elf_load *map;
+	size_t nmap;
 	size_t *by_vaddr;		/* indices into loads, sorted by vaddr */
 	size_t nvaddr;			/* (PT_LOADs with p_vaddr 0 left out) */
 	uint8_t *notes;			/* all PT_NOTE notes, terminators cut */
@@ -86,7 +96,7 @@ int fa_elfcore_open_path(struct fa_elfcore **out, const char *path,
 /* fa_elfcore_close() - free @c (and close its fd if it opened it). */
 void fa_elfcore_close(struct fa_elfcore *c);
 
-/* fa_elfcore_find_phys() - the PT_LOAD whose [paddr, paddr+memsz) holds @paddr. */
+/* fa_elfcore_find_phys() - the piece of c->map holding @paddr, or NULL. */
 const struct fa_elf_load *fa_elfcore_find_phys(const struct fa_elfcore *c,
 					       uint64_t paddr);
 

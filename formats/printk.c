@@ -12,7 +12,21 @@
 #include "printk.h"
 
 /* Ring geometry limits: the kernel's CONFIG_LOG_BUF_SHIFT tops out at 25. */
-#define PRB_MAX_BITS		30
+/*
+ * The lockless ring's size_bits: log_buf_len is at most LOG_BUF_LEN_MAX
+ * (1 << 31) bytes.  The kernel sizes the descriptor ring from it
+ * (count_bits = size_bits - PRB_AVGBITS), so never more descriptors than
+ * text bytes.
+ */
+#define PRB_MAX_SIZE_BITS	31
+/*
+ * Descriptors in a row that are no record (a recycled id, reserved or
+ * reusable) before the walk stops.  A ring the kernel wrote has a few at
+ * most (the CPUs caught inside printk at the crash); a long run is memory
+ * that is no ring at all (zeros, a hole), and walking 2^30 of them is
+ * what a hostile count_bits buys.
+ */
+#define PRB_MAX_BAD_RUN		4096
 /* No kernel structure of interest is anywhere near this large. */
 #define PRB_MAX_STRUCT		4096
 /* Old log_buf_len cap (variable-length and legacy rings). */
@@ -406,14 +420,14 @@ static int prb_geometry(struct prb_ring *r, uint64_t rb, struct fa_err *e)
 				    "prb_data_ring.size_bits", e);
 	if (ret)
 		return ret;
-	if (cbits > PRB_MAX_BITS)
-		return fa_err_set(e, FA_ECORRUPT,
-			"printk: prb_desc_ring.count_bits %" PRIu64 " at 0x%" PRIx64 " is out of range (at most %d)",
-			cbits, dr + k->dr_count_bits, PRB_MAX_BITS);
-	if (sbits > PRB_MAX_BITS || sbits < 3)
+	if (sbits > PRB_MAX_SIZE_BITS || sbits < 3)
 		return fa_err_set(e, FA_ECORRUPT,
 			"printk: prb_data_ring.size_bits %" PRIu64 " at 0x%" PRIx64 " is out of range (3 to %d)",
-			sbits, tr + k->tr_size_bits, PRB_MAX_BITS);
+			sbits, tr + k->tr_size_bits, PRB_MAX_SIZE_BITS);
+	if (cbits > sbits)
+		return fa_err_set(e, FA_ECORRUPT,
+			"printk: prb_desc_ring.count_bits %" PRIu64 " at 0x%" PRIx64 " is out of range (at most size_bits %" PRIu64 ")",
+			cbits, dr + k->dr_count_bits, sbits);
 	r->count = 1ULL << cbits;
 	r->size = 1ULL << sbits;
 	r->sbits = (unsigned int)sbits;
@@ -435,7 +449,7 @@ static int prb_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
 	struct prb_ring r = { .m = m, .k = &k, .ps = m->ptr_size,
 			      .bo = m->byteorder };
 	uint64_t rb, head, tail, span, id, i, ctr;
-	size_t cap = 0;
+	size_t cap = 0, run = 0;
 	int ret;
 
 	ret = read_keys(vi, prb_key_spec,
@@ -483,8 +497,16 @@ static int prb_read(const struct fa_mem *m, const struct fa_vmcoreinfo *vi,
 		ret = fa_err_set(e, FA_ENOMEM, "printk: out of memory");
 		goto out;
 	}
-	for (i = 0, id = tail; i < span && !ret; i++, id = (id + 1) & r.id_mask)
+	for (i = 0, id = tail; i < span && !ret; i++, id = (id + 1) & r.id_mask) {
+		size_t bad = log->skipped_id + log->skipped_state;
+
 		ret = prb_record(&r, log, &cap, id, e);
+		run = log->skipped_id + log->skipped_state > bad ? run + 1 : 0;
+		if (run >= PRB_MAX_BAD_RUN) {
+			log->abandoned = span - i - 1;
+			break;
+		}
+	}
 out:
 	free(r.desc);
 	free(r.info);

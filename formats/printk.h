@@ -53,6 +53,7 @@ struct fa_printk_log {
 	size_t dataless;	/* no text block (failed or empty) */
 	size_t skipped_lpos;	/* text_blk_lpos impossible for the ring */
 	size_t clamped;		/* text_len larger than its block */
+	size_t abandoned;	/* not walked after a long run of bad ones */
 };
 
 /*

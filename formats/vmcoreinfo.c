@@ -21,6 +21,8 @@ struct fa_vmcoreinfo {
 	size_t dups;
 	const char *first_dup;
 	int truncated;			/* last line cut before its "=" */
+	size_t nbad;			/* lines skipped: no "=", empty key */
+	char bad[128];			/* the first of them, described */
 };
 
 /* The kernel's vmcoreinfo_append_str() formats into char buf[0x50]. */
@@ -73,7 +75,7 @@ static const struct fa_vmci_entry *vmci_find(const struct fa_vmcoreinfo *vi,
 	return NULL;
 }
 
-static int vmci_split(struct fa_vmcoreinfo *vi, size_t len, struct fa_err *e)
+static void vmci_split(struct fa_vmcoreinfo *vi, size_t len)
 {
 	char *p = vi->text, *end = vi->text + len;
 	size_t line = 0;
@@ -92,14 +94,20 @@ static int vmci_split(struct fa_vmcoreinfo *vi, size_t len, struct fa_err *e)
 			vi->truncated = 1;
 			break;
 		}
-		if (!eq)
-			return fa_err_set(e, FA_ECORRUPT,
-				"VMCOREINFO line %zu (offset %zu): expected KEY=VALUE, found \"%.40s\"",
-				line, off, p);
-		if (eq == p)
-			return fa_err_set(e, FA_ECORRUPT,
-				"VMCOREINFO line %zu (offset %zu): empty key",
-				line, off);
+		if (!eq || eq == p) {
+			/* As crash and makedumpfile, skip what is no KEY=VALUE. */
+			if (!vi->nbad++ && !eq)
+				snprintf(vi->bad, sizeof(vi->bad),
+					 "line %zu (offset %zu): expected KEY=VALUE, found \"%.40s\"",
+					 line, off, p);
+			else if (vi->nbad == 1)
+				snprintf(vi->bad, sizeof(vi->bad),
+					 "line %zu (offset %zu): empty key", line, off);
+			if (!nl)
+				break;
+			p = nl + 1;
+			continue;
+		}
 		*eq = '\0';
 		if (vmci_find(vi, p)) {
 			if (!vi->dups++)
@@ -112,7 +120,6 @@ static int vmci_split(struct fa_vmcoreinfo *vi, size_t len, struct fa_err *e)
 			break;
 		p = nl + 1;
 	}
-	return 0;
 }
 
 int fa_vmci_parse(const char *text, size_t len, struct fa_vmcoreinfo **out,
@@ -141,7 +148,7 @@ int fa_vmci_parse(const char *text, size_t len, struct fa_vmcoreinfo **out,
 	}
 	memcpy(vi->text, text, textlen);
 	vi->text[textlen] = '\0';
-	ret = vmci_split(vi, textlen, e);
+	vmci_split(vi, textlen);
 out:
 	if (ret)
 		fa_vmci_free(vi);
@@ -334,6 +341,13 @@ const char *fa_vmci_first_duplicate(const struct fa_vmcoreinfo *vi)
 int fa_vmci_truncated(const struct fa_vmcoreinfo *vi)
 {
 	return vi->truncated;
+}
+
+size_t fa_vmci_bad_lines(const struct fa_vmcoreinfo *vi, const char **first)
+{
+	if (first)
+		*first = vi->nbad ? vi->bad : NULL;
+	return vi->nbad;
 }
 
 /* ---- builder ---------------------------------------------------------- */

@@ -27,8 +27,9 @@ struct fa_vmcoreinfo;
 
 /*
  * fa_vmci_parse() - parse @len bytes of VMCOREINFO text.  A last line
- * without "\n" and NUL padding after the text are accepted.  Rejects a
- * line without "=", a non-printable byte, and text over FA_VMCI_MAX_TEXT.
+ * without "\n" and NUL padding after the text are accepted; a line
+ * without "=" or with an empty key is skipped (see fa_vmci_bad_lines()).
+ * Rejects a non-printable byte and text over FA_VMCI_MAX_TEXT.
  * On success *@out owns a copy of the text; free it with fa_vmci_free().
  */
 int fa_vmci_parse(const char *text, size_t len, struct fa_vmcoreinfo **out,
@@ -103,6 +104,13 @@ const char *fa_vmci_first_duplicate(const struct fa_vmcoreinfo *vi);
  * reached its "=" (the PAGE_SIZE cap); that fragment is dropped.
  */
 int fa_vmci_truncated(const struct fa_vmcoreinfo *vi);
+
+/*
+ * fa_vmci_bad_lines() - how many lines were skipped as no KEY=VALUE;
+ * *@first (may be NULL) gets the first described ("line 36 (offset
+ * 1234): ..."), or NULL when there is none.
+ */
+size_t fa_vmci_bad_lines(const struct fa_vmcoreinfo *vi, const char **first);
 
 /*
  * Builder: the kernel's vmcoreinfo_append_str() into a caller buffer of

@@ -108,6 +108,8 @@ static int load_symtab(struct kimage *k, struct fa_err *e)
 		}
 		break;
 	}
+	if (!k->nsyms)		/* no SHT_SYMTAB: k->syms is NULL */
+		return 0;
 	qsort(k->syms, k->nsyms, sizeof(*k->syms), sym_name_cmp);
 	for (size_t i = 0; i < k->nsyms; i++)
 		k->by_addr[k->naddr++] = &k->syms[i];

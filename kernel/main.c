@@ -423,6 +423,37 @@ static void run_free(struct run *r)
 	machine_destroy(r->m);
 }
 
+/*
+ * One line of the state file: "\\" and "\n" escaped, so that a value
+ * holding a newline stays one value when it is read back.
+ */
+static void put_state_line(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\\\", f);
+		else if (*s == '\n')
+			fputs("\\n", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\n', f);
+}
+
+/* put_state_line() undone in place. */
+static void unescape_state_line(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && (s[1] == '\\' || s[1] == 'n'))
+			*w++ = *++s == 'n' ? '\n' : '\\';
+		else
+			*w++ = *s;
+	}
+	*w = '\0';
+}
+
 /* ROOT/.fadump-kernel/state: the crash arguments, one per line. */
 static int save_state(const char *root, int argc, char **argv,
 		      struct fa_err *e)
@@ -435,7 +466,7 @@ static int save_state(const char *root, int argc, char **argv,
 	if (!f)
 		return fa_err_errno(e, "state");
 	for (i = 0; i < argc; i++)
-		fprintf(f, "%s\n", argv[i]);
+		put_state_line(f, argv[i]);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/" STATE_DIR, root);
 	if (mkdir(path, 0700) && errno != EEXIST) {
@@ -567,6 +598,7 @@ static int load_state(const char *root, char ***args, int *n, uint8_t **buf,
 		if (!nl)
 			break;
 		*nl = '\0';
+		unescape_state_line(s);
 		v[c++] = s;
 		i = (size_t)(nl - (char *)*buf) + 1;
 	}
@@ -576,8 +608,9 @@ static int load_state(const char *root, char ***args, int *n, uint8_t **buf,
 }
 
 /*
- * Record one sysfs write in the state file (the value without the echo's
- * newline) so that the next call replays it.
+ * Record one accepted sysfs write in the state file (the value without
+ * the echo's newline) so that the next call replays it.  The file is
+ * rewritten whole under a temporary name and renamed (fa_write_file()).
  */
 static int append_write(const char *root, char **args, int n,
 			const char *file, const char *value, struct fa_err *e)
@@ -590,8 +623,10 @@ static int append_write(const char *root, char **args, int n,
 	if (!f)
 		return fa_err_errno(e, "state");
 	for (j = 0; j < n; j++)
-		fprintf(f, "%s\n", args[j]);
-	fprintf(f, "--sysfs-write\n%s\n%s\n", file, value);
+		put_state_line(f, args[j]);
+	put_state_line(f, "--sysfs-write");
+	put_state_line(f, file);
+	put_state_line(f, value);
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/" STATE_DIR "/state", root);
 	ret = fa_write_file(path, sp, sl, e);
@@ -670,10 +705,7 @@ static int cmd_sysfs(int argc, char **argv)
 			errno_text(ENOENT));
 		goto out;
 	}
-	if (append_write(root, args, n, rel, argv[2], &e)) {
-		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
-		goto out;
-	}
+	/* The capture root shows what the write did (a refusal logs too). */
 	if (fadump_capture_root_write(&r.capture, root, &e) ||
 	    write_logs(&r, root, &e)) {
 		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
@@ -682,6 +714,11 @@ static int cmd_sysfs(int argc, char **argv)
 	if (ret < 0) {
 		fprintf(stderr, "fadump-kernel: write error: %s\n",
 			errno_text(-ret));
+		goto out;
+	}
+	/* Only a write the kernel accepted is replayed by the next call. */
+	if (append_write(root, args, n, rel, argv[2], &e)) {
+		fprintf(stderr, "fadump-kernel: %s\n", e.msg);
 		goto out;
 	}
 	rc = 0;

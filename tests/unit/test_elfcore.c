@@ -239,7 +239,9 @@ static void check_core(struct fa_elfcore *c, int bo)
 	/* lookups */
 	assert_int_equal(fa_elfcore_phys_offset(c, 0x1004, &seg, &off, &e), 0);
 	assert_int_equal(off, c->loads[1].offset + 4);
-	assert_int_equal(seg, &c->loads[1]);
+	assert_int_equal(seg->phdr_index, c->loads[1].phdr_index);
+	assert_int_equal(seg->paddr, 0x1000);
+	assert_int_equal(seg->memsz, 0x1000);
 	assert_int_equal(fa_elfcore_phys_offset(c, 0x1800, &seg, &off, &e), 1);
 	assert_fa_error(fa_elfcore_phys_offset(c, 0x2800, &seg, &off, &e), &e, FA_ENOENT,
 			"0x2800");
@@ -424,6 +426,64 @@ static void test_offset_overflow(void **state)
 	fa_put64(ph2 + 24, FA_LE, 0xfffffffffffff800ULL);	/* paddr + memsz */
 	assert_fa_error(open_buf("povf", f, len, 0, &c, &e), &e, FA_ERANGE,
 			"p_paddr 0xfffffffffffff800 + p_memsz 0x1000 overflows");
+}
+
+/*
+ * Overlapping PT_LOADs (x86_64's kernel text lies inside System RAM):
+ * every address inside any of them reads, file data wins over a
+ * zero-filled tail, and the map counts each byte once.
+ */
+static void test_overlapping_loads(void **state)
+{
+	const struct hseg segs[] = {
+		/* outer: 0x0..0x4000, data 0x11 for 0x1000, then zero fill */
+		{ FA_PT_LOAD, 7, 0x1000, 0, 0x0, 0x1000, 0x4000 },
+		/* nested, data 0x22 at 0x2000..0x2800 */
+		{ FA_PT_LOAD, 7, 0x2000, 0, 0x2000, 0x800, 0x800 },
+		/* nested twice, inside the outer's data: the outer's bytes */
+		{ FA_PT_LOAD, 7, 0x3000, 0, 0x800, 0x100, 0x100 },
+		/* crossing the outer's end: 0x3800..0x5000, data 0x33 */
+		{ FA_PT_LOAD, 7, 0x3000, 0, 0x3800, 0x1800, 0x1800 },
+	};
+	uint8_t f[0x5000], b[0x5000];
+	struct fa_err e = { 0 };
+	struct fa_elfcore *c;
+	uint64_t total = 0, off;
+	size_t i;
+
+	(void)state;
+	memset(f, 0, sizeof(f));
+	put_ehdr(f, FA_LE, 4, FA_EM_PPC64, 4);
+	for (i = 0; i < 4; i++)
+		put_phdr(f + 64 + 56 * i, FA_LE, &segs[i]);
+	memset(f + 0x1000, 0x11, 0x1000);
+	memset(f + 0x2000, 0x22, 0x800);
+	memset(f + 0x3000, 0x33, 0x1800);
+	assert_int_equal(open_buf("nested", f, sizeof(f), 0, &c, &e), 0);
+	assert_int_equal(fa_elfcore_read_phys(c, 0, b, 0x5000, &e), 0);
+	for (i = 0; i < 0x5000; i++) {
+		uint8_t want = i < 0x1000 ? 0x11 :
+			       i >= 0x2000 && i < 0x2800 ? 0x22 :
+			       i >= 0x3800 ? 0x33 : 0;
+
+		if (b[i] != want)
+			fail_msg("paddr %#zx: %#x, expected %#x", i, b[i], want);
+	}
+	/* Inside the outer segment, past the nested one: in the dump. */
+	assert_non_null(fa_elfcore_find_phys(c, 0x2c00));
+	assert_int_equal(fa_elfcore_phys_offset(c, 0x2c00, NULL, &off, &e), 1);
+	assert_int_equal(fa_elfcore_phys_offset(c, 0x2100, NULL, &off, &e), 0);
+	assert_int_equal(off, 0x2100);
+	assert_null(fa_elfcore_find_phys(c, 0x5000));
+	for (i = 0; i < c->nmap; i++) {
+		total += c->map[i].memsz;
+		if (i)
+			assert_true(c->map[i - 1].paddr + c->map[i - 1].memsz <=
+				    c->map[i].paddr);
+	}
+	assert_int_equal(total, 0x5000);
+	assert_int_equal(c->nloads, 4);
+	fa_elfcore_close(c);
 }
 
 static void test_bad_note(void **state)
@@ -765,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_bad_note),
 		cmocka_unit_test(test_notes_too_big),
 		cmocka_unit_test(test_build_headers_golden),
+		cmocka_unit_test(test_overlapping_loads),
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_writer_roundtrip_le),
 		cmocka_unit_test(test_writer_roundtrip_be),

@@ -312,9 +312,9 @@ static void count_bits_63(struct tmem *t)
 	fa_put32(at(t, RB), t->bo, 63);
 }
 
-static void size_bits_31(struct tmem *t)
+static void size_bits_32(struct tmem *t)
 {
-	fa_put32(at(t, RB + 40), t->bo, 31);
+	fa_put32(at(t, RB + 40), t->bo, 32);	/* LOG_BUF_LEN_MAX is 1 << 31 */
 }
 
 static void head_far(struct tmem *t)
@@ -355,10 +355,10 @@ static void test_malformed_lockless(void **state)
 	fa_printk_log_free(&log);
 	assert_fa_error(golden_read(count_bits_63, prb_vmci, &log, &e), &e,
 			FA_ECORRUPT,
-			"count_bits 63 at 0xc000000001000100 is out of range (at most 30)");
+			"count_bits 63 at 0xc000000001000100 is out of range (at most size_bits 8)");
 	fa_printk_log_free(&log);
-	assert_fa_error(golden_read(size_bits_31, prb_vmci, &log, &e), &e,
-			FA_ECORRUPT, "size_bits 31 at 0xc000000001000128 is out of range");
+	assert_fa_error(golden_read(size_bits_32, prb_vmci, &log, &e), &e,
+			FA_ECORRUPT, "size_bits 32 at 0xc000000001000128 is out of range");
 	fa_printk_log_free(&log);
 	assert_fa_error(golden_read(head_far, prb_vmci, &log, &e), &e,
 			FA_ECORRUPT,
@@ -683,6 +683,73 @@ static void test_encoder_dataless(void **state)
 			"writing prb at 0x1: no memory at 0x1");
 }
 
+/* Memory that reads as zeros outside the test buffer; reads counted. */
+struct zmem {
+	struct tmem *t;
+	size_t reads;
+};
+
+static int zmem_read(void *ctx, int space, uint64_t addr, void *buf,
+		     size_t len, struct fa_err *e)
+{
+	struct zmem *z = ctx;
+
+	z->reads++;
+	if (tmem_span(z->t, space, addr, len, e))
+		return tmem_read(z->t, space, addr, buf, len, e);
+	memset(buf, 0, len);
+	return 0;
+}
+
+/*
+ * A hostile ring: count_bits 24 with tail..head spanning every descriptor,
+ * the descriptors zeros.  The walk stops after a run of bad descriptors
+ * instead of reading all 2^24; count_bits above size_bits is refused.
+ */
+static void test_hostile_count_bits(void **state)
+{
+	static struct tmem t;
+	struct fa_printk_record r = { .text = "hi", .text_len = 2 };
+	char vbuf[4096];
+	struct fa_vmci_builder b;
+	struct fa_vmcoreinfo *vi;
+	struct fa_prb_layout l;
+	struct fa_mem_writer w;
+	struct zmem z = { .t = &t };
+	struct fa_mem m = { .read = zmem_read, .ctx = &z, .byteorder = FA_LE,
+			    .ptr_size = 8 };
+	struct fa_printk_log log;
+	struct fa_err e;
+	uint64_t tail;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	t.bo = FA_LE;
+	fa_prb_layout_default(&l, 4, 8);
+	w = tmem_writer(&t, 8);
+	assert_fa_ok(fa_prb_encode(&w, &l, &place, &r, 1, &e), &e);
+	fa_vmci_builder_init(&b, vbuf, sizeof(vbuf));
+	fa_prb_vmcoreinfo(&b, &l, &place);
+	assert_fa_ok(fa_vmci_parse(vbuf, b.len, &vi, &e), &e);
+	fa_put32(at(&t, RB), FA_LE, 24);		/* count_bits */
+	fa_put32(at(&t, RB + 40), FA_LE, 24);		/* size_bits */
+	tail = fa_get64(at(&t, RB + 32), FA_LE);
+	fa_put64(at(&t, RB + 24), FA_LE, (tail + (1u << 24) - 1) & 0x3fffffffffffffffULL);
+	assert_fa_ok(fa_printk_read(&m, vi, &log, &e), &e);
+	assert_true(log.abandoned > (1u << 24) - 10000);
+	assert_true(z.reads < 20000);
+	fa_printk_log_free(&log);
+	fa_put32(at(&t, RB), FA_LE, 25);		/* above size_bits */
+	assert_fa_error(fa_printk_read(&m, vi, &log, &e), &e, FA_ECORRUPT,
+			"count_bits 25 at");
+	fa_printk_log_free(&log);
+	fa_put32(at(&t, RB + 40), FA_LE, 32);		/* above LOG_BUF_LEN_MAX */
+	assert_fa_error(fa_printk_read(&m, vi, &log, &e), &e, FA_ECORRUPT,
+			"size_bits 32 at");
+	fa_printk_log_free(&log);
+	fa_vmci_free(vi);
+}
+
 /* The builder's lines are the ones the golden ring is described with. */
 static void test_encoder_vmcoreinfo_lines(void **state)
 {
@@ -920,6 +987,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_wraps),
 		cmocka_unit_test(test_round_trip_exact_survivors),
 		cmocka_unit_test(test_encoder_dataless),
+		cmocka_unit_test(test_hostile_count_bits),
 		cmocka_unit_test(test_encoder_vmcoreinfo_lines),
 		cmocka_unit_test(test_golden_varlen),
 		cmocka_unit_test(test_malformed_varlen),

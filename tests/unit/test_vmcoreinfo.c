@@ -118,16 +118,30 @@ static void test_malformed_text(void **state)
 {
 	struct fa_vmcoreinfo *vi;
 	struct fa_err e;
+	const char *bad;
 	char *big;
 
 	(void)state;
-	assert_fa_error(fa_vmci_parse("OSRELEASE=6.1\nGARBAGE\nPAGESIZE=1\n",
-				      34, &vi, &e), &e, FA_ECORRUPT,
-			"line 2 (offset 14): expected KEY=VALUE, found \"GARBAGE\"");
-	assert_fa_error(fa_vmci_parse("OSRELEASE=6.1\n\nX=1\n", 19, &vi, &e),
-			&e, FA_ECORRUPT, "line 2 (offset 14)");
-	assert_fa_error(fa_vmci_parse("=1\n", 3, &vi, &e), &e, FA_ECORRUPT,
-			"line 1 (offset 0): empty key");
+	/* Lines that are no KEY=VALUE are skipped, the first one described. */
+	assert_int_equal(fa_vmci_parse("OSRELEASE=6.1\nGARBAGE\nPAGESIZE=1\n",
+				       34, &vi, &e), 0);
+	assert_string_equal(fa_vmci_get(vi, "PAGESIZE"), "1");
+	assert_int_equal(fa_vmci_bad_lines(vi, &bad), 1);
+	assert_string_equal(bad, "line 2 (offset 14): expected KEY=VALUE, found \"GARBAGE\"");
+	fa_vmci_free(vi);
+	assert_int_equal(fa_vmci_parse("OSRELEASE=6.1\n\nX=1\n=2\n", 22, &vi, &e), 0);
+	assert_string_equal(fa_vmci_get(vi, "X"), "1");
+	assert_int_equal(fa_vmci_bad_lines(vi, &bad), 2);
+	assert_string_equal(bad, "line 2 (offset 14): expected KEY=VALUE, found \"\"");
+	fa_vmci_free(vi);
+	assert_int_equal(fa_vmci_parse("=1\n", 3, &vi, &e), 0);
+	assert_int_equal(fa_vmci_bad_lines(vi, &bad), 1);
+	assert_string_equal(bad, "line 1 (offset 0): empty key");
+	fa_vmci_free(vi);
+	assert_int_equal(fa_vmci_parse("A=1\n", 4, &vi, &e), 0);
+	assert_int_equal(fa_vmci_bad_lines(vi, &bad), 0);
+	assert_null(bad);
+	fa_vmci_free(vi);
 	assert_fa_error(fa_vmci_parse("OSRELEASE=6\x01\n", 13, &vi, &e), &e,
 			FA_ECORRUPT, "non-printable byte 0x01 at offset 11");
 	assert_fa_error(fa_vmci_parse("OSRELEASE=6\xc3\n", 13, &vi, &e), &e,
