@@ -531,6 +531,40 @@ fail:
 	return rc;
 }
 
+/*
+ * Where the file system cannot exchange two names: the old directory goes
+ * aside, the new one into place, and od->tmp names the old one so that
+ * abort removes it.  Not atomic: for a moment there is no directory.
+ */
+static int exchange_by_rename(struct fa_outdir *od)
+{
+	size_t n = strlen(od->tmp) + 8;
+	char *aside = malloc(n);
+
+	if (!aside) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(aside, n, "%s.old", od->tmp);
+	if (rename(od->path, aside) < 0) {
+		free(aside);
+		return -1;
+	}
+	if (rename(od->tmp, od->path) < 0) {
+		int err = errno;
+
+		rename(aside, od->path);
+		free(aside);
+		errno = err;
+		return -1;
+	}
+	track(open_dirs, FA_MAX_OPEN_DIR, aside);
+	untrack(open_dirs, FA_MAX_OPEN_DIR, od->tmp);
+	free(od->tmp);
+	od->tmp = aside;
+	return 0;
+}
+
 int fa_outdir_commit(struct fa_outdir *od, struct fa_err *e)
 {
 	int exists, empty, rc;
@@ -547,8 +581,9 @@ int fa_outdir_commit(struct fa_outdir *od, struct fa_err *e)
 		/* The old files end up in od->tmp; abort removes them. */
 		rc = renameat2(AT_FDCWD, od->tmp, AT_FDCWD, od->path,
 			       RENAME_EXCHANGE);
-	if (rc < 0 && !exists && (errno == EINVAL || errno == ENOSYS))
-		rc = rename(od->tmp, od->path);
+	if (rc < 0 && (errno == EINVAL || errno == ENOSYS))
+		rc = exists && !empty ? exchange_by_rename(od) :
+		     rename(od->tmp, od->path);
 	if (rc < 0) {
 		rc = fa_err_set(e, FA_EIO, "%s: rename failed: %s", od->path,
 				strerror(errno));
