@@ -63,6 +63,8 @@ struct split {
 	const char *dir;		/* DIR, as given */
 	const char *wdir;		/* where the files go until DIR is complete */
 	uint8_t *buf;			/* CHUNK bytes */
+	char *manifest;			/* its text, printed once DIR is there */
+	size_t manifest_len;
 	struct outf f[MAX_FILES];
 	int n;
 };
@@ -310,7 +312,7 @@ static void manifest_json(struct fa_json *j, const struct split *sp)
 	fa_json_object_end(j);
 }
 
-static int write_manifest(struct split *sp, int json, struct fa_err *e)
+static int write_manifest(struct split *sp, struct fa_err *e)
 {
 	char path[4096];
 	char *text = NULL;
@@ -333,9 +335,8 @@ static int write_manifest(struct split *sp, int json, struct fa_err *e)
 	ret = join(path, sizeof(path), sp->wdir, "manifest.json", e);
 	if (!ret && fa_write_file(path, text, len, e))
 		ret = file_error(sp, "manifest.json", path, e);
-	if (!ret && json)
-		fwrite(text, 1, len, stdout);
-	free(text);
+	sp->manifest = text;
+	sp->manifest_len = len;
 	return ret;
 }
 
@@ -406,8 +407,7 @@ static int parse_args(int argc, char **argv, const char **dir,
 	return 0;
 }
 
-static int do_split(struct split *sp, const char *fdm, int json,
-		    struct fa_err *e)
+static int do_split(struct split *sp, const char *fdm, struct fa_err *e)
 {
 	const struct fa_fwsections *fw = &sp->s->fw;
 	int ret;
@@ -431,7 +431,7 @@ static int do_split(struct split *sp, const char *fdm, int json,
 	if (!ret)
 		ret = split_area(sp, "param.bin", "param", &fw->param, e);
 	if (!ret)
-		ret = write_manifest(sp, json, e);
+		ret = write_manifest(sp, e);
 	return ret;
 }
 
@@ -469,7 +469,7 @@ int cmd_split(int argc, char **argv)
 		ret = fa_cli_error(dump, &e);
 		goto out;
 	}
-	if (do_split(&sp, fdm, json, &e)) {
+	if (do_split(&sp, fdm, &e)) {
 		ret = fa_cli_error(dump, &e);
 		goto out;
 	}
@@ -477,10 +477,13 @@ int cmd_split(int argc, char **argv)
 		ret = fa_cli_error(NULL, &e);
 		goto out;
 	}
-	if (!json)
+	if (json)
+		fwrite(sp.manifest, 1, sp.manifest_len, stdout);
+	else
 		print_table(&sp);
 out:
 	fa_outdir_abort(&od);
+	free(sp.manifest);
 	free(sp.buf);
 	fa_cli_close(&s);
 	return ret;
