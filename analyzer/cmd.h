@@ -69,4 +69,17 @@ int fa_cli_open(const char *path, const char *fdm, struct fa_session *s);
 /* fa_cli_close() - release what fa_cli_open() opened. */
 void fa_cli_close(struct fa_session *s);
 
+struct fa_outrule;
+
+/*
+ * fa_cli_output_rule() - the output rule of a writer (fa_outfile.h): -f
+ * when @force, and the input @in never replaced (for a capture root,
+ * ROOT/proc/vmcore too).  When @out is not NULL it is checked at once, so
+ * that no dump is read for an output that will be refused: FA_EXIT_INPUT
+ * for a file that stays (it exists, is no regular file, is the input),
+ * FA_EXIT_USAGE for "-" on a terminal, after the error line.
+ */
+int fa_cli_output_rule(struct fa_outrule *r, int force, const char *in,
+		       const char *out);
+
 #endif /* FA_CMD_H */

@@ -53,11 +53,15 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: " FA_PROG " convert [-c|-l|-p|-z] [-d LEVEL] [--num-threads N]\n"
-		"         [-F] [--cyclic-pfns N] [--message-level N] [-q] [-v] IN [OUT]\n"
+		"         [-F] [-f] [--cyclic-pfns N] [--message-level N] [-q] [-v] IN [OUT]\n"
 		"  IN   ELF vmcore, capture root directory, or flattened stream (\"-\": stdin)\n"
-		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout)\n"
+		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout,\n"
+		"       never a terminal)\n"
 		"  -c/-l/-p/-z  zlib / lzo / snappy / zstd (default: none)\n"
-		"  -d LEVEL     exclude: 1 zero, 2 cache, 4 private cache, 8 user, 16 free\n");
+		"  -d LEVEL     exclude: 1 zero, 2 cache, 4 private cache, 8 user, 16 free\n"
+		"  -f, --force  replace an existing OUT; only a regular file that is not\n"
+		"               the input is ever replaced (never a device, FIFO, symbolic\n"
+		"               link or directory)\n");
 }
 
 static int parse_uint(const char *s, unsigned long long max,
@@ -130,21 +134,23 @@ int cmd_convert(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_convert_opts o = { 0 };
 	struct fa_convert_stats st;
+	struct fa_outrule rule;
 	struct progress prog = { 0 };
 	struct fa_err e = { 0 };
 	const char *in, *out = NULL;
 	unsigned long long v;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int ml = ML_PROGRESS | ML_COMMON | 0x04, opt, rc;
+	int ml = ML_PROGRESS | ML_COMMON | 0x04, opt, rc, force = 0;
 	double t0;
 
 	o.nthreads = ncpu > 0 ? (unsigned int)ncpu : 1;
-	while ((opt = getopt_long(argc, argv, "clpzd:Fo:qvh", longopts,
+	while ((opt = getopt_long(argc, argv, "clpzd:Ffo:qvh", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -186,6 +192,9 @@ int cmd_convert(int argc, char **argv)
 		case 'F':
 			o.flattened = 1;
 			break;
+		case 'f':
+			force = 1;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -217,6 +226,10 @@ int cmd_convert(int argc, char **argv)
 	if (!strcmp(out, "-") && !o.flattened)
 		return fa_cli_usage_error("convert",
 			"writing to stdout needs -F (flattened format)");
+	rc = fa_cli_output_rule(&rule, force, in, out);
+	if (rc)
+		return rc;
+	o.out_rule = &rule;
 	if ((ml & ML_PROGRESS) && isatty(STDERR_FILENO)) {
 		prog.on = 1;
 		prog.start = prog.last = fa_convert_clock();

@@ -27,6 +27,7 @@
 #include "elfcore.h"
 #include "elfnote.h"
 #include "fa_io.h"
+#include "fa_outfile.h"
 #include "prstatus.h"
 
 struct notes_src {
@@ -102,8 +103,8 @@ fail:
 
 /* write_copy() - the output file: one PT_NOTE, then the source's PT_LOADs. */
 static int write_copy(const struct fa_dump *d, const char *path,
-		      const uint8_t *notes, size_t notes_len, size_t *nloads,
-		      struct fa_err *e)
+		      const struct fa_outrule *rule, const uint8_t *notes,
+		      size_t notes_len, size_t *nloads, struct fa_err *e)
 {
 	const struct fa_elfcore *c = d->elf;
 	struct fa_elf_phdr *ph;
@@ -123,8 +124,8 @@ static int write_copy(const struct fa_dump *d, const char *path,
 			ph[n++] = c->phdrs[i];
 	ret = fa_elf_layout(ph, n, d->page_size ? d->page_size : 4096, &size, e);
 	if (!ret)
-		ret = fa_elfw_open(&w, path, d->byteorder, d->machine,
-				   c->e_flags, ph, n, e);
+		ret = fa_elfw_open_rule(&w, path, rule, d->byteorder, d->machine,
+					c->e_flags, ph, n, e);
 	if (ret)
 		goto out;
 	ret = fa_elfw_pwrite(&w, ph[0].offset, notes, notes_len, e);
@@ -148,9 +149,11 @@ out:
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " FA_PROG " rebuild-notes [--all] DUMP OUT\n"
-		"       " FA_PROG " rebuild-notes [--all] DUMP -o OUT\n"
-		"  --all   also CPUs that were offline at crash time\n");
+		"Usage: " FA_PROG " rebuild-notes [--all] [-f] DUMP OUT\n"
+		"       " FA_PROG " rebuild-notes [--all] [-f] DUMP -o OUT\n"
+		"  --all        also CPUs that were offline at crash time\n"
+		"  -f, --force  replace an existing OUT; only a regular file that is not\n"
+		"               the input is ever replaced\n");
 }
 
 int cmd_notes(int argc, char **argv)
@@ -158,23 +161,26 @@ int cmd_notes(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_cs_note_out *o = NULL;
 	struct fa_cpus_input in;
+	struct fa_outrule rule;
 	struct fa_dump *d = NULL;
 	struct fa_err e = { 0 };
 	const char *out = NULL, *dump;
 	unsigned int flags = 0;
 	size_t n = 0, notes_len = 0, nloads = 0;
 	uint8_t *notes = NULL;
-	int c, ret;
+	int c, ret, force = 0;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'a': flags |= FA_CS_REBUILD_ALL; break;
+		case 'f': force = 1; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
 			return fa_cli_usage_error(argv[0], "unknown option");
@@ -185,11 +191,9 @@ int cmd_notes(int argc, char **argv)
 	else if (!out || optind != argc - 1)
 		return fa_cli_usage_error(argv[0], "expected DUMP and OUT");
 	dump = argv[optind];
-	/* A dump is a secret and may be large: never replace a file. */
-	if (!access(out, F_OK)) {
-		fa_err_set(&e, FA_EINVAL, "exists; not overwritten");
-		return fa_cli_error(out, &e);
-	}
+	ret = fa_cli_output_rule(&rule, force, dump, out);
+	if (ret)
+		return ret;
 	fa_cpustate_init(&in.cs);
 	in.notes = NULL;
 	in.fw = NULL;
@@ -205,7 +209,7 @@ int cmd_notes(int argc, char **argv)
 	    fa_cpustate_rebuild(&in.cs, flags, &o, &n, &e) ||
 	    build_notes(d, o, n, &notes, &notes_len, &e))
 		goto fail;
-	if (write_copy(d, out, notes, notes_len, &nloads, &e)) {
+	if (write_copy(d, out, &rule, notes, notes_len, &nloads, &e)) {
 		ret = fa_cli_error(out, &e);
 		goto out;
 	}

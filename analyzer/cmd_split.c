@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "fa_outfile.h"
 #include "report.h"
 #include "sha256.h"
 
@@ -26,6 +27,7 @@ static const struct option opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "fdm", required_argument, NULL, OPT_FDM },
+	{ "force", no_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -49,10 +51,20 @@ struct outf {
 
 #define MAX_FILES	8
 
+/* Every name split writes into DIR: with -f, DIR may hold only these. */
+static const char *const own_names[] = {
+	"cpu_state.bin", "hpte.bin", "boot_memory.bin", "crash_info.bin",
+	"elfcorehdr.bin", "registration.bin", "opal_metadata.bin", "param.bin",
+	"manifest.json", NULL,
+};
+
 struct split {
 	const struct fa_session *s;
-	const char *dir;
+	const char *dir;		/* DIR, as given */
+	const char *wdir;		/* where the files go until DIR is complete */
 	uint8_t *buf;			/* CHUNK bytes */
+	char *manifest;			/* its text, printed once DIR is there */
+	size_t manifest_len;
 	struct outf f[MAX_FILES];
 	int n;
 };
@@ -66,6 +78,21 @@ static int join(char *buf, size_t size, const char *dir, const char *name,
 		return fa_err_set(e, FA_ERANGE, "%s/%s: path too long", dir,
 				  name);
 	return 0;
+}
+
+/*
+ * The file's error under the name the user gave: DIR/NAME, not the
+ * temporary directory's path (said once, not twice).
+ */
+static int file_error(const struct split *sp, const char *name,
+		      const char *path, struct fa_err *e)
+{
+	size_t pl = strlen(path);
+
+	if (!strncmp(e->msg, path, pl) && e->msg[pl] == ':' &&
+	    e->msg[pl + 1] == ' ')
+		memmove(e->msg, e->msg + pl + 2, strlen(e->msg + pl + 2) + 1);
+	return fa_err_prefix(e, "%s/%s: ", sp->dir, name);
 }
 
 static int all_zero(const uint8_t *p, size_t n)
@@ -95,7 +122,7 @@ static int write_pieces(struct split *sp, struct outf *o,
 
 	for (i = 0; i < np; i++)
 		total += p[i].len;
-	ret = join(path, sizeof(path), sp->dir, o->name, e);
+	ret = join(path, sizeof(path), sp->wdir, o->name, e);
 	if (!ret)
 		ret = fa_outfile_open(&of, path, e);
 	if (ret)
@@ -123,7 +150,7 @@ static int write_pieces(struct split *sp, struct outf *o,
 		ret = fa_outfile_commit(&of, e);
 	if (ret) {
 		fa_outfile_abort(&of);
-		return fa_err_prefix(e, "%s: ", path);
+		return file_error(sp, o->name, path, e);
 	}
 	fa_sha256_final(&h, dg);
 	fa_sha256_hex(dg, o->sha);
@@ -140,9 +167,9 @@ static int write_bytes(struct split *sp, struct outf *o, const void *buf,
 	char path[4096];
 	int ret;
 
-	ret = join(path, sizeof(path), sp->dir, o->name, e);
-	if (!ret)
-		ret = fa_write_file(path, buf, len, e);
+	ret = join(path, sizeof(path), sp->wdir, o->name, e);
+	if (!ret && fa_write_file(path, buf, len, e))
+		ret = file_error(sp, o->name, path, e);
 	if (ret)
 		return ret;
 	fa_sha256_init(&h);
@@ -285,7 +312,7 @@ static void manifest_json(struct fa_json *j, const struct split *sp)
 	fa_json_object_end(j);
 }
 
-static int write_manifest(struct split *sp, int json, struct fa_err *e)
+static int write_manifest(struct split *sp, struct fa_err *e)
 {
 	char path[4096];
 	char *text = NULL;
@@ -305,12 +332,11 @@ static int write_manifest(struct split *sp, int json, struct fa_err *e)
 		free(text);
 		return fa_err_set(e, ret, "manifest: JSON writer failed");
 	}
-	ret = join(path, sizeof(path), sp->dir, "manifest.json", e);
-	if (!ret)
-		ret = fa_write_file(path, text, len, e);
-	if (!ret && json)
-		fwrite(text, 1, len, stdout);
-	free(text);
+	ret = join(path, sizeof(path), sp->wdir, "manifest.json", e);
+	if (!ret && fa_write_file(path, text, len, e))
+		ret = file_error(sp, "manifest.json", path, e);
+	sp->manifest = text;
+	sp->manifest_len = len;
 	return ret;
 }
 
@@ -339,13 +365,13 @@ static void print_table(const struct split *sp)
 }
 
 static int parse_args(int argc, char **argv, const char **dir,
-		      const char **fdm, int *json, const char **dump)
+		      const char **fdm, int *json, int *force, const char **dump)
 {
 	int c;
 
 	*dir = *fdm = *dump = NULL;
-	*json = 0;
-	while ((c = getopt_long(argc, argv, "o:jh", opts, NULL)) != -1) {
+	*json = *force = 0;
+	while ((c = getopt_long(argc, argv, "o:jfh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			*dir = optarg;
@@ -356,9 +382,16 @@ static int parse_args(int argc, char **argv, const char **dir,
 		case OPT_FDM:
 			*fdm = optarg;
 			break;
+		case 'f':
+			*force = 1;
+			break;
 		case 'h':
-			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] "
-			       "DUMP -o DIR\n");
+			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] [-f] "
+			       "DUMP -o DIR\n"
+			       "  DIR is written whole: a temporary directory next to it\n"
+			       "  is renamed DIR once every file is complete.  An existing\n"
+			       "  DIR must be empty, or with -f (--force) hold nothing but\n"
+			       "  the files split writes; it is never a file or a link.\n");
 			return -1;
 		default:
 			return fa_cli_usage_error("split", "unknown option");
@@ -374,8 +407,7 @@ static int parse_args(int argc, char **argv, const char **dir,
 	return 0;
 }
 
-static int do_split(struct split *sp, const char *fdm, int json,
-		    struct fa_err *e)
+static int do_split(struct split *sp, const char *fdm, struct fa_err *e)
 {
 	const struct fa_fwsections *fw = &sp->s->fw;
 	int ret;
@@ -383,8 +415,6 @@ static int do_split(struct split *sp, const char *fdm, int json,
 	if (fw->platform == FA_FW_NONE)
 		return fa_err_set(e, FA_ENOENT, "no FADump firmware sections "
 				  "in this dump (a plain kdump vmcore?)");
-	if (mkdir(sp->dir, 0700) && errno != EEXIST)
-		return fa_err_errno(e, sp->dir);
 	ret = split_area(sp, "cpu_state.bin", "cpu_state", &fw->cpu_state, e);
 	if (!ret)
 		ret = split_area(sp, "hpte.bin", "hpte", &fw->hpte, e);
@@ -401,40 +431,59 @@ static int do_split(struct split *sp, const char *fdm, int json,
 	if (!ret)
 		ret = split_area(sp, "param.bin", "param", &fw->param, e);
 	if (!ret)
-		ret = write_manifest(sp, json, e);
+		ret = write_manifest(sp, e);
 	return ret;
 }
 
 int cmd_split(int argc, char **argv)
 {
 	const char *dir, *fdm, *dump;
+	struct fa_outrule rule;
+	struct fa_outdir od;
 	struct fa_session s;
 	struct split sp;
 	struct fa_err e;
-	int json, ret;
+	int json, force, ret;
 
-	ret = parse_args(argc, argv, &dir, &fdm, &json, &dump);
+	ret = parse_args(argc, argv, &dir, &fdm, &json, &force, &dump);
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
-	ret = fa_cli_open(dump, fdm, &s);
+	/* DIR is checked, and its temporary made, before the dump is read. */
+	ret = fa_cli_output_rule(&rule, force, dump, NULL);
 	if (ret)
 		return ret;
+	if (fa_outdir_open(&od, dir, &rule, own_names, &e))
+		return fa_cli_error(NULL, &e);
+	ret = fa_cli_open(dump, fdm, &s);
+	if (ret) {
+		fa_outdir_abort(&od);
+		return ret;
+	}
 	memset(&sp, 0, sizeof(sp));
 	sp.s = &s;
 	sp.dir = dir;
+	sp.wdir = od.tmp;
 	sp.buf = malloc(CHUNK);
 	if (!sp.buf) {
 		fa_err_set(&e, FA_ENOMEM, "out of memory");
 		ret = fa_cli_error(dump, &e);
 		goto out;
 	}
-	if (do_split(&sp, fdm, json, &e)) {
+	if (do_split(&sp, fdm, &e)) {
 		ret = fa_cli_error(dump, &e);
 		goto out;
 	}
-	if (!json)
+	if (fa_outdir_commit(&od, &e)) {
+		ret = fa_cli_error(NULL, &e);
+		goto out;
+	}
+	if (json)
+		fwrite(sp.manifest, 1, sp.manifest_len, stdout);
+	else
 		print_table(&sp);
 out:
+	fa_outdir_abort(&od);
+	free(sp.manifest);
 	free(sp.buf);
 	fa_cli_close(&s);
 	return ret;

@@ -168,7 +168,7 @@ const char *fa_convert_compress_name(uint32_t compress)
 /* ---- output sink ---- */
 
 static int sink_open(struct sink *s, const char *path, int flat,
-		     struct fa_err *e)
+		     const struct fa_outrule *rule, struct fa_err *e)
 {
 	int rc;
 
@@ -176,7 +176,7 @@ static int sink_open(struct sink *s, const char *path, int flat,
 	if (!strcmp(path, "-") && !flat)
 		return fa_err_set(e, FA_EINVAL,
 				  "a kdump-compressed file cannot be written to stdout; use -F");
-	rc = fa_outfile_open(&s->of, path, e);
+	rc = fa_outfile_open_rule(&s->of, path, rule, e);
 	if (rc)
 		return rc;
 	s->open = 1;
@@ -1479,7 +1479,7 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 		goto out;
 	}
 	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = sink_open(&cv.sink, out, o->flattened, e);
+	rc = sink_open(&cv.sink, out, o->flattened, o->out_rule, e);
 	if (rc)
 		goto out;
 	rc = check_room_bitmaps(&cv, e);
@@ -1534,7 +1534,7 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 		return fa_err_set(e, FA_EINVAL,
 				  "%s: a flattened input is rebuilt into a file, not to stdout",
 				  in);
-	rc = fa_outfile_open(&of, out, e);
+	rc = fa_outfile_open_rule(&of, out, o->out_rule, e);
 	if (rc)
 		return rc;
 	rc = fa_flat_rebuild(fa_flat_fd_read, &fd, &of, FLAT_MAX_RECORD,
@@ -1580,6 +1580,8 @@ int fa_convert(const char *in, const char *out,
 	       struct fa_err *e)
 {
 	struct fa_convert_stats dummy;
+	struct fa_convert_opts lo;
+	struct fa_outrule rule;
 	struct fa_elfcore *c = NULL;
 	char path[4096];
 	uint8_t sig[16] = { 0 };
@@ -1594,12 +1596,23 @@ int fa_convert(const char *in, const char *out,
 	if (rc)
 		return rc;
 	lzo_init();
-	if (!strcmp(in, "-"))
-		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	snprintf(path, sizeof(path), "%s", in);
-	if (!stat(in, &sb) && S_ISDIR(sb.st_mode) &&
+	if (strcmp(in, "-") && !stat(in, &sb) && S_ISDIR(sb.st_mode) &&
 	    snprintf(path, sizeof(path), "%s/proc/vmcore", in) >= (int)sizeof(path))
 		return fa_err_set(e, FA_ERANGE, "%s: path too long", in);
+	/* Never write over what is read, -f or not. */
+	lo = *o;
+	if (o->out_rule)
+		rule = *o->out_rule;
+	else
+		fa_outrule_init(&rule, 1);
+	rc = fa_outrule_add_input(&rule, path, e);
+	if (rc)
+		return rc;
+	lo.out_rule = &rule;
+	o = &lo;
+	if (!strcmp(in, "-"))
+		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,

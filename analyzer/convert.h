@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "fa_err.h"
+#include "fa_outfile.h"
 #include "pagefilter.h"
 
 /* Default pfns per cycle: 4 MiB per bitmap (makedumpfile's bufsize_cyclic). */
@@ -31,6 +32,11 @@ struct fa_convert_opts {
 	int dump_level;		/* 0..31, makedumpfile's -d */
 	unsigned int nthreads;	/* compressing threads, >= 1 */
 	int flattened;		/* write a flattened stream (OUT may be "-") */
+	/*
+	 * What OUT may replace (fa_outfile.h); NULL: a regular file, as
+	 * fa_outfile_open().  fa_convert() adds the input it opens to it.
+	 */
+	const struct fa_outrule *out_rule;
 	uint64_t cycle_pfns;	/* pfns per cycle; 0: the default */
 	/*
 	 * progress() - called by the worker writing, after each job, with the
@@ -74,8 +80,9 @@ struct fa_convert_stats {
  * proc/vmcore, or a flattened stream: a flattened kdump file is rebuilt
  * as is, a flattened ELF is rebuilt and then converted; "-" reads a
  * flattened stream from stdin) into OUT ("-" for stdout, flattened only).
- * The output goes through fa_outfile: nothing appears under OUT unless
- * everything was written and synced.  Fills @st (may be NULL).  Returns 0,
+ * The output goes through fa_outfile under @o->out_rule: nothing appears
+ * under OUT unless everything was written and synced, and the input is
+ * never replaced.  Fills @st (may be NULL).  Returns 0,
  * FA_EINVAL (options), the input's decoding errors, FA_EUNSUP (IN is
  * already kdump-compressed), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
  * When the dump level asks for mem_map classes that cannot be found,

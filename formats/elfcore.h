@@ -170,6 +170,12 @@ int fa_elfw_open(struct fa_elfw *w, const char *path, int bo,
 		 uint16_t machine, uint32_t flags,
 		 const struct fa_elf_phdr *ph, size_t n, struct fa_err *e);
 
+/* fa_elfw_open_rule() - fa_elfw_open() with @path under @rule (fa_outfile.h). */
+int fa_elfw_open_rule(struct fa_elfw *w, const char *path,
+		      const struct fa_outrule *rule, int bo, uint16_t machine,
+		      uint32_t flags, const struct fa_elf_phdr *ph, size_t n,
+		      struct fa_err *e);
+
 /* fa_elfw_pwrite() - write @buf as is at file offset @off. */
 int fa_elfw_pwrite(struct fa_elfw *w, uint64_t off, const void *buf,
 		   size_t len, struct fa_err *e);

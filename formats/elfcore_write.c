@@ -43,6 +43,14 @@ int fa_elfw_open(struct fa_elfw *w, const char *path, int bo,
 		 uint16_t machine, uint32_t flags,
 		 const struct fa_elf_phdr *ph, size_t n, struct fa_err *e)
 {
+	return fa_elfw_open_rule(w, path, NULL, bo, machine, flags, ph, n, e);
+}
+
+int fa_elfw_open_rule(struct fa_elfw *w, const char *path,
+		      const struct fa_outrule *rule, int bo, uint16_t machine,
+		      uint32_t flags, const struct fa_elf_phdr *ph, size_t n,
+		      struct fa_err *e)
+{
 	uint8_t *hdr = NULL;
 	uint64_t hsize = fa_elf_headers_size(n);
 	int64_t built;
@@ -72,7 +80,7 @@ int fa_elfw_open(struct fa_elfw *w, const char *path, int bo,
 		ret = (int)built;
 		goto fail;
 	}
-	ret = fa_outfile_open(&w->of, path, e);
+	ret = fa_outfile_open_rule(&w->of, path, rule, e);
 	if (ret)
 		goto fail;
 	ret = fa_outfile_pwrite(&w->of, hdr, (size_t)built, 0, e);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* test_common.c - fa_err, fa_endian, fa_io and fa_outfile. */
+#include <dirent.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -110,6 +113,195 @@ static void test_outfile_commit_and_abort(void **state)
 			FA_EIO, "cannot create");
 }
 
+/* A path in a fresh subdirectory of the test's temporary directory. */
+static const char *rpath(const char *sub, const char *name)
+{
+	static char buf[16][512];
+	static int k;
+	char *p = buf[k++ & 15];
+
+	snprintf(p, 512, "%s/%s", fa_test_tmpdir(), sub);
+	mkdir(p, 0700);
+	if (name)
+		snprintf(p + strlen(p), 512 - strlen(p), "/%s", name);
+	return p;
+}
+
+/* How many entries @dir holds (the temporaries left behind show here). */
+static int entries(const char *dir)
+{
+	struct dirent *d;
+	DIR *dh = opendir(dir);
+	int n = 0;
+
+	assert_non_null(dh);
+	while ((d = readdir(dh)))
+		n += strcmp(d->d_name, ".") && strcmp(d->d_name, "..");
+	closedir(dh);
+	return n;
+}
+
+static void put(const char *path, const char *text)
+{
+	struct fa_err e;
+
+	assert_fa_ok(fa_write_file(path, text, strlen(text), &e), &e);
+}
+
+/* The one output rule: what may be replaced, -f or not. */
+static void test_outrule_check(void **state)
+{
+	const char *in = rpath("rule", "in"), *out = rpath("rule", "out");
+	const char *hl = rpath("rule", "hardlink"), *sl = rpath("rule", "link");
+	const char *ff = rpath("rule", "fifo"), *dir = rpath("rule", "dir");
+	struct fa_outrule keep, force;
+	struct fa_err e;
+
+	(void)state;
+	put(in, "input");
+	assert_int_equal(link(in, hl), 0);
+	assert_int_equal(symlink("out", sl), 0);
+	assert_int_equal(mkfifo(ff, 0600), 0);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	fa_outrule_init(&keep, 0);
+	fa_outrule_init(&force, 1);
+	assert_fa_ok(fa_outrule_add_input(&keep, in, &e), &e);
+	assert_fa_ok(fa_outrule_add_input(&force, in, &e), &e);
+	assert_fa_ok(fa_outrule_add_input(&force, rpath("rule", "absent"), &e), &e);
+	assert_int_equal(force.ninputs, 1);
+
+	assert_fa_ok(fa_outrule_check(&keep, out, &e), &e);	/* absent */
+	put(out, "old");
+	assert_fa_error(fa_outrule_check(&keep, out, &e), &e, FA_EINVAL,
+			"exists; not replaced without -f");
+	assert_fa_ok(fa_outrule_check(&force, out, &e), &e);
+	assert_fa_ok(fa_outrule_check(NULL, out, &e), &e);
+	assert_fa_error(fa_outrule_check(&force, sl, &e), &e, FA_EINVAL,
+			"is a symbolic link; only a regular file");
+	assert_fa_error(fa_outrule_check(NULL, ff, &e), &e, FA_EINVAL,
+			"is a FIFO");
+	assert_fa_error(fa_outrule_check(&force, dir, &e), &e, FA_EINVAL,
+			"is a directory");
+	assert_fa_error(fa_outrule_check(&force, "/dev/null", &e), &e,
+			FA_EINVAL, "/dev/null: is a character device");
+	assert_fa_error(fa_outrule_check(&force, in, &e), &e, FA_EINVAL,
+			"is the input; an input is never replaced");
+	assert_fa_error(fa_outrule_check(&force, hl, &e), &e, FA_EINVAL,
+			"is the same file as the input");
+
+	/* The open refuses at once and leaves no temporary. */
+	struct fa_outfile of;
+
+	assert_fa_error(fa_outfile_open_rule(&of, hl, &force, &e), &e,
+			FA_EINVAL, "same file as the input");
+	assert_fa_error(fa_outfile_open_rule(&of, sl, &force, &e), &e,
+			FA_EINVAL, "symbolic link");
+	assert_int_equal(entries(rpath("rule", NULL)), 6);
+}
+
+/* What appears under OUT while it is written is not replaced either. */
+static void test_outfile_commit_rechecks(void **state)
+{
+	const char *out = rpath("race", "out"), *sl = rpath("race", "sl");
+	struct fa_outrule keep;
+	struct fa_outfile of;
+	struct stat st;
+	struct fa_err e;
+	uint8_t *buf;
+	size_t len;
+
+	(void)state;
+	fa_outrule_init(&keep, 0);
+	assert_fa_ok(fa_outfile_open_rule(&of, out, &keep, &e), &e);
+	assert_fa_ok(fa_outfile_write(&of, "new", 3, &e), &e);
+	put(out, "theirs");
+	assert_fa_error(fa_outfile_commit(&of, &e), &e, FA_EINVAL,
+			"exists; not replaced without -f");
+	assert_fa_ok(fa_read_file(out, &buf, &len, 64, &e), &e);
+	assert_string_equal((char *)buf, "theirs");
+	free(buf);
+	assert_int_equal(entries(rpath("race", NULL)), 1);
+
+	/* The default rule replaces a regular file, never a link. */
+	assert_fa_ok(fa_outfile_open(&of, sl, &e), &e);
+	assert_int_equal(symlink("out", sl), 0);
+	assert_fa_error(fa_outfile_commit(&of, &e), &e, FA_EINVAL,
+			"symbolic link");
+	assert_int_equal(lstat(sl, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(entries(rpath("race", NULL)), 2);
+}
+
+/* A directory written whole: split's output. */
+static void test_outdir(void **state)
+{
+	static const char *const own[] = { "a.bin", "manifest.json", NULL };
+	const char *dir = rpath("od", "DIR"), *in = rpath("od", "in");
+	char p[600];
+	struct fa_outrule keep, force;
+	struct fa_outdir od;
+	struct stat st;
+	struct fa_err e;
+	uint8_t *buf;
+	size_t len;
+
+	(void)state;
+	put(in, "input");
+	fa_outrule_init(&keep, 0);
+	fa_outrule_init(&force, 1);
+	assert_fa_ok(fa_outrule_add_input(&force, in, &e), &e);
+
+	assert_fa_ok(fa_outdir_open(&od, dir, &keep, own, &e), &e);
+	assert_int_equal(access(dir, F_OK), -1);	/* not visible yet */
+	assert_int_equal(stat(od.tmp, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	snprintf(p, sizeof(p), "%s/a.bin", od.tmp);
+	put(p, "one");
+	assert_fa_ok(fa_outdir_commit(&od, &e), &e);
+	assert_int_equal(entries(rpath("od", NULL)), 2);	/* in, DIR */
+
+	/* A rerun: refused without -f, DIR untouched. */
+	assert_fa_error(fa_outdir_open(&od, dir, &keep, own, &e), &e,
+			FA_EINVAL, "exists and is not empty; not replaced without -f");
+	/* With -f: exchanged whole, the old files gone. */
+	assert_fa_ok(fa_outdir_open(&od, dir, &force, own, &e), &e);
+	snprintf(p, sizeof(p), "%s/manifest.json", od.tmp);
+	put(p, "two");
+	assert_fa_ok(fa_outdir_commit(&od, &e), &e);
+	assert_int_equal(entries(dir), 1);
+	snprintf(p, sizeof(p), "%s/manifest.json", dir);
+	assert_fa_ok(fa_read_file(p, &buf, &len, 64, &e), &e);
+	assert_string_equal((char *)buf, "two");
+	free(buf);
+	assert_int_equal(entries(rpath("od", NULL)), 2);
+
+	/* A name split does not write, or the input, keeps DIR. */
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	put(p, "mine");
+	assert_fa_error(fa_outdir_open(&od, dir, &force, own, &e), &e,
+			FA_EINVAL, "holds notes.txt, which this command does not write");
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/a.bin", dir);
+	assert_int_equal(link(in, p), 0);
+	assert_fa_error(fa_outdir_open(&od, dir, &force, own, &e), &e,
+			FA_EINVAL, "holds a.bin, which is the input");
+	assert_fa_error(fa_outdir_open(&od, in, &force, own, &e), &e,
+			FA_EINVAL, "is a regular file, not a directory");
+
+	/* Abort, and the signal path, leave nothing behind. */
+	assert_fa_ok(fa_outdir_open(&od, rpath("od", "NEW"), &keep, own, &e), &e);
+	snprintf(p, sizeof(p), "%s/a.bin", od.tmp);
+	put(p, "x");
+	fa_outdir_abort(&od);
+	assert_int_equal(entries(rpath("od", NULL)), 2);
+	assert_fa_ok(fa_outdir_open(&od, rpath("od", "NEW"), &keep, own, &e), &e);
+	snprintf(p, sizeof(p), "%s/a.bin", od.tmp);
+	put(p, "x");
+	fa_outfile_abort_all();
+	assert_int_equal(entries(rpath("od", NULL)), 2);
+	fa_outdir_abort(&od);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +309,9 @@ int main(void)
 		cmocka_unit_test(test_need),
 		cmocka_unit_test(test_pread_full),
 		cmocka_unit_test(test_outfile_commit_and_abort),
+		cmocka_unit_test(test_outrule_check),
+		cmocka_unit_test(test_outfile_commit_rechecks),
+		cmocka_unit_test(test_outdir),
 	};
 	return cmocka_run_group_tests_name("common", tests, NULL, NULL);
 }
