@@ -357,11 +357,23 @@ static int parse_args(int argc, char **argv, const char **dir,
 			*fdm = optarg;
 			break;
 		case 'h':
-			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] "
-			       "DUMP -o DIR\n");
+			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] DUMP -o DIR\n"
+			       "Write each firmware section to its own file in DIR (cpu_state.bin,\n"
+			       "hpte.bin, boot_memory.bin, crash_info.bin, elfcorehdr.bin,\n"
+			       "registration.bin or opal_metadata.bin, param.bin) with\n"
+			       "manifest.json; files are 0600, DIR is created 0700.\n"
+			       FA_HELP_DUMP
+			       "\n"
+			       "  -o, --output DIR  the directory to write into (needed)\n"
+			       "  -j, --json        print the manifest (schema\n"
+			       "                    fadump-analyze/split/1) instead of a table\n"
+			       "      --fdm FILE    registration structure to use when the dump\n"
+			       "                    keeps none\n"
+			       "  -h, --help        this help\n"
+			       "\n" FA_HELP_EXIT);
 			return -1;
 		default:
-			return fa_cli_usage_error("split", "unknown option");
+			return fa_cli_bad_option("split", "o:jh", argv);
 		}
 	}
 	if (optind + 1 != argc)
@@ -416,7 +428,7 @@ int cmd_split(int argc, char **argv)
 	ret = parse_args(argc, argv, &dir, &fdm, &json, &dump);
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
-	ret = fa_cli_open(dump, fdm, &s);
+	ret = fa_cli_open(dump, fdm, 0, &s);
 	if (ret)
 		return ret;
 	memset(&sp, 0, sizeof(sp));
@@ -429,7 +441,9 @@ int cmd_split(int argc, char **argv)
 		goto out;
 	}
 	if (do_split(&sp, fdm, json, &e)) {
-		ret = fa_cli_error(dump, &e);
+		/* An error about DIR names DIR, not the dump. */
+		ret = fa_cli_error(strncmp(e.msg, dir, strlen(dir)) ? dump : NULL,
+				   &e);
 		goto out;
 	}
 	if (!json)

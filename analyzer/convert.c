@@ -1466,12 +1466,13 @@ int fa_convert(const char *in, const char *out,
 		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	snprintf(path, sizeof(path), "%s", in);
 	if (!stat(in, &sb) && S_ISDIR(sb.st_mode) &&
-	    snprintf(path, sizeof(path), "%s/proc/vmcore", in) >= (int)sizeof(path))
+	    snprintf(path, sizeof(path), "%s%sproc/vmcore", in,
+		     in[strlen(in) - 1] == '/' ? "" : "/") >= (int)sizeof(path))
 		return fa_err_set(e, FA_ERANGE, "%s: path too long", in);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
-				  "%s: cannot open: %s", path, strerror(errno));
+				  "%s: %s", path, strerror(errno));
 	n = pread(fd, sig, sizeof(sig), 0);
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
 		rc = rebuild_flat(fd, path, out, o, st, e);
