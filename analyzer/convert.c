@@ -1472,7 +1472,7 @@ int fa_convert(const char *in, const char *out,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
-				  "%s: %s", path, strerror(errno));
+				  "%s: cannot open: %s", path, strerror(errno));
 	n = pread(fd, sig, sizeof(sig), 0);
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
 		rc = rebuild_flat(fd, path, out, o, st, e);

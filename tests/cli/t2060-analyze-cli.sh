@@ -130,7 +130,7 @@ done
 
 # ---- 5. one line per error, no repeated or muddled path ----
 one_error "convert: missing input" fadump-analyze convert "$T_TMP/missing" "$T_TMP/o1"
-t_like "$T_ERR" "^fadump-analyze: $T_TMP/missing: No such file or directory\$" "convert: missing input named once"
+t_like "$T_ERR" "^fadump-analyze: $T_TMP/missing: (cannot open: )?No such file or directory\$" "convert: missing input named once"
 one_error "convert: root /" fadump-analyze convert -l / "$T_TMP/o2"
 one_error "split: DIR in a missing directory" fadump-analyze split "$le" -o /nonexist/dir/x
 t_like "$T_ERR" '^fadump-analyze: /nonexist/dir/x: ' "split: the DIR alone is named"
