@@ -70,6 +70,9 @@ int fa_cli_open_vmlinux(const char *vmlinux, const struct fa_dump *d,
 	fa_err_clear(&e);
 	if (d->vmcoreinfo)
 		k.build_id = fa_vmci_get(d->vmcoreinfo, "BUILD-ID");
+	/* An opalcore is big-endian whatever the kernel's order was. */
+	if (d->format == FA_DUMP_OPALCORE)
+		k.byteorder = 0;
 	if (fa_sym_open(vmlinux, sym, &e) || fa_sym_check(*sym, &k, &e)) {
 		fa_sym_close(*sym);
 		*sym = NULL;

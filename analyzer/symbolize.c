@@ -212,7 +212,7 @@ int fa_sym_check(struct fa_symbolizer *s, const struct fa_sym_kernel *k,
 		return fa_err_set(e, FA_ELIB, "%s: libelf: %s", s->path,
 				  elf_errmsg(-1));
 	bo = eh.e_ident[EI_DATA] == ELFDATA2MSB ? FA_BE : FA_LE;
-	if (eh.e_machine != k->machine || bo != k->byteorder)
+	if (eh.e_machine != k->machine || (k->byteorder && bo != k->byteorder))
 		return fa_err_set(e, FA_EUNSUP, "%s: a %s ELF, expected a %s kernel as the dump",
 				  s->path, elf_machine_name(eh.e_machine, bo, name,
 						   sizeof(name)),

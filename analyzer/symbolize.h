@@ -39,7 +39,7 @@ int fa_sym_open(const char *vmlinux, struct fa_symbolizer **out,
 /* What a dump says about the kernel that crashed, to check a vmlinux by. */
 struct fa_sym_kernel {
 	uint16_t machine;		/* ELF e_machine of the dump */
-	int byteorder;			/* FA_LE / FA_BE */
+	int byteorder;			/* FA_LE / FA_BE; 0: either */
 	const char *machine_name;	/* "ppc64le", ... for messages */
 	const char *build_id;		/* VMCOREINFO BUILD-ID (hex), or NULL */
 	const char *osrelease;		/* VMCOREINFO OSRELEASE, or NULL */
