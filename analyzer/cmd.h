@@ -41,17 +41,39 @@ int cmd_browse(int argc, char **argv);
 
 /*
  * fa_cli_error() - print "fadump-analyze: FILE: message\n" to stderr
- * (without "FILE: " when @file is NULL, and without repeating it when the
- * message already starts with it).  Returns FA_EXIT_INPUT.
+ * (without "FILE: " when @file is NULL, and when the message already
+ * starts with a path: FILE itself, a file inside it, or another file the
+ * error is about).  Returns FA_EXIT_INPUT.
  */
 int fa_cli_error(const char *file, const struct fa_err *e);
 
 /*
- * fa_cli_usage_error() - print "fadump-analyze SUB: <msg>\nTry
- * 'fadump-analyze --help'.\n" to stderr.  Returns FA_EXIT_USAGE.
+ * fa_cli_usage_error() - print the one line "fadump-analyze SUB: <msg>
+ * (see 'fadump-analyze SUB --help')" to stderr ("fadump-analyze: <msg>
+ * (see 'fadump-analyze --help')" when @sub is NULL).  Returns
+ * FA_EXIT_USAGE.
  */
 int fa_cli_usage_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * fa_cli_bad_option() - the usage error for what getopt_long() (with
+ * opterr 0, as main() sets it) just refused: an unknown option, or one
+ * of @shortopts / a long option whose value is missing.
+ */
+int fa_cli_bad_option(const char *sub, const char *shortopts, char **argv);
+
+/*
+ * FA_HELP_DUMP, FA_HELP_EXIT - the lines every subcommand's --help ends
+ * with: what DUMP may be, and the exit statuses.
+ */
+#define FA_HELP_DUMP \
+	"DUMP is an ELF vmcore, a kdump-compressed file, an opalcore or a capture\n" \
+	"root directory (ROOT/proc/vmcore, ...; '/' on a capture kernel).\n"
+#define FA_HELP_EXIT \
+	"Exit status: 0 ok; 1 bad input (one line on standard error naming the\n" \
+	"file, what was expected and what was found); 2 usage error.\n" \
+	"See fadump-analyze(1).\n"
 
 /* What most subcommands open: the dump and its firmware sections. */
 struct fa_session {
@@ -60,11 +82,33 @@ struct fa_session {
 };
 
 /*
- * fa_cli_open() - open @path and find its firmware sections (@fdm: a
- * registration structure file given with --fdm, or NULL).  Prints the
- * error line itself.  Returns FA_EXIT_OK or FA_EXIT_INPUT.
+ * fa_cli_dump_open() - fa_dump_open() @path with @flags, printing the
+ * error line, and with FA_DUMP_TRUNCATED_OK one warning line when the dump
+ * is truncated (the file, the size its headers describe, its size).
+ * Returns FA_EXIT_OK or FA_EXIT_INPUT.
  */
-int fa_cli_open(const char *path, const char *fdm, struct fa_session *s);
+int fa_cli_dump_open(const char *path, unsigned int flags,
+		     struct fa_dump **d);
+
+/*
+ * fa_cli_open() - open @path as fa_cli_dump_open() does and find its
+ * firmware sections (@fdm: a registration structure file given with
+ * --fdm, or NULL).  Prints the error line itself.  Returns FA_EXIT_OK or
+ * FA_EXIT_INPUT.
+ */
+int fa_cli_open(const char *path, const char *fdm, unsigned int flags,
+		struct fa_session *s);
+
+struct fa_symbolizer;
+
+/*
+ * fa_cli_open_vmlinux() - open the --vmlinux FILE given for dump @d (NULL:
+ * none, *@sym is NULL), refuse it unless it is @d's kernel (fa_sym_check())
+ * and apply @d's KERNELOFFSET.  Prints the error line itself.  Returns
+ * FA_EXIT_OK or FA_EXIT_INPUT.
+ */
+int fa_cli_open_vmlinux(const char *vmlinux, const struct fa_dump *d,
+			struct fa_symbolizer **sym);
 
 /* fa_cli_close() - release what fa_cli_open() opened. */
 void fa_cli_close(struct fa_session *s);

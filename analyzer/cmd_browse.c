@@ -17,8 +17,14 @@ static void usage(FILE *f)
 		"Usage: " FA_PROG " browse [--fdm FILE] DUMP\n"
 		"Browse the dump's memory map, regions, memory, registers,\n"
 		"VMCOREINFO and kernel log in the terminal ('?' lists the keys).\n"
+		FA_HELP_DUMP
+		"\n"
 		"      --fdm FILE  registration structure to use instead of\n"
-		"                  ROOT/proc/device-tree/rtas/ibm,kernel-dump\n");
+		"                  ROOT/proc/device-tree/rtas/ibm,kernel-dump\n"
+		"  -h, --help      this help\n"
+		"\n"
+		"Standard input and output must be a terminal (else exit 2).\n"
+		FA_HELP_EXIT);
 }
 
 int cmd_browse(int argc, char **argv)
@@ -36,7 +42,7 @@ int cmd_browse(int argc, char **argv)
 		case 'f': fdm = optarg; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
-			return fa_cli_usage_error("browse", "unknown option");
+			return fa_cli_bad_option("browse", "h", argv);
 		}
 	}
 	if (optind != argc - 1)

@@ -54,14 +54,37 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " FA_PROG " convert [-c|-l|-p|-z] [-d LEVEL] [--num-threads N]\n"
 		"         [-F] [-f] [--cyclic-pfns N] [--message-level N] [-q] [-v] IN [OUT]\n"
+		"Write IN as a kdump-compressed file (makedumpfile's format) that crash,\n"
+		"libkdumpfile and drgn read; OUT is written under a temporary name\n"
+		"(0600) and renamed when complete; an existing OUT is refused\n"
+		"unless -f is given.\n"
 		"  IN   ELF vmcore, capture root directory, or flattened stream (\"-\": stdin)\n"
 		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout,\n"
 		"       never a terminal)\n"
-		"  -c/-l/-p/-z  zlib / lzo / snappy / zstd (default: none)\n"
-		"  -d LEVEL     exclude: 1 zero, 2 cache, 4 private cache, 8 user, 16 free\n"
-		"  -f, --force  replace an existing OUT; only a regular file that is not\n"
-		"               the input is ever replaced (never a device, FIFO, symbolic\n"
-		"               link or directory)\n");
+		"\n"
+		"  -c, -l, -p, -z         compress pages with zlib, lzo, snappy or zstd\n"
+		"                         (default: none)\n"
+		"  -d LEVEL               exclude pages (sum of): 1 zero, 2 cache,\n"
+		"                         4 private cache, 8 user, 16 free (default 0)\n"
+		"  -F                     write a flattened stream (makedumpfile -F), to\n"
+		"                         OUT or standard output\n"
+		"  -f, --force            replace an existing OUT; only a regular file\n"
+		"                         that is not the input is ever replaced (never\n"
+		"                         a device, FIFO, symbolic link or directory)\n"
+		"  -o, --output OUT       the output file (instead of the operand)\n"
+		"      --num-threads N    threads reading and compressing (default: the\n"
+		"                         online CPUs)\n"
+		"      --cyclic-pfns N    pages per bitmap cycle, bounding memory\n"
+		"                         (default 32Mi)\n"
+		"      --message-level N  makedumpfile's bits: 1 progress, 2 summary,\n"
+		"                         16 report\n"
+		"  -q, --quiet            no progress and no summary\n"
+		"  -v, --verbose          add a report: pages per class, how mem_map was\n"
+		"                         read, bytes read, time spent\n"
+		"  -h, --help             this help\n"
+		"\n"
+		"A truncated IN is refused (as makedumpfile fails on a short read).\n"
+		FA_HELP_EXIT);
 }
 
 static int parse_uint(const char *s, unsigned long long max,
@@ -208,7 +231,7 @@ int cmd_convert(int argc, char **argv)
 			usage(stdout);
 			return FA_EXIT_OK;
 		default:
-			return fa_cli_usage_error("convert", "unknown option");
+			return fa_cli_bad_option("convert", "clpzd:Ffo:qvh", argv);
 		}
 	}
 	if (optind >= argc)

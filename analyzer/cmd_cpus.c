@@ -309,6 +309,7 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 
 	fa_json_init(&j, f);
 	fa_json_object_begin(&j, NULL);
+	fa_json_str(&j, "schema", "fadump-analyze/cpus/1");
 	fa_json_str(&j, "source", src[cs->source]);
 	fa_json_str(&j, "source_file", cs->source_file[0] ? cs->source_file : NULL);
 	csrc = fa_cpustate_crashing_cpu(cs, &cpu);
@@ -355,11 +356,20 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " FA_PROG " cpus [-c CPU] [--vmlinux FILE] [--notes-only] [--json] DUMP\n"
-		"  -c, --cpu CPU      only this logical CPU\n"
-		"      --vmlinux FILE symbolize NIP and LR with FILE's symbols\n"
-		"      --notes-only   ignore the firmware save area\n"
-		"      --json         JSON output (schema in fadump-analyze(1))\n");
+		"Usage: " FA_PROG " cpus [-c CPU] [--vmlinux FILE] [--notes-only] [--json]\n"
+		"         DUMP\n"
+		"Every thread's registers as firmware saved them (pSeries REGSAVE, the\n"
+		"PowerNV opalcore), paired with the dump's CPU notes; the crashing CPU\n"
+		"and how it was found.  Alias: cpu-state.\n"
+		FA_HELP_DUMP
+		"\n"
+		"  -c, --cpu CPU       only this logical CPU\n"
+		"      --vmlinux FILE  symbolize NIP and LR with FILE's symbols; refused\n"
+		"                      unless it is the dump's kernel\n"
+		"      --notes-only    ignore the firmware save area: the notes alone\n"
+		"      --json          one JSON document (schema fadump-analyze/cpus/1)\n"
+		"  -h, --help          this help\n"
+		"\n" FA_HELP_EXIT);
 }
 
 static int parse_args(int argc, char **argv, struct cpus_opts *o)
@@ -390,7 +400,7 @@ static int parse_args(int argc, char **argv, struct cpus_opts *o)
 		case 'j': o->json = 1; break;
 		case 'h': usage(stdout); return -1;
 		default:
-			return fa_cli_usage_error(argv[0], "unknown option");
+			return fa_cli_bad_option(argv[0], "c:h", argv);
 		}
 	}
 	if (optind != argc - 1)
@@ -411,8 +421,8 @@ int cmd_cpus(int argc, char **argv)
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
 	fa_cpustate_init(&in.cs);
-	if (fa_dump_open(argv[optind], 0, &d, &e))
-		return fa_cli_error(argv[optind], &e);
+	if (fa_cli_dump_open(argv[optind], FA_DUMP_TRUNCATED_OK, &d))
+		return FA_EXIT_INPUT;
 	ret = FA_EXIT_INPUT;
 	if (fa_cpus_load(d, o.notes_only, &in, &e))
 		goto fail;
@@ -420,13 +430,9 @@ int cmd_cpus(int argc, char **argv)
 		fa_err_set(&e, FA_ENOENT, "CPU %" PRId64 " is not in the dump", o.cpu);
 		goto fail;
 	}
-	if (o.vmlinux) {
-		if (fa_sym_open(o.vmlinux, &sym, &e)) {
-			ret = fa_cli_error(NULL, &e);
-			goto out;
-		}
-		fa_cpus_set_kerneloffset(d, sym);
-	}
+	ret = fa_cli_open_vmlinux(o.vmlinux, d, &sym);
+	if (ret)
+		goto out;
 	if (o.json)
 		ret = print_json(&in.cs, &o, sym, stdout) ? FA_EXIT_INPUT : FA_EXIT_OK;
 	else

@@ -38,6 +38,7 @@ static void json_log(const struct fa_printk_log *log, FILE *f)
 
 	fa_json_init(&j, f);
 	fa_json_object_begin(&j, NULL);
+	fa_json_str(&j, "schema", "fadump-analyze/dmesg/1");
 	fa_json_str(&j, "format", format_name(log->format));
 	fa_json_u64(&j, "count", log->count);
 	fa_json_object_begin(&j, "skipped");
@@ -83,11 +84,18 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: " FA_PROG " dmesg [-x] [-r] [--indent] [--caller] [--json] DUMP\n"
+		"The crashed kernel's log from its printk ring (found through\n"
+		"VMCOREINFO), as dmesg(1) prints it.\n"
+		FA_HELP_DUMP
+		"\n"
 		"  -x, --decode   facility and level as text (\"kern  :emerg : \")\n"
 		"  -r, --raw      \"<N>\" level prefix as in the kernel buffer\n"
 		"      --indent   indent continuation lines (makedumpfile style)\n"
 		"      --caller   \"[T<pid>]\" / \"[C<cpu>]\" after the time stamp\n"
-		"      --json     the records as JSON\n");
+		"      --json     the records as one JSON document (schema\n"
+		"                 fadump-analyze/dmesg/1)\n"
+		"  -h, --help     this help\n"
+		"\n" FA_HELP_EXIT);
 }
 
 int cmd_dmesg(int argc, char **argv)
@@ -118,13 +126,13 @@ int cmd_dmesg(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
-			return fa_cli_usage_error("dmesg", "unknown option");
+			return fa_cli_bad_option("dmesg", "xrh", argv);
 		}
 	}
 	if (optind != argc - 1)
 		return fa_cli_usage_error("dmesg", "expected one DUMP");
-	if (fa_dump_open(argv[optind], 0, &d, &e))
-		return fa_cli_error(argv[optind], &e);
+	if (fa_cli_dump_open(argv[optind], FA_DUMP_TRUNCATED_OK, &d))
+		return FA_EXIT_INPUT;
 	ret = FA_EXIT_INPUT;
 	if (d->format == FA_DUMP_OPALCORE) {
 		fa_err_set(&e, FA_EUNSUP, "an opalcore holds OPAL's memory, not the kernel log");

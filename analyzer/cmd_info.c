@@ -138,14 +138,18 @@ static void crashing_cpu(const struct fa_session *s, struct facts *f)
 		f->lr = regs[FA_PT_LINK];
 	} else if (s->d->format == FA_DUMP_OPALCORE) {
 		opalcore_cpu(s->d, f);
-	} else if (s->d->kdump) {
+	} else if ((src = fa_cpus_log_cpu(s->d, &f->cpu))) {
+		/*
+		 * No header (phyp; a vmcore cut to the notes; a converted
+		 * file): the log's, as cpus says.
+		 */
+		f->have_cpu = 1;
+		f->cpu_src = fa_cs_crash_src_name(src);
+	} else if (s->d->kdump && s->d->kdump_current_cpu) {
+		/* makedumpfile (and convert) leave it 0: only a set one counts. */
 		f->have_cpu = 1;
 		f->cpu = s->d->kdump_current_cpu;
 		f->cpu_src = "kdump-compressed header";
-	} else if ((src = fa_cpus_log_cpu(s->d, &f->cpu))) {
-		/* No header (phyp; a vmcore cut to the notes): the log's. */
-		f->have_cpu = 1;
-		f->cpu_src = fa_cs_crash_src_name(src);
 	} else if (fw->platform == FA_FW_PHYP) {
 		f->cpu_unknown_why = "a legacy phyp dump records none";
 	}
@@ -258,23 +262,6 @@ static void symbol(struct fa_symbolizer *sym, uint64_t addr, char *buf,
 		fa_sym_format(sym, addr, buf, len);
 }
 
-static int open_symbolizer(const char *vmlinux, const struct fa_dump *d,
-			   struct fa_symbolizer **sym)
-{
-	struct fa_err e;
-	uint64_t off;
-
-	*sym = NULL;
-	if (!vmlinux)
-		return 0;
-	if (fa_sym_open(vmlinux, sym, &e))
-		return fa_cli_error(vmlinux, &e);
-	if (d->vmcoreinfo && !fa_vmci_u64(d->vmcoreinfo, "KERNELOFFSET", 16,
-					 &off))
-		fa_sym_set_offset(*sym, off);
-	return 0;
-}
-
 /* ------------------------------------------------------------ text */
 
 static const char *era_text(const struct fa_session *s)
@@ -286,6 +273,27 @@ static const char *era_text(const struct fa_session *s)
 	return s->fw.ci.era == FA_CI_FADMPSIG ?
 		"6.10+ (crash-info header FADMPSIG v1)" :
 		"pre-6.10 (crash-info header FADMPINF)";
+}
+
+/* The banner whole, wrapped at spaces to fit 80 columns. */
+static void print_banner(FILE *o, const char *b)
+{
+	const char *key = "Banner";
+	size_t n, sp;
+
+	while (*b) {
+		n = strlen(b);
+		if (n > BANNER_COL) {
+			for (sp = BANNER_COL; sp > 0 && b[sp] != ' '; sp--)
+				;
+			n = sp ? sp : strcspn(b, " ");
+		}
+		fa_rpt_kv(o, KV_COL, key, "%.*s", (int)n, b);
+		key = "";
+		b += n;
+		while (*b == ' ')
+			b++;
+	}
 }
 
 static void print_cpu(FILE *o, const struct facts *f,
@@ -322,7 +330,7 @@ static void print_summary(FILE *o, const struct fa_session *s,
 	fa_rpt_kv(o, KV_COL, "Kernel", "%s",
 		  f->osrelease ? f->osrelease : "unknown");
 	if (f->banner)
-		fa_rpt_kv(o, KV_COL, "Banner", "%.*s", BANNER_COL, f->banner);
+		print_banner(o, f->banner);
 	if (era_text(s))
 		fa_rpt_kv(o, KV_COL, "Kernel era", "%s", era_text(s));
 	fa_rpt_kv(o, KV_COL, "Crash time", "%s",
@@ -354,7 +362,7 @@ static void print_info(FILE *o, const struct fa_session *s,
 	fa_rpt_kv(o, KV_COL, "OSRELEASE", "%s",
 		  f->osrelease ? f->osrelease : "unknown");
 	if (f->banner)
-		fa_rpt_kv(o, KV_COL, "Banner", "%.*s", BANNER_COL, f->banner);
+		print_banner(o, f->banner);
 	fa_rpt_kv(o, KV_COL, "Crash time", "%s",
 		  f->have_time ? fa_rpt_utc(t, f->crashtime) : "unknown");
 	print_cpu(o, f, sym);
@@ -511,6 +519,31 @@ struct info_args {
 	const char *dump;
 };
 
+static void usage(const char *sub)
+{
+	printf("Usage: " FA_PROG "%s%s [--json] [--vmlinux FILE] [--fdm FILE] DUMP\n",
+	       sub ? " " : "", sub ? sub : "");
+	if (sub)
+		printf("What the dump is: type and container, kernel era, byte order, page\n"
+		       "size, OSRELEASE and banner, crash time, the crashing CPU (and how it\n"
+		       "was found) with NIP and LR, thread counts, memory, boot memory, the\n"
+		       "reserved area, the firmware sections, the panic message, warnings.\n");
+	else
+		printf("The summary: dump type, kernel, crash time, crashing CPU with NIP\n"
+		       "and LR, panic message, then the region table.\n");
+	printf(FA_HELP_DUMP
+	       "A truncated vmcore is read as far as it goes, after a warning.\n"
+	       "\n"
+	       "  -j, --json          one JSON document (schema fadump-analyze/%s/1)\n"
+	       "      --vmlinux FILE  the crashed kernel's vmlinux: NIP and LR as\n"
+	       "                      function+off/size; refused unless it is the dump's\n"
+	       "                      kernel (machine, byte order, build ID or release)\n"
+	       "      --fdm FILE      registration structure (rtas_fadump_mem_struct)\n"
+	       "                      to use when the dump keeps none\n"
+	       "  -h, --help          this help\n"
+	       "\n" FA_HELP_EXIT, sub ? sub : "summary");
+}
+
 static int parse_args(const char *sub, int argc, char **argv,
 		      struct info_args *a)
 {
@@ -529,11 +562,10 @@ static int parse_args(const char *sub, int argc, char **argv,
 			a->fdm = optarg;
 			break;
 		case 'h':
-			printf("Usage: " FA_PROG " %s [--json] [--vmlinux FILE] "
-			       "[--fdm FILE] DUMP\n", sub ? sub : "");
+			usage(sub);
 			return -1;
 		default:
-			return fa_cli_usage_error(sub, "unknown option");
+			return fa_cli_bad_option(sub, "jh", argv);
 		}
 	}
 	if (optind + 1 != argc)
@@ -558,10 +590,10 @@ static int run(const char *sub, int argc, char **argv, int summary)
 	ret = parse_args(sub, argc, argv, &a);
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
-	ret = fa_cli_open(a.dump, a.fdm, &s);
+	ret = fa_cli_open(a.dump, a.fdm, FA_DUMP_TRUNCATED_OK, &s);
 	if (ret)
 		return ret;
-	ret = open_symbolizer(a.vmlinux, s.d, &sym);
+	ret = fa_cli_open_vmlinux(a.vmlinux, s.d, &sym);
 	if (ret)
 		goto out;
 	gather(&s, &f);

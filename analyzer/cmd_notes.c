@@ -151,9 +151,18 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: " FA_PROG " rebuild-notes [--all] [-f] DUMP OUT\n"
 		"       " FA_PROG " rebuild-notes [--all] [-f] DUMP -o OUT\n"
-		"  --all        also CPUs that were offline at crash time\n"
-		"  -f, --force  replace an existing OUT; only a regular file that is not\n"
-		"               the input is ever replaced\n");
+		"Copy the ELF vmcore DUMP (or a capture root's proc/vmcore) to OUT with\n"
+		"its CPU notes rebuilt from the firmware save area, one per CPU in\n"
+		"ascending order, so that crash and libkdumpfile attach each register\n"
+		"set to the right CPU.  OUT is created 0600; an existing OUT is\n"
+		"refused unless -f is given.\n"
+		"\n"
+		"  -o, --output OUT  the file to write (instead of the second operand)\n"
+		"      --all         also CPUs that were offline at crash time\n"
+		"  -f, --force       replace an existing OUT; only a regular file that\n"
+		"                    is not the input is ever replaced\n"
+		"  -h, --help        this help\n"
+		"\n" FA_HELP_EXIT);
 }
 
 int cmd_notes(int argc, char **argv)
@@ -183,7 +192,7 @@ int cmd_notes(int argc, char **argv)
 		case 'f': force = 1; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
-			return fa_cli_usage_error(argv[0], "unknown option");
+			return fa_cli_bad_option(argv[0], "o:fh", argv);
 		}
 	}
 	if (!out && optind == argc - 2)

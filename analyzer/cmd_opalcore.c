@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 #include "dump.h"
@@ -237,6 +238,7 @@ static int print_json(const struct fa_dump *d, const struct opalcore *oc,
 
 	fa_json_init(&j, f);
 	fa_json_object_begin(&j, NULL);
+	fa_json_str(&j, "schema", "fadump-analyze/opalcore/1");
 	if (oc->have_base)
 		fa_json_hex(&j, "opal_base", oc->base);
 	else
@@ -286,9 +288,17 @@ static int print_json(const struct fa_dump *d, const struct opalcore *oc,
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " FA_PROG " opalcore [-r] [--json] FILE\n"
+		"Usage: " FA_PROG " opalcore [-r] [--json] FILE|ROOT\n"
+		"Inspect an opalcore: the OPAL base and boot entry, its regions, and\n"
+		"one row per thread (PIR, signal, NIP, LR, R1), the crashing one marked.\n"
+		"FILE is an opalcore (/sys/firmware/opal/mpipl/core); ROOT a capture\n"
+		"root directory holding one (ROOT/sys/firmware/opal/mpipl/core, or\n"
+		"ROOT/sys/firmware/opal/core).\n"
+		"\n"
 		"  -r, --regs   every thread's registers\n"
-		"      --json   JSON output (schema in fadump-analyze(1))\n");
+		"      --json   one JSON document (schema fadump-analyze/opalcore/1)\n"
+		"  -h, --help   this help\n"
+		"\n" FA_HELP_EXIT);
 }
 
 int cmd_opalcore(int argc, char **argv)
@@ -303,6 +313,9 @@ int cmd_opalcore(int argc, char **argv)
 	struct fa_dump *d = NULL;
 	struct fa_err e = { 0 };
 	int c, json = 0, regs = 0, ret;
+	const char *file;
+	char path[4096];
+	struct stat st;
 
 	while ((c = getopt_long(argc, argv, "rh", opts, NULL)) != -1) {
 		switch (c) {
@@ -310,13 +323,20 @@ int cmd_opalcore(int argc, char **argv)
 		case 'j': json = 1; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
-			return fa_cli_usage_error(argv[0], "unknown option");
+			return fa_cli_bad_option(argv[0], "rh", argv);
 		}
 	}
 	if (optind != argc - 1)
 		return fa_cli_usage_error(argv[0], "expected one FILE");
-	if (fa_dump_open(argv[optind], FA_DUMP_NO_MEMORY, &d, &e))
-		return fa_cli_error(argv[optind], &e);
+	file = argv[optind];
+	/* A capture root: the opalcore it exports, as cpus finds it. */
+	if (!stat(file, &st) && S_ISDIR(st.st_mode)) {
+		if (fa_root_opalcore(file, path, sizeof(path), &e))
+			return fa_cli_error(NULL, &e);
+		file = path;
+	}
+	if (fa_dump_open(file, FA_DUMP_NO_MEMORY, &d, &e))
+		return fa_cli_error(file, &e);
 	ret = FA_EXIT_INPUT;
 	if (d->format != FA_DUMP_OPALCORE) {
 		fa_err_set(&e, FA_EMAGIC,

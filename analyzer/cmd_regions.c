@@ -68,12 +68,30 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->region_file = optarg;
 			break;
 		case 'h':
-			printf("Usage: " FA_PROG " regions [--json] "
-			       "[--kernel-format] [--fdm FILE] "
-			       "[--region-file FILE] DUMP\n");
+			printf("Usage: " FA_PROG " regions [--json] [--kernel-format] [--fdm FILE]\n"
+			       "         [--region-file FILE] DUMP\n"
+			       "Every physical region in address order: boot memory (and where\n"
+			       "firmware copied it), the parts of the reserved area, the PARAM\n"
+			       "area, other memory, holes; cross-checked against the capture\n"
+			       "root's fadump_region and a registration structure.\n"
+			       FA_HELP_DUMP
+			       "\n"
+			       "  -j, --json              one JSON document (schema\n"
+			       "                          fadump-analyze/regions/1)\n"
+			       "      --kernel-format     print the capture kernel's fadump_region\n"
+			       "                          text instead, rebuilt from the dump\n"
+			       "      --fdm FILE          registration structure to check against\n"
+			       "                          (the source when the dump keeps none)\n"
+			       "      --region-file FILE  fadump_region text to check against\n"
+			       "                          (default ROOT/sys/kernel/debug/powerpc/\n"
+			       "                          fadump_region)\n"
+			       "  -h, --help              this help\n"
+			       "\n"
+			       "A cross-check that finds a disagreement exits 1.\n"
+			       FA_HELP_EXIT);
 			return -1;
 		default:
-			return fa_cli_usage_error("regions", "unknown option");
+			return fa_cli_bad_option("regions", "jh", argv);
 		}
 	}
 	if (optind + 1 != argc)
@@ -278,13 +296,13 @@ int cmd_regions(int argc, char **argv)
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
-	ret = fa_cli_open(a.dump, NULL, &s);
+	ret = fa_cli_open(a.dump, NULL, FA_DUMP_TRUNCATED_OK, &s);
 	if (ret)
 		return ret;
 	/* --fdm is the source when the dump has no structure of its own. */
 	if (a.fdm && !s.fw.have_fdm && !s.fw.have_opal_fdm) {
 		fa_cli_close(&s);
-		ret = fa_cli_open(a.dump, a.fdm, &s);
+		ret = fa_cli_open(a.dump, a.fdm, FA_DUMP_TRUNCATED_OK, &s);
 		if (ret)
 			return ret;
 	}

@@ -386,15 +386,27 @@ static int parse_args(int argc, char **argv, const char **dir,
 			*force = 1;
 			break;
 		case 'h':
-			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] [-f] "
-			       "DUMP -o DIR\n"
-			       "  DIR is written whole: a temporary directory next to it\n"
-			       "  is renamed DIR once every file is complete.  An existing\n"
-			       "  DIR must be empty, or with -f (--force) hold nothing but\n"
-			       "  the files split writes; it is never a file or a link.\n");
+			printf("Usage: " FA_PROG " split [--json] [--fdm FILE] [-f] DUMP -o DIR\n"
+			       "Write each firmware section to its own file in DIR (cpu_state.bin,\n"
+			       "hpte.bin, boot_memory.bin, crash_info.bin, elfcorehdr.bin,\n"
+			       "registration.bin or opal_metadata.bin, param.bin) with\n"
+			       "manifest.json; files are 0600, DIR is created 0700.  DIR is written\n"
+			       "whole: a temporary directory next to it is renamed DIR once every\n"
+			       "file is complete.  An existing DIR must be empty, or with -f hold\n"
+			       "nothing but the files split writes; it is never a file or a link.\n"
+			       FA_HELP_DUMP
+			       "\n"
+			       "  -o, --output DIR  the directory to write into (needed)\n"
+			       "  -f, --force       replace the files of an earlier split in DIR\n"
+			       "  -j, --json        print the manifest (schema\n"
+			       "                    fadump-analyze/split/1) instead of a table\n"
+			       "      --fdm FILE    registration structure to use when the dump\n"
+			       "                    keeps none\n"
+			       "  -h, --help        this help\n"
+			       "\n" FA_HELP_EXIT);
 			return -1;
 		default:
-			return fa_cli_usage_error("split", "unknown option");
+			return fa_cli_bad_option("split", "o:jfh", argv);
 		}
 	}
 	if (optind + 1 != argc)
@@ -454,7 +466,7 @@ int cmd_split(int argc, char **argv)
 		return ret;
 	if (fa_outdir_open(&od, dir, &rule, own_names, &e))
 		return fa_cli_error(NULL, &e);
-	ret = fa_cli_open(dump, fdm, &s);
+	ret = fa_cli_open(dump, fdm, 0, &s);
 	if (ret) {
 		fa_outdir_abort(&od);
 		return ret;
@@ -470,7 +482,9 @@ int cmd_split(int argc, char **argv)
 		goto out;
 	}
 	if (do_split(&sp, fdm, &e)) {
-		ret = fa_cli_error(dump, &e);
+		/* An error about DIR names DIR, not the dump. */
+		ret = fa_cli_error(strncmp(e.msg, dir, strlen(dir)) ? dump : NULL,
+				   &e);
 		goto out;
 	}
 	if (fa_outdir_commit(&od, &e)) {

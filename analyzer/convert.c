@@ -1598,7 +1598,8 @@ int fa_convert(const char *in, const char *out,
 	lzo_init();
 	snprintf(path, sizeof(path), "%s", in);
 	if (strcmp(in, "-") && !stat(in, &sb) && S_ISDIR(sb.st_mode) &&
-	    snprintf(path, sizeof(path), "%s/proc/vmcore", in) >= (int)sizeof(path))
+	    snprintf(path, sizeof(path), "%s%sproc/vmcore", in,
+		     in[strlen(in) - 1] == '/' ? "" : "/") >= (int)sizeof(path))
 		return fa_err_set(e, FA_ERANGE, "%s: path too long", in);
 	/* Never write over what is read, -f or not. */
 	lo = *o;

@@ -278,7 +278,5 @@ char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len);
 /* fa_cpus_wrap() - print @text at column @col, wrapped before column 80. */
 void fa_cpus_wrap(FILE *f, int col, const char *text);
 
-/* fa_cpus_set_kerneloffset() - apply @d's VMCOREINFO KERNELOFFSET to @s. */
-void fa_cpus_set_kerneloffset(const struct fa_dump *d, struct fa_symbolizer *s);
 
 #endif /* FA_CPUSTATE_H */

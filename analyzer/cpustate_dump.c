@@ -19,12 +19,6 @@
 
 #define REGSAVE_AREA_MAX	(64u << 20)
 
-/* Where a PowerNV capture kernel exports the opalcore (and its old name). */
-static const char *const opalcore_rel[] = {
-	"sys/firmware/opal/mpipl/core",
-	"sys/firmware/opal/core",
-};
-
 /* Collect the pr_reg of every "CORE" NT_PRSTATUS note, in file order. */
 static int load_notes(const struct fa_dump *d, struct fa_cpus_input *in,
 		      struct fa_err *e)
@@ -123,21 +117,14 @@ static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
 	int32_t *pid = NULL;
 	struct fa_prstatus p;
 	struct fa_note n;
-	size_t i, pos = 0, cnt = 0, cap = 0;
+	size_t pos = 0, cnt = 0, cap = 0;
 	char path[4096];
 	int ret = 0;
 
-	for (i = 0; i < sizeof(opalcore_rel) / sizeof(opalcore_rel[0]); i++) {
-		struct stat st;
-
-		if (fa_dump_root_path(d, opalcore_rel[i], path, sizeof(path),
-				      e))
-			return 0;
-		if (!stat(path, &st))
-			break;
-	}
-	if (i == sizeof(opalcore_rel) / sizeof(opalcore_rel[0]))
+	if (!d->root || fa_root_opalcore(d->root, path, sizeof(path), e)) {
+		fa_err_clear(e);
 		return 0;
+	}
 	ret = fa_dump_open(path, FA_DUMP_NO_MEMORY, &oc, e);
 	if (ret) {
 		if (strncmp(e->msg, path, strlen(path)))
@@ -318,11 +305,3 @@ void fa_cpus_wrap(FILE *f, int col, const char *text)
 	}
 }
 
-void fa_cpus_set_kerneloffset(const struct fa_dump *d, struct fa_symbolizer *s)
-{
-	uint64_t off;
-
-	if (d->vmcoreinfo &&
-	    !fa_vmci_u64(d->vmcoreinfo, "KERNELOFFSET", 16, &off))
-		fa_sym_set_offset(s, off);
-}

@@ -265,13 +265,15 @@ static int is_opalcore(const struct fa_elfcore *c)
 	return 1;
 }
 
-static int open_elf(struct fa_dump *d, struct fa_err *e)
+static int open_elf(struct fa_dump *d, unsigned int flags, struct fa_err *e)
 {
 	struct fa_elfcore *c;
 	size_t i;
 	int ret;
 
-	ret = fa_elfcore_open_path(&c, d->file, FA_ELFCORE_LAX_NOTES, e);
+	ret = fa_elfcore_open_path(&c, d->file, FA_ELFCORE_LAX_NOTES |
+				   (flags & FA_DUMP_TRUNCATED_OK ?
+				    FA_ELFCORE_TRUNCATED_OK : 0), e);
 	if (ret)
 		return ret;
 	d->elf = c;
@@ -290,8 +292,15 @@ static int open_elf(struct fa_dump *d, struct fa_err *e)
 		d->ranges[i].size = c->map[i].memsz;
 		d->ranges[i].filesz = c->map[i].filesz;
 		d->ranges[i].offset = c->map[i].offset;
+		/* A truncated dump holds the bytes up to its end only. */
+		if (c->map[i].offset >= c->file_size)
+			d->ranges[i].filesz = 0;
+		else if (c->file_size - c->map[i].offset < c->map[i].filesz)
+			d->ranges[i].filesz = c->file_size - c->map[i].offset;
 	}
 	d->nranges = c->nmap;
+	if (c->data_end > c->file_size)
+		d->expected_size = c->data_end;
 	if (c->vmcoreinfo)
 		parse_vmcoreinfo(d, c->vmcoreinfo, c->vmcoreinfo_len);
 	else
@@ -520,7 +529,7 @@ static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e)
 				 "vmcore, a kdump-compressed file or an "
 				 "opalcore");
 	else if (n >= 4 && !memcmp(probe, "\177ELF", 4))
-		ret = open_elf(d, e);
+		ret = open_elf(d, flags, e);
 	else if (n >= FA_SIG_LEN && (!memcmp(probe, FA_KDUMP_SIGNATURE,
 					     FA_SIG_LEN) ||
 				     !memcmp(probe, FA_DISKDUMP_SIGNATURE,
@@ -650,6 +659,30 @@ int fa_dump_root_file(const struct fa_dump *d, const char *rel, size_t max,
 	if (access(path, F_OK))
 		return fa_err_set(e, FA_ENOENT, "%s: no such file", path);
 	return fa_read_file(path, buf, len, max, e);
+}
+
+int fa_root_opalcore(const char *root, char *buf, size_t size,
+		     struct fa_err *e)
+{
+	static const char *const rel[] = {
+		"sys/firmware/opal/mpipl/core",
+		"sys/firmware/opal/core",
+	};
+	size_t i, l = strlen(root);
+	struct stat st;
+	int n;
+
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		n = snprintf(buf, size, "%s%s%s", root,
+			     l && root[l - 1] == '/' ? "" : "/", rel[i]);
+		if (n < 0 || (size_t)n >= size)
+			return fa_err_set(e, FA_ERANGE, "%s: path too long",
+					  root);
+		if (!stat(buf, &st) && !S_ISDIR(st.st_mode))
+			return 0;
+	}
+	return fa_err_set(e, FA_ENOENT, "%s: a capture root without an opalcore (no %s nor %s)",
+			  root, rel[0], rel[1]);
 }
 
 /* ------------------------------------------------------ identity */

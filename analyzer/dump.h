@@ -54,6 +54,7 @@ struct fa_dump {
 	uint16_t machine;		/* ELF e_machine: 21 ppc64, 62 x86_64 ... */
 	uint32_t page_size;		/* VMCOREINFO PAGESIZE, header, or 0 */
 	uint64_t file_size;
+	uint64_t expected_size;		/* > file_size: a truncated dump */
 	struct fa_elfcore *elf;		/* ELF and opalcore; NULL for kdump */
 	struct fa_dump_kdump *kdump;	/* kdump-compressed; NULL otherwise */
 	/* All ELF notes of the dump (PT_NOTEs / the kdump note blob). */
@@ -75,6 +76,13 @@ struct fa_dump {
 
 /* Open flags. */
 #define FA_DUMP_NO_MEMORY	0x1	/* headers only: d->mem reads fail */
+/*
+ * An ELF vmcore whose PT_LOAD data runs past the end of the file (copied
+ * or saved partly) is opened: d->expected_size says how big it should be,
+ * the ranges' filesz stop at the end of the file and reads of the missing
+ * bytes fail with FA_ETRUNC.  Without it such a dump is refused.
+ */
+#define FA_DUMP_TRUNCATED_OK	0x2
 
 /*
  * fa_dump_open() - detect what @path is and open it.  On success *@out is a
@@ -141,6 +149,15 @@ int fa_dump_root_path(const struct fa_dump *d, const char *rel, char *buf,
  */
 int fa_dump_root_file(const struct fa_dump *d, const char *rel, size_t max,
 		      uint8_t **buf, size_t *len, struct fa_err *e);
+
+/*
+ * fa_root_opalcore() - the opalcore a PowerNV capture kernel exports under
+ * the capture root directory @root (ROOT/sys/firmware/opal/mpipl/core, or
+ * its old name ROOT/sys/firmware/opal/core) into @buf of @size bytes.
+ * Returns 0, or FA_ENOENT when there is none (FA_ERANGE: too long).
+ */
+int fa_root_opalcore(const char *root, char *buf, size_t size,
+		     struct fa_err *e);
 
 /*
  * fa_dump_osrelease() - the crashed kernel's release: VMCOREINFO OSRELEASE,

@@ -37,12 +37,6 @@
 #define OLD_META_PAGES_4K	16
 #define OLD_META_PAGES_64K	4
 
-/* Where a PowerNV capture kernel exports the opalcore (and its old name). */
-static const char *const opalcore_rel[] = {
-	"sys/firmware/opal/mpipl/core",
-	"sys/firmware/opal/core",
-};
-
 const char *fa_fw_platform_name(int platform)
 {
 	switch (platform) {
@@ -497,6 +491,8 @@ static void root_platform(const struct fa_dump *d, struct fa_fwsections *fw)
 {
 	struct fa_region_show *rs;
 	uint64_t last_end = 0;
+	char path[4096];
+	struct fa_err e;
 	unsigned int i;
 	int region;
 
@@ -504,7 +500,7 @@ static void root_platform(const struct fa_dump *d, struct fa_fwsections *fw)
 	if (!rs)
 		return;
 	region = root_region_opal(d, rs);
-	if (root_has(d, opalcore_rel[0]) || root_has(d, opalcore_rel[1]))
+	if (d->root && !fa_root_opalcore(d->root, path, sizeof(path), &e))
 		fw->source = FA_FWSRC_SCAN_OPALCORE;
 	else if (root_has(d, OPAL_DUMP_REL))
 		fw->source = FA_FWSRC_SCAN_OPAL_DT;
@@ -605,6 +601,35 @@ static const struct fa_dump_range *probe_regsave(const struct fa_dump *d,
 	return NULL;
 }
 
+/*
+ * A kdump-compressed file converted from a FADump vmcore keeps the CPU
+ * state data inside a run of pages, and loses the crash-info header with
+ * its partial page (as makedumpfile drops one): the boot-memory copy,
+ * never exported, is the hole [B + X, 2B + X) after REGSAVE at B (X the
+ * page-aligned CPU state data and HPTE).  Probe below such holes only.
+ */
+#define GAP_SLACK	(64u << 20)
+
+static const struct fa_dump_range *probe_gaps(const struct fa_dump *d,
+					      struct fa_dump_range *guess)
+{
+	const struct fa_dump_range *r = NULL;
+	size_t i;
+
+	for (i = 0; i + 1 < d->nranges && !r; i++) {
+		uint64_t s = d->ranges[i].paddr + d->ranges[i].size;
+		uint64_t end = d->ranges[i + 1].paddr;
+
+		if (end <= s || end - s > s || s - (end - s) > GAP_SLACK)
+			continue;
+		r = probe_regsave(d, end, guess);
+		/* The area ends where the run of pages holding it ends. */
+		if (r && s > r->paddr)
+			guess->size = guess->filesz = s - r->paddr;
+	}
+	return r;
+}
+
 static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 		struct fa_err *e)
 {
@@ -630,6 +655,8 @@ static int scan(const struct fa_dump *d, struct fa_fwsections *fw,
 			found_ci = 1;
 		}
 	}
+	if (!regsave && !found_ci && d->format == FA_DUMP_KDUMP)
+		regsave = probe_gaps(d, &guess);
 	if (!regsave && !found_ci)
 		return 0;
 	if (!regsave && found_ci)

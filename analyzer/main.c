@@ -58,7 +58,7 @@ static const struct subcommand subcommands[] = {
 	  "rebuild the per-CPU ELF notes from the firmware data" },
 	{ "dmesg", cmd_dmesg, "[OPTIONS] DUMP",
 	  "the kernel log from the printk ring" },
-	{ "opalcore", cmd_opalcore, "[OPTIONS] DUMP",
+	{ "opalcore", cmd_opalcore, "[-r] [--json] FILE|ROOT",
 	  "inspect an opalcore" },
 	{ "convert", cmd_convert, "[-c|-l|-p|-z] [-d N] [-F] [-f] IN [OUT]",
 	  "write a kdump-compressed file" },
@@ -72,7 +72,7 @@ static void usage(FILE *f)
 	const struct subcommand *s;
 
 	fprintf(f,
-		"Usage: " FA_PROG " [--json] [--vmlinux FILE] DUMP\n"
+		"Usage: " FA_PROG " [--json] [--vmlinux FILE] [--fdm FILE] DUMP\n"
 		"       " FA_PROG " SUBCOMMAND [ARGS...]\n"
 		"       " FA_PROG " --help | --version\n"
 		"\n"
@@ -91,7 +91,9 @@ static void usage(FILE *f)
 	}
 	fprintf(f,
 		"\n"
-		"Exit status: 0 ok, 1 bad input, 2 usage.  See fadump-analyze(1).\n");
+		"'" FA_PROG " SUBCOMMAND --help' describes each; '" FA_PROG " DUMP --help'\n"
+		"the summary's options.\n"
+		FA_HELP_EXIT);
 }
 
 static void on_signal(int sig)
@@ -134,6 +136,7 @@ int main(int argc, char **argv)
 
 	s = find_subcommand(argv[1]);
 	optind = 0;	/* full getopt reset for the subcommand */
+	opterr = 0;	/* fa_cli_bad_option() says what was wrong, once */
 	if (!s) {
 		/* "fadump-analyze [OPTIONS] DUMP": the summary. */
 		if (!cmd_summary)

@@ -14,10 +14,15 @@
 #include <unistd.h>
 
 #include <elfutils/libdwfl.h>
+#include <gelf.h>
 
+#include "fa_endian.h"
 #include "symbolize.h"
 
+#define BANNER_PREFIX	"Linux version "
+
 struct fa_symbolizer {
+	char *path;
 	Dwfl *dwfl;
 	Dwfl_Module *mod;
 	uint64_t offset;	/* KERNELOFFSET */
@@ -46,7 +51,10 @@ int fa_sym_open(const char *vmlinux, struct fa_symbolizer **out,
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
 				  "%s: %s", vmlinux, strerror(errno));
 	s = calloc(1, sizeof(*s));
-	if (!s) {
+	if (s)
+		s->path = strdup(vmlinux);
+	if (!s || !s->path) {
+		free(s);
 		close(fd);
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
 	}
@@ -85,7 +93,149 @@ void fa_sym_close(struct fa_symbolizer *s)
 		return;
 	if (s->dwfl)
 		dwfl_end(s->dwfl);
+	free(s->path);
 	free(s);
+}
+
+/* "ppc64le", "x86_64", ... as the dump names its machine. */
+static const char *elf_machine_name(uint16_t machine, int bo, char *buf,
+				    size_t len)
+{
+	if (machine == 21)
+		snprintf(buf, len, "%s", bo == FA_LE ? "ppc64le" : "ppc64");
+	else if (machine == 62)
+		snprintf(buf, len, "x86_64 (%s)", fa_bo_name(bo));
+	else
+		snprintf(buf, len, "e_machine %u (%s)", machine, fa_bo_name(bo));
+	return buf;
+}
+
+/*
+ * The symbol @name: 0 with its section index and unrelocated value, or
+ * FA_ENOENT.
+ */
+static int find_symbol(struct fa_symbolizer *s, const char *name,
+		       GElf_Sym *sym, GElf_Word *shndx)
+{
+	int i, n = dwfl_module_getsymtab(s->mod);
+	GElf_Addr addr;
+	const char *sn;
+
+	for (i = 1; i < n; i++) {
+		sn = dwfl_module_getsym_info(s->mod, i, sym, &addr, shndx,
+					     NULL, NULL);
+		if (sn && !strcmp(sn, name))
+			return 0;
+	}
+	return FA_ENOENT;
+}
+
+/*
+ * The release in the file's linux_banner ("Linux version REL ..."), when
+ * the banner is initialised data; "" otherwise.
+ */
+static void banner_release(struct fa_symbolizer *s, char *rel, size_t len)
+{
+	GElf_Addr bias;
+	GElf_Shdr shdr;
+	GElf_Word shndx;
+	GElf_Sym sym;
+	Elf_Data *data;
+	Elf_Scn *scn;
+	const char *p;
+	size_t off, n, pl = strlen(BANNER_PREFIX);
+	Elf *elf;
+
+	rel[0] = '\0';
+	elf = dwfl_module_getelf(s->mod, &bias);
+	if (!elf || find_symbol(s, "linux_banner", &sym, &shndx))
+		return;
+	scn = elf_getscn(elf, shndx);
+	if (!scn || !gelf_getshdr(scn, &shdr) || shdr.sh_type == SHT_NOBITS ||
+	    sym.st_value < shdr.sh_addr)
+		return;
+	data = elf_getdata(scn, NULL);
+	off = sym.st_value - shdr.sh_addr;
+	if (!data || !data->d_buf || off >= data->d_size ||
+	    data->d_size - off < pl)
+		return;
+	p = (const char *)data->d_buf + off;
+	if (memcmp(p, BANNER_PREFIX, pl))
+		return;
+	p += pl;
+	n = 0;
+	while (off + pl + n < data->d_size && p[n] && p[n] != ' ')
+		n++;
+	if (n && n < len) {
+		memcpy(rel, p, n);
+		rel[n] = '\0';
+	}
+}
+
+/* VMCOREINFO BUILD-ID: 20 bytes in hex, a shorter ID padded with zeros. */
+static int build_id_matches(const char *vmci, const unsigned char *id,
+			    int idlen)
+{
+	char hex[3];
+	int i;
+
+	for (i = 0; i < idlen; i++) {
+		snprintf(hex, sizeof(hex), "%02x", id[i]);
+		if (strncasecmp(vmci + 2 * i, hex, 2))
+			return 0;
+	}
+	for (vmci += 2 * idlen; *vmci; vmci++)
+		if (*vmci != '0')
+			return 0;
+	return 1;
+}
+
+static int all_zero(const char *hex)
+{
+	return !hex[strspn(hex, "0")];
+}
+
+int fa_sym_check(struct fa_symbolizer *s, const struct fa_sym_kernel *k,
+		 struct fa_err *e)
+{
+	const unsigned char *id;
+	char name[48], rel[128], hex[2 * 64 + 1];
+	GElf_Addr bias, vaddr;
+	GElf_Ehdr eh;
+	GElf_Word shndx;
+	GElf_Sym sym;
+	Elf *elf;
+	int idlen, bo, i;
+
+	elf = dwfl_module_getelf(s->mod, &bias);
+	if (!elf || !gelf_getehdr(elf, &eh))
+		return fa_err_set(e, FA_ELIB, "%s: libelf: %s", s->path,
+				  elf_errmsg(-1));
+	bo = eh.e_ident[EI_DATA] == ELFDATA2MSB ? FA_BE : FA_LE;
+	if (eh.e_machine != k->machine || (k->byteorder && bo != k->byteorder))
+		return fa_err_set(e, FA_EUNSUP, "%s: a %s ELF, expected a %s kernel as the dump",
+				  s->path, elf_machine_name(eh.e_machine, bo, name,
+						   sizeof(name)),
+				  k->machine_name);
+	if (find_symbol(s, "_stext", &sym, &shndx) ||
+	    find_symbol(s, "linux_banner", &sym, &shndx))
+		return fa_err_set(e, FA_EUNSUP, "%s: no _stext or linux_banner symbol: not a kernel image (vmlinux)",
+				  s->path);
+	idlen = dwfl_module_build_id(s->mod, &id, &vaddr);
+	if (k->build_id && !all_zero(k->build_id) && idlen > 0 &&
+	    idlen <= 64) {
+		if (build_id_matches(k->build_id, id, idlen))
+			return 0;
+		for (i = 0; i < idlen; i++)
+			snprintf(hex + 2 * i, 3, "%02x", id[i]);
+		return fa_err_set(e, FA_ECORRUPT, "%s: build ID %s, expected the dump's VMCOREINFO BUILD-ID %s: another kernel build",
+				  s->path, hex, k->build_id);
+	}
+	banner_release(s, rel, sizeof(rel));
+	if (k->osrelease && rel[0] && strcmp(rel, k->osrelease))
+		return fa_err_set(e, FA_ECORRUPT, "%s: linux_banner of release %s, expected the dump's OSRELEASE %s",
+				  s->path, rel, k->osrelease);
+	return 0;
 }
 
 void fa_sym_set_offset(struct fa_symbolizer *s, uint64_t offset)

@@ -36,6 +36,29 @@ struct fa_sym {
 int fa_sym_open(const char *vmlinux, struct fa_symbolizer **out,
 		struct fa_err *e);
 
+/* What a dump says about the kernel that crashed, to check a vmlinux by. */
+struct fa_sym_kernel {
+	uint16_t machine;		/* ELF e_machine of the dump */
+	int byteorder;			/* FA_LE / FA_BE; 0: either */
+	const char *machine_name;	/* "ppc64le", ... for messages */
+	const char *build_id;		/* VMCOREINFO BUILD-ID (hex), or NULL */
+	const char *osrelease;		/* VMCOREINFO OSRELEASE, or NULL */
+};
+
+/*
+ * fa_sym_check() - refuse a vmlinux that is not the dump's kernel: an ELF
+ * of another machine or byte order, a file without the symbols every
+ * kernel image has (_stext, linux_banner), a GNU build ID other than the
+ * dump's VMCOREINFO BUILD-ID (5.9+; an all-zero one is not compared),
+ * else a linux_banner whose release is not the dump's OSRELEASE (when the
+ * banner is initialised data in the file).  Returns 0, FA_EUNSUP (another
+ * machine or byte order, not a kernel) or FA_ECORRUPT (another build),
+ * with one line in @e naming the file, what the dump has and what the
+ * file has.
+ */
+int fa_sym_check(struct fa_symbolizer *s, const struct fa_sym_kernel *k,
+		 struct fa_err *e);
+
 /* fa_sym_close() - free @s (NULL is fine). */
 void fa_sym_close(struct fa_symbolizer *s);
 

@@ -29,8 +29,9 @@ static const char *ptype_name(uint32_t type)
 }
 
 /* A segment's file data must lie inside the file, without overflow. */
-static int check_phdr(const struct fa_elfcore *c, size_t i,
-		      const struct fa_elf_phdr *p, struct fa_err *e)
+static int check_phdr(struct fa_elfcore *c, size_t i,
+		      const struct fa_elf_phdr *p, unsigned int flags,
+		      struct fa_err *e)
 {
 	uint64_t end;
 
@@ -55,7 +56,10 @@ static int check_phdr(const struct fa_elfcore *c, size_t i,
 					  i, (unsigned long long)p->paddr,
 					  (unsigned long long)p->memsz);
 	}
-	if (p->filesz && end > c->file_size)
+	if (p->filesz && end > c->data_end)
+		c->data_end = end;
+	if (p->filesz && end > c->file_size &&
+	    !(p->type == FA_PT_LOAD && (flags & FA_ELFCORE_TRUNCATED_OK)))
 		return fa_err_set(e, FA_ETRUNC,
 				  "%s #%zu (paddr %#llx): data at file offset %#llx..%#llx is %llu bytes past the end of the file (size %llu): truncated dump",
 				  ptype_name(p->type), i,
@@ -157,7 +161,7 @@ static int read_phdrs(struct fa_elfcore *c, unsigned int flags,
 		p->filesz = gp.p_filesz;
 		p->memsz = gp.p_memsz;
 		p->align = gp.p_align;
-		ret = check_phdr(c, i, p, e);
+		ret = check_phdr(c, i, p, flags, e);
 		if (ret)
 			goto out;
 	}

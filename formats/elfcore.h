@@ -39,6 +39,7 @@ struct fa_elf_load {
 /* Open flags. */
 #define FA_ELFCORE_ANY_TYPE	0x1	/* accept e_type other than ET_CORE */
 #define FA_ELFCORE_LAX_NOTES	0x2	/* keep the notes before a bad one */
+#define FA_ELFCORE_TRUNCATED_OK	0x4	/* PT_LOAD data past EOF: open anyway */
 
 /*
  * An open core.  All fields are read-only for callers; everything is owned
@@ -74,6 +75,7 @@ struct fa_elfcore {
 	size_t nprstatus;
 	const char *vmcoreinfo;		/* into notes; NULL if none */
 	size_t vmcoreinfo_len;		/* trailing NULs cut */
+	uint64_t data_end;		/* end of the PT_LOAD/PT_NOTE data */
 	int notes_bad;			/* LAX_NOTES: some notes were dropped */
 	struct fa_err notes_err;	/* ... and why */
 };

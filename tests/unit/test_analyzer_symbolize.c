@@ -30,7 +30,11 @@ static const struct tsym tsyms[] = {
 	{ "crash_fadump", 0x100, 0x80, STT_FUNC },
 	{ "ppc_panic_event", 0x200, 0x40, STT_FUNC },
 	{ "rtas_os_term", 0x300, 0x10, STT_FUNC },
+	{ "linux_banner", 0x800, 0x40, STT_OBJECT },
 };
+
+#define BANNER		"Linux version 6.1.0-test (t@h) #1 SMP\n"
+#define RELEASE		"6.1.0-test"
 
 static Elf_Scn *add_scn(Elf *elf, uint32_t name, uint32_t type, void *buf,
 			size_t size, Elf_Type dtype, uint64_t addr,
@@ -86,6 +90,7 @@ static void write_image(const char *path, int bo, int with_syms)
 
 	memset(syms, 0, sizeof(syms));
 	strtab[0] = 0;
+	memcpy(text + 0x800, BANNER, sizeof(BANNER));
 	text_scn = add_scn(elf, 1, SHT_PROGBITS, text, sizeof(text),
 			   ELF_T_BYTE, TEXT_ADDR, SHF_ALLOC | SHF_EXECINSTR);
 	if (with_syms) {
@@ -229,6 +234,45 @@ static void test_not_elf(void **state)
 	assert_null(s);
 }
 
+/*
+ * fa_sym_check(): the dump's machine and byte order, the kernel symbols,
+ * then the build ID (none in this image) or the release in linux_banner.
+ */
+static void test_check(void **state)
+{
+	const char *path = image_path("vmlinux-check");
+	struct fa_sym_kernel k = {
+		.machine = 21, .byteorder = FA_LE, .machine_name = "ppc64le",
+		.osrelease = RELEASE,
+	};
+	struct fa_symbolizer *s;
+	struct fa_err e = { 0 };
+
+	(void)state;
+	write_image(path, FA_LE, 1);
+	assert_fa_ok(fa_sym_open(path, &s, &e), &e);
+	assert_fa_ok(fa_sym_check(s, &k, &e), &e);
+	/* No build ID in the file: the VMCOREINFO one cannot be compared. */
+	k.build_id = "1234567890abcdef1234567890abcdef12345678";
+	assert_fa_ok(fa_sym_check(s, &k, &e), &e);
+	k.osrelease = "6.1.0-other";
+	assert_fa_error(fa_sym_check(s, &k, &e), &e, FA_ECORRUPT,
+			"linux_banner of release 6.1.0-test, expected the dump's OSRELEASE 6.1.0-other");
+	k.osrelease = NULL;
+	assert_fa_ok(fa_sym_check(s, &k, &e), &e);
+	k.byteorder = FA_BE;
+	k.machine_name = "ppc64";
+	assert_fa_error(fa_sym_check(s, &k, &e), &e, FA_EUNSUP,
+			"a ppc64le ELF, expected a ppc64 kernel as the dump");
+	k.byteorder = 0;	/* an opalcore: either order */
+	assert_fa_ok(fa_sym_check(s, &k, &e), &e);
+	k.machine = 62;
+	k.machine_name = "x86_64";
+	assert_fa_error(fa_sym_check(s, &k, &e), &e, FA_EUNSUP,
+			"expected a x86_64 kernel");
+	fa_sym_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -237,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_no_symtab),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_not_elf),
+		cmocka_unit_test(test_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
