@@ -37,7 +37,7 @@ static void on_alarm(int sig)
 
 static int run_file(const char *path, int quiet)
 {
-	uint8_t *buf = NULL;
+	uint8_t *buf = NULL, *exact;
 	size_t len = 0, cap = 0;
 	FILE *f;
 
@@ -72,21 +72,14 @@ static int run_file(const char *path, int quiet)
 	if (!quiet)
 		fprintf(stderr, "fuzz driver: running %s (%zu bytes)\n", path,
 			len);
+	/* Exactly len bytes, as libFuzzer passes them: ASan sees overreads. */
+	exact = realloc(buf, len ? len : 1);
+	if (exact)
+		buf = exact;
 	current = path;
 	alarm(timeout_s);
-	/* A copy of exactly len bytes, as libFuzzer passes: ASan sees overreads. */
-	{
-		uint8_t *exact = malloc(len ? len : 1);
-
-		if (!exact) {
-			free(buf);
-			return -1;
-		}
-		memcpy(exact, buf, len);
-		free(buf);
-		LLVMFuzzerTestOneInput(exact, len);
-		free(exact);
-	}
+	LLVMFuzzerTestOneInput(buf, len);
+	free(buf);
 	alarm(0);
 	return 0;
 }

@@ -15,12 +15,15 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+#define FUZZ_MEMFD_SLOTS	2
+
 /*
- * fuzz_memfd() - an anonymous file holding @size bytes of @data, rewound;
- * the caller closes it.  Aborts when the kernel refuses (not the input's
- * fault, so not worth a finding).
+ * fuzz_memfd() - anonymous file number @slot (< FUZZ_MEMFD_SLOTS), now
+ * holding exactly @size bytes of @data, rewound.  The file is created once
+ * and reused (creating one per input is slow); the caller must not close
+ * it.  Aborts when the kernel refuses (not the input's fault).
  */
-int fuzz_memfd(const uint8_t *data, size_t size);
+int fuzz_memfd(unsigned int slot, const uint8_t *data, size_t size);
 
 /* fuzz_get32() - 4 bytes at *@pos (LE, 0 past the end); advances *@pos. */
 uint32_t fuzz_get32(const uint8_t *data, size_t size, size_t *pos);

@@ -24,7 +24,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fd = open("/dev/null", O_WRONLY);
 	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
 		abort();
-	close(fd);
 	return 0;
 }
 
@@ -49,13 +48,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char path[64];
 	int fd;
 
-	fd = fuzz_memfd(data, size);
+	fd = fuzz_memfd(0, data, size);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	run(cmd_summary, "summary", NULL, path);
 	run(cmd_info, "info", "--json", path);
 	run(cmd_regions, "regions", NULL, path);
 	run(cmd_cpus, "cpus", NULL, path);
 	run(cmd_dmesg, "dmesg", NULL, path);
-	close(fd);
 	return 0;
 }

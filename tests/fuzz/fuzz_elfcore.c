@@ -3,7 +3,6 @@
  * fuzz_elfcore.c - fa_elfcore_open() on the input as a file (lax and strict
  * notes), then the lookups and reads a reader makes.
  */
-#include <unistd.h>
 
 #include "elfcore.h"
 #include "fuzz.h"
@@ -40,13 +39,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned int i;
 	int fd;
 
-	fd = fuzz_memfd(data, size);
+	fd = fuzz_memfd(0, data, size);
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		if (fa_elfcore_open(&c, fd, flags[i], &e))
 			continue;
 		poke(c);
 		fa_elfcore_close(c);
 	}
-	close(fd);
 	return 0;
 }

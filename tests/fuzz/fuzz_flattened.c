@@ -4,7 +4,6 @@
  * and rebuilt into an anonymous file: header, records, end marker.
  */
 #include <string.h>
-#include <unistd.h>
 
 #include "fa_outfile.h"
 #include "flattened.h"
@@ -18,11 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int in;
 
 	fa_flat_header_decode(data, size, &e);
-	in = fuzz_memfd(data, size);
+	in = fuzz_memfd(0, data, size);
 	memset(&out, 0, sizeof(out));
-	out.fd = fuzz_memfd(NULL, 0);
+	out.fd = fuzz_memfd(1, NULL, 0);
 	fa_flat_rebuild(fa_flat_fd_read, &in, &out, 1 << 20, &file_size, &e);
-	close(out.fd);
-	close(in);
 	return 0;
 }

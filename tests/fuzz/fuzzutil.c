@@ -7,19 +7,29 @@
 
 #include "fuzz.h"
 
-int fuzz_memfd(const uint8_t *data, size_t size)
+int fuzz_memfd(unsigned int slot, const uint8_t *data, size_t size)
 {
+	static int fds[FUZZ_MEMFD_SLOTS];
 	size_t done = 0;
 	ssize_t n;
 	int fd;
 
-	fd = memfd_create("fuzz-input", MFD_CLOEXEC);
-	if (fd < 0) {
-		perror("memfd_create");
+	if (slot >= FUZZ_MEMFD_SLOTS)
+		abort();
+	if (!fds[slot]) {
+		fds[slot] = memfd_create("fuzz-input", MFD_CLOEXEC);
+		if (fds[slot] < 0) {
+			perror("memfd_create");
+			abort();
+		}
+	}
+	fd = fds[slot];
+	if (ftruncate(fd, 0) < 0) {
+		perror("memfd ftruncate");
 		abort();
 	}
 	while (done < size) {
-		n = write(fd, data + done, size - done);
+		n = pwrite(fd, data + done, size - done, (off_t)done);
 		if (n <= 0) {
 			perror("memfd write");
 			abort();

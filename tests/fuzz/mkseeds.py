@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Cut fuzz seeds from the samples: mkseeds.py SAMPLES_DIR OUT_DIR
+"""Cut fuzz seeds from the samples: mkseeds.py SAMPLES_DIR OUT_DIR [ANALYZE]
 
 Writes OUT_DIR/NAME/<sample>-<what> for each fuzz target NAME that a sample
 holds input for: the ELF header and program headers (elfhdr), the notes
@@ -10,12 +10,16 @@ holds input for: the ELF header and program headers (elfhdr), the notes
 device-tree properties (rtas), the fadump_region text (ktext), and a
 compacted copy of each vmcore and opalcore (elfcore, dump): headers and
 notes as they are, the PT_LOADs cut down to the non-zero pages the readers
-look at (see Core.wanted_pages), at most 256 KiB of them.
+look at (see Core.wanted_pages), at most 256 KiB of them.  Given the path
+of fadump-analyze, also the kdump-compressed and flattened forms of each
+compacted core (diskdump, flattened, dump).
 Same samples, same seeds.
 """
 import os
 import struct
+import subprocess
 import sys
+import tempfile
 
 PAGE = 4096
 MAX_DATA = 256 << 10
@@ -206,6 +210,28 @@ def from_core(out, tag, path):
         put(out, "regsave", "%s-%d" % (tag, i), c.pread(65536, off))
 
 
+def converted(out, analyze):
+    """Each compacted core through convert: the file and the -F stream."""
+    cores = os.path.join(out, "dump")
+    for name in sorted(os.listdir(cores)) if os.path.isdir(cores) else []:
+        src = os.path.join(cores, name)
+        with tempfile.TemporaryDirectory() as tmp:
+            kd = os.path.join(tmp, "kdump")
+            r = subprocess.run([analyze, "convert", "-q", "-l", "-d", "31",
+                                src, kd], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            if r.returncode == 0:
+                with open(kd, "rb") as f:
+                    data = f.read()
+                put(out, "diskdump", name, data[:65536])
+                put(out, "dump", name + "-kdump", data)
+            r = subprocess.run([analyze, "convert", "-q", "-F", "-l", "-d",
+                                "31", src], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+            if r.returncode == 0:
+                put(out, "flattened", name, r.stdout[:65536])
+
+
 def from_file(out, target, tag, path, limit=65536):
     try:
         with open(path, "rb") as f:
@@ -215,8 +241,8 @@ def from_file(out, target, tag, path, limit=65536):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: mkseeds.py SAMPLES_DIR OUT_DIR")
+    if len(sys.argv) not in (3, 4):
+        sys.exit("usage: mkseeds.py SAMPLES_DIR OUT_DIR [ANALYZE]")
     samples, out = sys.argv[1], sys.argv[2]
     for s in sorted(os.listdir(samples)):
         root = os.path.join(samples, s)
@@ -236,6 +262,8 @@ def main():
                   os.path.join(root, "sys/kernel/debug/powerpc/fadump_region"))
         from_file(out, "ktext", s + "-release_region",
                   os.path.join(root, "sys/kernel/release_region"))
+    if len(sys.argv) == 4:
+        converted(out, sys.argv[3])
 
 
 if __name__ == "__main__":
