@@ -6,7 +6,7 @@
 # it fails, stderr's last line names the file and the output directory is
 # left empty; when it succeeds, only the output it was asked for is there.
 # Files marked "pending" hit defects fixed on another branch: skipped.
-# FA_CORPUS_FILES (default 70) bounds the number of files; 0 runs all ~470.
+# FA_CORPUS_FILES (default 40) bounds the number of files; 0 runs all ~470.
 . "$(dirname "$0")/lib.sh"
 
 samples=$FA_BUILD/samples
@@ -17,7 +17,7 @@ if [ ! -d "$samples/pseries-le-64k" ]; then
 fi
 corpus=$T_TMP/corpus
 t_run python3 "$FA_SRC/tests/fuzz/mkcorpus.py" "$samples" \
-	"$FA_BUILD/fadump-analyze" "$corpus" "${FA_CORPUS_FILES:-70}"
+	"$FA_BUILD/fadump-analyze" "$corpus" "${FA_CORPUS_FILES:-40}"
 t_is "$T_RC" 0 "corpus generated"
 t_like "$(grep -c '	bad	' "$corpus/MANIFEST")" '^[1-9][0-9]+$' \
 	"the corpus has files nothing can be read from"
@@ -43,11 +43,15 @@ cmds=(
 	"convert-l:convert -q -l -d 31 IN OUT" "convert-c:convert -q -c IN OUT"
 )
 san='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:'
+# convert's errors that do not name the file yet (issue 13 item 3, fixed on
+# the h-defects branch): reported as TAP TODO until that lands.
+todo_re='^fadump-analyze: (no memory: the PT_LOADs end|VMCOREINFO)'
+shopt -s nullglob dotglob
 runs=0 start=$SECONDS
 while IFS=$'\t' read -r name class what; do
 	in=$corpus/$name
 	[ "$class" = pending ] && continue
-	problems=()
+	problems=() todo=()
 	for c in "${cmds[@]}"; do
 		sub=${c%%:*}
 		args=()
@@ -65,29 +69,38 @@ while IFS=$'\t' read -r name class what; do
 		mapfile -t err <"$T_TMP/err"
 		last=
 		[ ${#err[@]} -gt 0 ] && last=${err[-1]}
-		left=$(ls -A "$out")
+		left=("$out"/*)
 		if [ "$rc" = 124 ]; then
 			problems+=("$sub: no result within 20 s")
 		elif [ "$rc" -gt 2 ]; then
 			problems+=("$sub: exit $rc: $last")
-		elif grep -Eq "$san" "$T_TMP/err"; then
-			problems+=("$sub: $(grep -Em1 "$san" "$T_TMP/err")")
+		elif [[ "${err[*]}" =~ $san ]]; then
+			problems+=("$sub: sanitizer report: ${err[*]:0:3}")
 		elif [ "$rc" = 0 ] && [ "$class" = bad ]; then
 			problems+=("$sub: exit 0 on a file that cannot be read")
 		elif [ "$rc" != 0 ] && [[ "$last" != *"$name"* ]]; then
-			problems+=("$sub: exit $rc, last stderr line does not name the file: '$last'")
-		elif [ "$rc" != 0 ] && [ -n "$left" ]; then
-			problems+=("$sub: exit $rc left output: $left")
-		elif [ "$rc" = 0 ] && [ -n "$left" ] && [ "$left" != result ]; then
-			problems+=("$sub: stray output: $left")
+			if [[ "$sub" = convert* && "$last" =~ $todo_re ]]; then
+				todo+=("$sub: '$last'")
+			else
+				problems+=("$sub: exit $rc, last stderr line does not name the file: '$last'")
+			fi
+		elif [ "$rc" != 0 ] && [ ${#left[@]} != 0 ]; then
+			problems+=("$sub: exit $rc left output: ${left[*]##*/}")
+		elif [ "$rc" = 0 ] && [ ${#left[@]} != 0 ] &&
+		     [ "${left[*]}" != "$out/result" ]; then
+			problems+=("$sub: stray output: ${left[*]##*/}")
 		fi
-		rm -rf "${out:?}"/* "$out"/.[!.]* 2>/dev/null
+		[ ${#left[@]} = 0 ] || rm -rf "${left[@]}"
 	done
-	if [ ${#problems[@]} = 0 ]; then
-		_t_report 0 "$name ($class: $what)"
-	else
+	if [ ${#problems[@]} != 0 ]; then
 		_t_report 1 "$name ($class: $what)"
-		printf '#   %s\n' "${problems[@]}"
+		printf '#   %s\n' "${problems[@]}" "${todo[@]}"
+	elif [ ${#todo[@]} != 0 ]; then
+		echo "not ok $((T_N + 1)) - $name ($class: $what) # TODO convert's error does not name the file (h-defects)"
+		T_N=$((T_N + 1))
+		printf '#   %s\n' "${todo[@]}"
+	else
+		_t_report 0 "$name ($class: $what)"
 	fi
 done <"$corpus/MANIFEST"
 echo "# $runs runs in $((SECONDS - start)) s"
