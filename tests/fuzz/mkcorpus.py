@@ -11,7 +11,8 @@ mutation below is applied to each base it fits.
 
 With MAX_FILES, an even spread of at most that many of the (about 500)
 mutations is written (every k-th, pending ones always listed), so that a
-test can bound its time; without it, all of them.
+test can bound its time (plus the ones that once found a defect); without
+it, all of them.
 
 OUT_DIR/MANIFEST has one line per file: NAME<TAB>CLASS<TAB>WHAT, CLASS
 being
@@ -24,6 +25,7 @@ being
 """
 import os
 import random
+import re
 import struct
 import subprocess
 import sys
@@ -38,18 +40,21 @@ class Corpus:
     def __init__(self, out):
         self.out = out
         self.files = []
+        self.always = set()
         os.makedirs(out, exist_ok=True)
 
-    def add(self, name, cls, what, data):
+    def add(self, name, cls, what, data, always=False):
+        """@always: a file that once found a defect, kept in any spread."""
         self.files.append((name, cls, what, bytes(data)))
+        if always:
+            self.always.add(name)
 
     def finish(self, max_files):
-        pend = [f for f in self.files if f[1] == "pending"]
         rest = [f for f in self.files if f[1] != "pending"]
         if max_files and len(rest) > max_files:
             step = len(rest) / max_files
             rest = [rest[int(i * step)] for i in range(max_files)]
-        keep = {f[0] for f in rest}
+        keep = {f[0] for f in rest} | self.always
         manifest = []
         for name, cls, what, data in self.files:
             if name in keep:
@@ -194,10 +199,11 @@ def elf_mutations(c, tag, e):
         text = pos + 12 + ((nsz + 3) & ~3)
         body = d[text:text + dsz]
 
-        def vm(name, what, new):
+        def vm(name, what, new, always=False):
             new = new[:dsz].ljust(dsz, b"\0")
             c.add("%s-vmci-%s" % (tag, name), "tolerated",
-                  "VMCOREINFO: " + what, d[:text] + new + d[text + dsz:])
+                  "VMCOREINFO: " + what, d[:text] + new + d[text + dsz:],
+                  always)
 
         vm("binary", "non-printable bytes", bytes(range(256)) * 16)
         vm("noequals", "a line without =", b"OSRELEASE\n" + body)
@@ -206,7 +212,12 @@ def elf_mutations(c, tag, e):
         vm("crashtime", "CRASHTIME out of range",
            b"CRASHTIME=99999999999999999999999\n" + body)
         vm("prb-wild", "SYMBOL(prb) at an unmapped address",
-           body.replace(b"SYMBOL(prb)=", b"SYMBOL(prb)=ffffffffffff"))
+           re.sub(rb"SYMBOL\(prb\)=[0-9a-f]+", b"SYMBOL(prb)=c0000000deadbee0",
+                  body))
+        # A read at the last address looped forever (fuzz_dump): always in.
+        vm("prb-top", "SYMBOL(prb)=ffffffffffffffff",
+           re.sub(rb"SYMBOL\(prb\)=[0-9a-f]+", b"SYMBOL(prb)=ffffffffffffffff",
+                  body), True)
         vm("sizes-huge", "ring SIZE()s 2^63-1 (the first line wins)",
            b"".join(b"SIZE(%s)=9223372036854775807\n" % k for k in
                     (b"printk_ringbuffer", b"prb_desc", b"printk_info")) +
@@ -362,8 +373,11 @@ def main():
     # One kdump-compressed base, made by the program itself.
     src = os.path.join(out, ".base.core")
     kd = os.path.join(out, ".base.kdump")
+    # 4 KiB pages: the compacted segments are whole pages of it (with 64 KiB
+    # pages convert would keep no page of the 4 KiB pieces).
+    base = dict(bases).get("pseries-be-4k", bases[0][1])
     with open(src, "wb") as f:
-        f.write(bases[0][1])
+        f.write(base)
     r = subprocess.run([analyze, "convert", "-q", "-l", "-d", "31", src, kd],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if r.returncode != 0:
