@@ -42,7 +42,7 @@ fuzz-targets: $(FUZZ_BINS)
 unit-tests: $(FUZZ_BINS)
 
 fuzz:
-	$(MAKE) --no-print-directory BUILD=build SAN=0 samples
+	$(MAKE) --no-print-directory BUILD=build SAN=0 all samples
 	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) FUZZ=1 CC=clang SAN=0 \
 		fuzz-targets
 	@tests/fuzz/run-fuzz $(FUZZ_BUILD) build/samples $(FUZZ_SECONDS) \
