@@ -558,11 +558,24 @@ int fa_elfcore_phys_offset(const struct fa_elfcore *c, uint64_t paddr,
 	return 0;
 }
 
+/* A read of @len bytes at @addr must not run past 2^64 - 1 and wrap to 0. */
+static int check_wrap(const char *space, uint64_t addr, size_t len,
+		      struct fa_err *e)
+{
+	if (len && len - 1 > UINT64_MAX - addr)
+		return fa_err_set(e, FA_ERANGE,
+				  "%s %#llx: %zu bytes from there run past the end of the address space",
+				  space, (unsigned long long)addr, len);
+	return 0;
+}
+
 int fa_elfcore_read_phys(const struct fa_elfcore *c, uint64_t paddr,
 			 void *buf, size_t len, struct fa_err *e)
 {
 	uint8_t *p = buf;
 
+	if (check_wrap("physical address", paddr, len, e))
+		return e->code;
 	while (len) {
 		const struct fa_elf_load *l = fa_elfcore_find_phys(c, paddr);
 		uint64_t rel, n, data;
@@ -607,7 +620,8 @@ static int kv_step(const struct fa_elfcore *c, uint64_t va, uint64_t len,
 		*n = l->memsz - (va - l->vaddr);
 	} else if (c->e_machine == EM_PPC64 && va >= FA_PPC64_PAGE_OFFSET) {
 		*pa = va - FA_PPC64_PAGE_OFFSET;
-		*n = next - va;		/* up to the next p_vaddr range */
+		/* Up to the next p_vaddr range; none above the last address. */
+		*n = next > va ? next - va : len;
 	} else {
 		return fa_err_set(e, FA_ENOENT,
 				  "kernel virtual address %#llx is not in any PT_LOAD p_vaddr range",
@@ -631,6 +645,8 @@ int fa_elfcore_read_kv(const struct fa_elfcore *c, uint64_t kvaddr,
 {
 	uint8_t *p = buf;
 
+	if (check_wrap("kvaddr", kvaddr, len, e))
+		return e->code;
 	while (len) {
 		uint64_t pa, n;
 		int ret;

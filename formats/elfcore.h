@@ -121,7 +121,8 @@ int fa_elfcore_kv_to_phys(const struct fa_elfcore *c, uint64_t kvaddr,
 /*
  * fa_elfcore_read_phys() - copy @len bytes of physical memory at @paddr,
  * across PT_LOAD boundaries, zero-filling [filesz, memsz).  FA_ENOENT names
- * the first address that no PT_LOAD covers.
+ * the first address that no PT_LOAD covers; FA_ERANGE when the range runs
+ * past 2^64 - 1.
  */
 int fa_elfcore_read_phys(const struct fa_elfcore *c, uint64_t paddr,
 			 void *buf, size_t len, struct fa_err *e);

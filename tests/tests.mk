@@ -35,3 +35,4 @@ coverage: deps
 bench: all
 	@tests/bench/run-bench $(abspath $(BUILD))
 run-tests: samples
+-include tests/fuzz/fuzz.mk

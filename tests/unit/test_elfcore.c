@@ -329,6 +329,35 @@ static void test_kvaddr(void **state)
 	fa_elfcore_close(c);
 }
 
+/*
+ * Reads at the top of the address space (a pointer of all ones in a
+ * corrupt dump, fuzz_dump): an error, not an endless loop of 0-byte steps
+ * (the alarm turns a hang into a failure).
+ */
+static void test_kvaddr_top_of_space(void **state)
+{
+	static uint8_t f[0x8000];
+	struct fa_err e = { 0 };
+	struct fa_elfcore *c;
+	uint8_t buf[8];
+	size_t len;
+
+	(void)state;
+	len = build_core(f, sizeof(f), FA_LE, FA_EM_PPC64);
+	assert_fa_ok(open_buf("top.core", f, len, 0, &c, &e), &e);
+	alarm(10);
+	assert_fa_error(fa_elfcore_read_kv(c, UINT64_MAX, buf, 4, &e), &e,
+			FA_ERANGE,
+			"kvaddr 0xffffffffffffffff: 4 bytes from there run past the end of the address space");
+	assert_fa_error(fa_elfcore_read_kv(c, UINT64_MAX, buf, 1, &e), &e,
+			FA_ENOENT, "physical address 0x3fffffffffffffff");
+	assert_fa_error(fa_elfcore_read_phys(c, UINT64_MAX - 2, buf, 8, &e),
+			&e, FA_ERANGE,
+			"physical address 0xfffffffffffffffd: 8 bytes from there run past");
+	alarm(0);
+	fa_elfcore_close(c);
+}
+
 /* ---- malformed input ---- */
 
 static void test_not_elf_and_truncated_header(void **state)
@@ -817,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_golden_be_qemu_quirks),
 		cmocka_unit_test(test_handbuilt_both_orders),
 		cmocka_unit_test(test_kvaddr),
+		cmocka_unit_test(test_kvaddr_top_of_space),
 		cmocka_unit_test(test_not_elf_and_truncated_header),
 		cmocka_unit_test(test_wrong_class_type_order),
 		cmocka_unit_test(test_truncated_phdr_table),
