@@ -5,7 +5,7 @@
  * Each fuzz_NAME.c defines LLVMFuzzerTestOneInput() for one parser.  With
  * clang (make fuzz) it links against libFuzzer; otherwise against
  * driver.c, which runs the inputs named on its command line once each
- * (the regression run of make check, t9000-fuzz-regress.sh).
+ * (the regression run of make check, t9010-fuzz-regress.sh).
  */
 #ifndef FA_FUZZ_H
 #define FA_FUZZ_H

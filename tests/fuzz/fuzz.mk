@@ -7,12 +7,11 @@
 # cuts seeds from the samples (tests/fuzz/mkseeds.py) next to the committed
 # ones (tests/fuzz/seeds/NAME/), runs each target for FUZZ_SECONDS and
 # prints executions and coverage per target.  Crashers land in
-# build-fuzz/fuzz/artifacts/NAME/; once understood they are kept in
-# tests/fuzz/regress/NAME/ (fixed: make check replays them) or
-# tests/fuzz/pending/NAME/ (the fix is elsewhere; not replayed).
+# build-fuzz/fuzz/artifacts/NAME/; once understood and fixed they are
+# kept in tests/fuzz/regress/NAME/, which make check replays.
 #
 # In the other builds the same targets link tests/fuzz/driver.c, which runs
-# the inputs named on its command line once each: t9000-fuzz-regress.sh.
+# the inputs named on its command line once each: t9010-fuzz-regress.sh.
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
 FUZZ_UTIL_OBJ := $(BUILD)/tests/fuzz/fuzzutil.o

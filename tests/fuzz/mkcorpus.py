@@ -10,8 +10,8 @@ kdump-compressed file `ANALYZE convert` makes of one of them; each
 mutation below is applied to each base it fits.
 
 With MAX_FILES, an even spread of at most that many of the (about 500)
-mutations is written (every k-th, pending ones always listed), so that a
-test can bound its time (plus the ones that once found a defect); without
+mutations is written (every k-th), so that a test can bound its time
+(plus the ones that once found a defect); without
 it, all of them.
 
 OUT_DIR/MANIFEST has one line per file: NAME<TAB>CLASS<TAB>WHAT, CLASS
@@ -19,9 +19,7 @@ being
   bad        broken where nothing can be read: every subcommand must fail
              (exit 1 or 2);
   tolerated  damaged where a reader may carry on (memory, VMCOREINFO,
-             firmware structures, segment data): exit 0 is allowed;
-  pending    hits a defect whose fix is on another branch (issue 13 item
-             3, h-defects): listed, not run by t2035 until that lands.
+             firmware structures, segment data): exit 0 is allowed.
 """
 import os
 import random
@@ -50,7 +48,7 @@ class Corpus:
             self.always.add(name)
 
     def finish(self, max_files):
-        rest = [f for f in self.files if f[1] != "pending"]
+        rest = list(self.files)
         if max_files and len(rest) > max_files:
             step = len(rest) / max_files
             rest = [rest[int(i * step)] for i in range(max_files)]
@@ -60,7 +58,6 @@ class Corpus:
             if name in keep:
                 with open(os.path.join(self.out, name), "wb") as f:
                     f.write(data)
-            if name in keep or cls == "pending":
                 manifest.append("%s\t%s\t%s" % (name, cls, what))
         with open(os.path.join(self.out, "MANIFEST"), "w") as f:
             f.write("\n".join(manifest) + "\n")
@@ -156,7 +153,7 @@ def elf_mutations(c, tag, e):
     hdr("phentsize32", "bad", "e_phentsize 32", 54, 16, 32)
     hdr("phentsize0", "bad", "e_phentsize 0", 54, 16, 0)
     hdr("phnum-ffff", "bad", "e_phnum 0xffff", 56, 16, 0xffff)
-    hdr("phnum0", "pending", "e_phnum 0: no memory (regions.c qsort)", 56,
+    hdr("phnum0", "tolerated", "e_phnum 0: no memory (regions.c qsort)", 56,
         16, 0)
     hdr("phoff-eof", "bad", "e_phoff at the end of the file", 32, 64, size)
     hdr("phoff-huge", "bad", "e_phoff 2^63", 32, 64, 1 << 63)
@@ -240,10 +237,10 @@ def elf_mutations(c, tag, e):
         c.add(t + "-filesz-gt-memsz", "tolerated",
               "PT_LOAD %d filesz > memsz" % i,
               e.put(64, f("memsz"), max(p[6] // 2, 1)))
-        c.add(t + "-memsz-huge", "pending",
+        c.add(t + "-memsz-huge", "tolerated",
               "PT_LOAD %d memsz 2^60 (convert max_mapnr)" % i,
               e.put(64, f("memsz"), 1 << 60))
-        c.add(t + "-paddr-huge", "pending",
+        c.add(t + "-paddr-huge", "tolerated",
               "PT_LOAD %d paddr 2^63 (convert max_mapnr)" % i,
               e.put(64, f("paddr"), 1 << 63))
         c.add(t + "-paddr-wrap", "tolerated",
@@ -264,14 +261,14 @@ def elf_mutations(c, tag, e):
               "PT_LOADs overlapping by one byte",
               e.put(64, e.ph_field(b, "paddr"),
                     pa + max(e.phdrs[a][6] - 1, 0)))
-        c.add(tag + "-loads-nested", "pending",
+        c.add(tag + "-loads-nested", "tolerated",
               "a PT_LOAD inside another (elfcore nested lookup)",
               e.put(64, e.ph_field(a, "memsz"), 1 << 40,
                     e.put(64, e.ph_field(b, "paddr"), pa + 4096)))
         allnull = bytearray(d)
         for i in loads:
             allnull = e.put(32, e.ph_field(i, "type"), 0, allnull)
-        c.add(tag + "-loads-none", "pending",
+        c.add(tag + "-loads-none", "tolerated",
               "no PT_LOAD at all (regions.c qsort)", allnull)
 
     # Firmware structures in memory.

@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# t9000-fuzz-regress.sh - every fuzz target (tests/fuzz/fuzz_NAME.c) runs
+# t9010-fuzz-regress.sh - every fuzz target (tests/fuzz/fuzz_NAME.c) runs
 # once over its committed seeds (tests/fuzz/seeds/NAME/), its regression
 # inputs (tests/fuzz/regress/NAME/: what the fuzzers found, since fixed)
 # and the seeds cut from this build's samples (tests/fuzz/mkseeds.py),
 # with no crash, no sanitizer report and no input over the driver's time
 # bound.  In the normal and ASan builds the targets link tests/fuzz/driver.c
 # (a plain replay, no fuzzing); `make fuzz` fuzzes them with libFuzzer.
-# tests/fuzz/pending/ holds inputs whose fix is on another branch: not run.
 . "$(dirname "$0")/lib.sh"
 
 seeds=$T_TMP/seeds

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# t2035-analyze-corpus.sh - hostile input: every fadump-analyze subcommand
+# t2036-analyze-corpus.sh - hostile input: every fadump-analyze subcommand
 # on every file of a malformed-dump corpus (tests/fuzz/mkcorpus.py, built
 # here from the samples) ends within 20 s with exit 1 or 2 -- exit 0 only
 # for files the corpus marks "tolerated" --, with no sanitizer report; when
 # it fails, stderr's last line names the file and the output directory is
 # left empty; when it succeeds, only the output it was asked for is there.
-# Files marked "pending" hit defects fixed on another branch: skipped.
 # FA_CORPUS_FILES (default 100) bounds the number of files; 0 runs all ~470.
 . "$(dirname "$0")/lib.sh"
 
@@ -23,9 +22,6 @@ t_like "$(grep -c '	bad	' "$corpus/MANIFEST")" '^[1-9][0-9]+$' \
 	"the corpus has files nothing can be read from"
 t_like "$(grep -c '	tolerated	' "$corpus/MANIFEST")" '^[1-9][0-9]+$' \
 	"the corpus has damaged but partly readable files"
-pending=$(grep '	pending	' "$corpus/MANIFEST" | cut -f1)
-t_skip "$(wc -w <<<"$pending") files pending fixes on another branch (h-defects)"
-printf '#   pending: %s\n' $pending
 
 out=$T_TMP/out
 mkdir -p "$out"
@@ -43,17 +39,11 @@ cmds=(
 	"convert-l:convert -q -l -d 31 IN OUT" "convert-c:convert -q -c IN OUT"
 )
 san='AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:'
-# Known defects fixed on the h-defects branch (issue 13 item 3), reported
-# as TAP TODO until that lands: convert's errors that do not name the file,
-# and UBSan's qsort(NULL, 0) in regions.c for a dump with no memory range.
-todo_re='^fadump-analyze: (no memory: the PT_LOADs end|VMCOREINFO)'
-todo_san='regions\.c:[0-9]+:[0-9]+: runtime error: null pointer passed'
 shopt -s nullglob dotglob
 runs=0 start=$SECONDS
 while IFS=$'\t' read -r name class what; do
 	in=$corpus/$name
-	[ "$class" = pending ] && continue
-	problems=() todo=()
+	problems=()
 	for c in "${cmds[@]}"; do
 		sub=${c%%:*}
 		args=()
@@ -76,18 +66,12 @@ while IFS=$'\t' read -r name class what; do
 			problems+=("$sub: no result within 20 s")
 		elif [ "$rc" -gt 2 ]; then
 			problems+=("$sub: exit $rc: $last")
-		elif [[ "${err[*]}" =~ $todo_san ]]; then
-			todo+=("$sub: ${BASH_REMATCH[0]}")
 		elif [[ "${err[*]}" =~ $san ]]; then
 			problems+=("$sub: sanitizer report: ${err[*]:0:3}")
 		elif [ "$rc" = 0 ] && [ "$class" = bad ]; then
 			problems+=("$sub: exit 0 on a file that cannot be read")
 		elif [ "$rc" != 0 ] && [[ "$last" != *"$name"* ]]; then
-			if [[ "$sub" = convert* && "$last" =~ $todo_re ]]; then
-				todo+=("$sub: '$last'")
-			else
-				problems+=("$sub: exit $rc, last stderr line does not name the file: '$last'")
-			fi
+			problems+=("$sub: exit $rc, last stderr line does not name the file: '$last'")
 		elif [ "$rc" != 0 ] && [ ${#left[@]} != 0 ]; then
 			problems+=("$sub: exit $rc left output: ${left[*]##*/}")
 		elif [ "$rc" = 0 ] && [ ${#left[@]} != 0 ] &&
@@ -98,11 +82,7 @@ while IFS=$'\t' read -r name class what; do
 	done
 	if [ ${#problems[@]} != 0 ]; then
 		_t_report 1 "$name ($class: $what)"
-		printf '#   %s\n' "${problems[@]}" "${todo[@]}"
-	elif [ ${#todo[@]} != 0 ]; then
-		echo "not ok $((T_N + 1)) - $name ($class: $what) # TODO known defect fixed on the h-defects branch"
-		T_N=$((T_N + 1))
-		printf '#   %s\n' "${todo[@]}"
+		printf '#   %s\n' "${problems[@]}"
 	else
 		_t_report 0 "$name ($class: $what)"
 	fi
