@@ -38,6 +38,7 @@ static const char usage_text[] =
 "  --page-size 4K|64K --endian le|be --era 6.10|pre-6.10 --cmdline \"...\"\n"
 "  --memmap BASE:SIZE,... --reserved-ranges BASE:SIZE,... --crashing-cpu N\n"
 "  --seed N --content zero=P,text=P,struct=P,random=P --vmlinux FILE\n"
+"  --firmware powervm|qemu (pseries) --nr-cpus N (CONFIG_NR_CPUS, 2048)\n"
 "  --from-qemu GUEST.elf\n"
 "  (--platform phyp: the legacy phyp dump; --cmdline \"phyp_dump=1\")\n"
 "sysfs files: registered release_mem bootargs_append enabled mem_reserved\n"
@@ -410,8 +411,9 @@ static int cmd_sysfs(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s/sys/kernel/%s", root,
 				 file);
 		if (rel && !(mode & 0444)) {
+			/* a write-only attribute: kernfs refuses the open */
 			fprintf(stderr, "fadump-kernel: read error: %s\n",
-				errno_text(EIO));
+				errno_text(EACCES));
 			return 1;
 		}
 		if (fa_read_file(path, &content, &clen, 64 << 20, &e)) {
