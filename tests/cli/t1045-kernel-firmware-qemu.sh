@@ -110,6 +110,12 @@ DUMP: Src: 0x00000000000000, Dest: 0x00000014010000, Size: 0x14000000, Dumped: 0
 t_is "$(cat "$R/sys/kernel/debug/powerpc/fadump_region")" "$want" \
 	"after release: Dumped: 0x0 again, no \"Memory above\" line"
 
+# QEMU sizes the CPU state data for its CPUs: 0xef0 for 3
+t_run fadump-kernel register --platform pseries --firmware qemu --ram 2G \
+	--cpus 3 --cmdline fadump=on
+t_like "$T_OUT" '^CPU :\[0x00000014000000-0x00000014000eef\] 0xef0 bytes, Dumped: 0x0$' \
+	"3 CPUs: CPU state data 0xef0 bytes"
+
 # CONFIG_NR_CPUS=2048: a 680-byte header
 t_run fadump-kernel crash "${M[@]}" -o "$T_TMP/d2048"
 t_is "$(cat "$T_TMP/d2048/sys/kernel/fadump/mem_reserved")" $((0x140102a8)) \
