@@ -668,13 +668,13 @@ uint64_t get_fadump_area_size(struct fadump_kernel *k)
 	size += fw->boot_memory_size;
 	if (k->era == FA_ERA_PRE_6_10) {
 		/* header, then the first kernel's elfcorehdr right after it */
-		size += FADUMP_HDR_SIZE_OLD;
+		size += fadump_hdr_size(k);
 		size += FADUMP_ELF_EHDR_SIZE;
 		size += FADUMP_ELF_PHDR_SIZE;	/* place holder for cpu notes */
 		size += FADUMP_ELF_PHDR_SIZE * ((uint64_t)k->memory.cnt + 2);
 		size = fadump_page_align(k, size);
 	} else {
-		size += FADUMP_HDR_SIZE;
+		size += fadump_hdr_size(k);
 	}
 	if (fw->ops && fw->ops->fadump_get_metadata_size)
 		size += fw->ops->fadump_get_metadata_size(k);
@@ -801,6 +801,9 @@ uint64_t fadump_locate_reserve_mem(struct fadump_kernel *k, uint64_t base,
 	return 0;
 }
 
+/* CMA_MIN_ALIGNMENT_BYTES: PAGE_SIZE << pageblock_order, 16 MiB on ppc64. */
+#define FADUMP_CMA_ALIGNMENT	(16ULL << 20)
+
 /* fadump_reserve_crash_area(): the capture kernel keeps all above @base. */
 static void fadump_reserve_crash_area(struct fadump_kernel *k, uint64_t base)
 {
@@ -836,6 +839,10 @@ int fadump_reserve_mem(struct fadump_kernel *k)
 	if (!fw->dump_active) {
 		fw->boot_memory_size =
 			fadump_page_align(k, fadump_calculate_reserve_size(k));
+		/* v6.1..v6.12: sized for CMA unless fadump=nocma */
+		if (!fw->nocma)
+			fw->boot_memory_size = FA_ALIGN_UP(fw->boot_memory_size,
+							   FADUMP_CMA_ALIGNMENT);
 		min = bootmem_min(k);
 		if (fw->boot_memory_size < min) {
 			pr_err(k, "Can't enable fadump with boot memory size (0x%lx) less than 0x%lx\n",
@@ -885,30 +892,33 @@ error_out:
 	return 0;
 }
 
-/* CMA_MIN_ALIGNMENT_BYTES: PAGE_SIZE << pageblock_order, 16 MiB on ppc64. */
-#define FADUMP_CMA_ALIGNMENT	(16ULL << 20)
 
+/*
+ * fadump_cma_init() as v6.1..v6.12 have it (Debian's kernels): the whole
+ * boot memory size (CMA-aligned by fadump_reserve_mem) from the area's
+ * start, which cma_init_reserved_mem() refuses unless both are aligned.
+ * (v6.13 gives CMA only the aligned part and prints "Initialized [base,
+ * MB] cma area from [start, MB] bytes ...".)
+ */
 void fadump_cma_init(struct fadump_kernel *k)
 {
 	struct fw_dump *fw = &k->fw_dump;
-	uint64_t base, end;
+	uint64_t base = fw->reserve_dump_area_start;
 
 	if (!fw->fadump_supported || !fw->fadump_enabled || fw->dump_active)
 		return;
 	if (fw->nocma || !fw->boot_memory_size)
 		return;
-	base = FA_ALIGN_UP(fw->reserve_dump_area_start, FADUMP_CMA_ALIGNMENT);
-	end = FA_ALIGN_DOWN(fw->reserve_dump_area_start + fw->boot_memory_size,
-			    FADUMP_CMA_ALIGNMENT);
-	if (end <= base) {
-		pr_warn(k, "fadump_cma_init: Too less memory to give to CMA\n");
+	if ((base | fw->boot_memory_size) & (FADUMP_CMA_ALIGNMENT - 1)) {
+		pr_err(k, "Failed to init cma area for firmware-assisted dump,%d\n",
+		       -EINVAL);
 		return;
 	}
 	k->cma_base = base;
-	k->cma_size = end - base;
-	pr_info(k, "Initialized [0x%lx, %luMB] cma area from [0x%lx, %luMB] bytes of memory reserved for firmware-assisted dump\n",
-		k->cma_base, k->cma_size >> 20, fw->reserve_dump_area_start,
-		fw->boot_memory_size >> 20);
+	k->cma_size = fw->boot_memory_size;
+	pr_info(k, "Initialized 0x%lx bytes cma area at %ldMB from 0x%lx bytes of memory reserved for firmware-assisted dump\n",
+		k->cma_size, (long)(k->cma_base >> 20),
+		fw->reserve_dump_area_size);
 }
 
 uint64_t fadump_relocate(struct fadump_kernel *k, uint64_t paddr)
@@ -976,14 +986,13 @@ static int hdr_era(const struct fadump_kernel *k)
 
 static size_t hdr_size(const struct fadump_kernel *k)
 {
-	return k->era == FA_ERA_PRE_6_10 ? FADUMP_HDR_SIZE_OLD :
-	       FADUMP_HDR_SIZE;
+	return fadump_hdr_size(k);
 }
 
 static int write_hdr(struct fadump_kernel *k, uint64_t addr,
 		     const struct fa_crashinfo *ci)
 {
-	uint8_t buf[FADUMP_HDR_SIZE];
+	uint8_t buf[FADUMP_HDR_MAX];
 	size_t n;
 	struct fa_err e;
 
@@ -995,9 +1004,11 @@ static int write_hdr(struct fadump_kernel *k, uint64_t addr,
 
 int fadump_read_hdr(struct fadump_kernel *k, struct fa_crashinfo *ci)
 {
-	uint8_t buf[FADUMP_HDR_SIZE];
+	uint8_t buf[FADUMP_HDR_MAX];
 	struct fa_crashinfo_opts o = { 0, 0, FA_CI_ANY_MAGIC };
 	struct fa_err e;
+
+	o.cpu_mask_sz = fadump_cpumask_size(k);	/* FADMPINF: this kernel's */
 
 	if (machine_read(k->m, k->fw_dump.fadumphdr_addr, buf, hdr_size(k),
 			 &e))
@@ -1047,7 +1058,7 @@ static uint64_t init_fadump_header(struct fadump_kernel *k, uint64_t addr)
 	ci.version = FADUMP_HEADER_VERSION;
 	ci.crashing_cpu = FADUMP_CPU_UNKNOWN;
 	ci.pt_regs_sz = FADUMP_PT_REGS_SIZE;
-	ci.cpu_mask_sz = FADUMP_CPUMASK_SIZE;
+	ci.cpu_mask_sz = fadump_cpumask_size(k);
 	if (ci.era == FA_CI_FADMPSIG) {
 		vmcoreinfo_note(k, &vp, &vs);
 		ci.vmcoreinfo_raddr = fadump_relocate(k, vp);
@@ -1268,7 +1279,7 @@ void crash_fadump(struct fadump_kernel *k, uint32_t cpu, const uint64_t *regs,
 	if (!ci.pt_regs_sz)
 		ci.pt_regs_sz = FADUMP_PT_REGS_SIZE;
 	if (!ci.cpu_mask_sz)
-		ci.cpu_mask_sz = FADUMP_CPUMASK_SIZE;
+		ci.cpu_mask_sz = fadump_cpumask_size(k);
 	ci.crashing_cpu = cpu;
 	if (synth_crash_time(k->m, crash_time, &e)) {
 		model_fail(k, &e);
@@ -1510,7 +1521,7 @@ static int is_fadump_header_compatible(struct fadump_kernel *k,
 		return 0;
 	}
 	if (fdh->pt_regs_sz != FADUMP_PT_REGS_SIZE ||
-	    fdh->cpu_mask_sz != FADUMP_CPUMASK_SIZE) {
+	    fdh->cpu_mask_sz != fadump_cpumask_size(k)) {
 		pr_err(k, "Fadump header size mismatch.\n");
 		return 0;
 	}
@@ -1695,12 +1706,20 @@ void fadump_cleanup(struct fadump_kernel *k)
 static void release_range(struct fadump_kernel *k, uint64_t start,
 			  uint64_t end)
 {
+	uint64_t ps = k->page_size;
 	int i;
 
-	/* fadump_release_reserved_area(): skip memory holes */
+	/*
+	 * fadump_release_reserved_area(): whole pages from PHYS_PFN(start)
+	 * to PHYS_PFN(end) (both rounded down) inside each memory range's
+	 * pfns, skipping holes; fadump_free_reserved_memory() prints them.
+	 */
+	start = FA_ALIGN_DOWN(start, ps);
+	end = FA_ALIGN_DOWN(end, ps);
 	for (i = 0; i < k->memory.cnt; i++) {
-		uint64_t rs = k->memory.regions[i].base;
-		uint64_t re = rs + k->memory.regions[i].size;
+		uint64_t rs = FA_ALIGN_UP(k->memory.regions[i].base, ps);
+		uint64_t re = FA_ALIGN_DOWN(k->memory.regions[i].base +
+					    k->memory.regions[i].size, ps);
 		uint64_t ts = start > rs ? start : rs;
 		uint64_t te = end < re ? end : re;
 

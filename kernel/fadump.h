@@ -50,9 +50,15 @@
 #define FADUMP_PT_REGS_SIZE		384	/* sizeof(struct pt_regs), ppc64 */
 #define FADUMP_CPUMASK_SIZE		256	/* sizeof(struct cpumask), NR_CPUS 2048 */
 #define FADUMP_NR_CPUS			2048
-/* sizeof(struct fadump_crash_info_header): 424 + mask (v6.10+), 408 + mask before */
+/*
+ * sizeof(struct fadump_crash_info_header): 424 + mask (v6.10+), 408 + mask
+ * before; the mask is sizeof(struct cpumask), CONFIG_NR_CPUS bits rounded
+ * up to longs (fadump_cpumask_size(), machine option --nr-cpus).  These
+ * two are the NR_CPUS=2048 sizes; FADUMP_HDR_MAX bounds every one.
+ */
 #define FADUMP_HDR_SIZE			(424 + FADUMP_CPUMASK_SIZE)
 #define FADUMP_HDR_SIZE_OLD		(408 + FADUMP_CPUMASK_SIZE)
+#define FADUMP_HDR_MAX			(424 + FA_CI_CPU_MASK_MAX)
 #define FADUMP_NOTE_BUF_T_SIZE		536	/* note_buf_t: CRASH_CORE_NOTE_BYTES */
 #define FADUMP_PRSTATUS_NOTE_SIZE	524	/* 12 + 8 + 504 */
 #define FADUMP_ELF_EHDR_SIZE		64
@@ -273,6 +279,22 @@ int parse_crashkernel(const char *cmdline, uint64_t system_ram,
  */
 int fadump_cmdline_param(const char *cmdline, const char *name, char *val,
 			 size_t len);
+
+/* sizeof(struct cpumask) of this kernel: CONFIG_NR_CPUS bits in longs. */
+static inline uint32_t fadump_cpumask_size(const struct fadump_kernel *k)
+{
+	uint32_t nr = k->m && k->m->cfg.nr_cpus ? k->m->cfg.nr_cpus :
+		      FADUMP_NR_CPUS;
+
+	return (nr + 63) / 64 * 8;
+}
+
+/* sizeof(struct fadump_crash_info_header) of this kernel (its era). */
+static inline size_t fadump_hdr_size(const struct fadump_kernel *k)
+{
+	return (k->era == FA_ERA_PRE_6_10 ? 408 : 424) +
+	       (size_t)fadump_cpumask_size(k);
+}
 
 /* PAGE_ALIGN for this kernel's page size. */
 static inline uint64_t fadump_page_align(const struct fadump_kernel *k,

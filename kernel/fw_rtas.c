@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fa_endian.h"
+#include "fatag.h"
 #include "fw_rtas.h"
 #include "machine.h"
 #include "rtas.h"
@@ -21,6 +22,7 @@ struct fw_rtas {
 	struct fa_rtas_fdm fdm;		/* the registered structure */
 	int busy_left;
 	int phyp;			/* the older hypervisor-assisted dump firmware */
+	int qemu;			/* QEMU's spapr FADump, not PowerVM */
 	struct fa_err err;
 };
 
@@ -98,6 +100,35 @@ bad:
 			  spec);
 }
 
+/*
+ * QEMU's register save area: per CPU, CPUSTRT, these 77 registers in this
+ * order, CPUEND (hw/ppc/spapr_fadump.c populate_cpu_reg_entries()).
+ */
+static const char *const qemu_regs[FA_REGSAVE_QEMU_NREGS] = {
+	"ACOP", "AMR", "BESCR", "CFAR", "CIABR", "CR", "CTR", "CTRL",
+	"DABR", "DABRX", "DAR", "DAWR0", "DAWR1", "DAWRX0", "DAWRX1",
+	"DPDES", "DSCR", "DSISR", "EBBHR", "EBBRR", "FPSCR", "FSCR",
+	"GPR00", "GPR01", "GPR02", "GPR03", "GPR04", "GPR05", "GPR06",
+	"GPR07", "GPR08", "GPR09", "GPR10", "GPR11", "GPR12", "GPR13",
+	"GPR14", "GPR15", "GPR16", "GPR17", "GPR18", "GPR19", "GPR20",
+	"GPR21", "GPR22", "GPR23", "GPR24", "GPR25", "GPR26", "GPR27",
+	"GPR28", "GPR29", "GPR30", "GPR31",
+	"IAMR", "IC", "LR", "MSR", "NIA", "PIR", "PSPB", "PVR", "RPR",
+	"SPURR", "SRR0", "SRR1", "TAR", "TEXASR", "TFHAR", "TFIAR", "TIR",
+	"UAMOR", "VRSAVE", "VSCR", "VTB", "WORT", "XER",
+};
+
+/*
+ * QEMU's CPU state data size for @ncpus possible CPUs (one thread per
+ * core): header 16 + 12 bytes of padding + NumCpus 4 + 79 entries of 16
+ * bytes per CPU, as it reports in ibm,configure-kernel-dump-sizes and
+ * as bytes_dumped.  4 CPUs: 0x13e0.
+ */
+static uint64_t qemu_cpu_state_size(uint64_t ncpus)
+{
+	return fa_regsave_area_size(ncpus, FA_REGSAVE_QEMU_NREGS);
+}
+
 /* Bytes the register save area needs for @ncpus CPUs of @nregs each. */
 static uint64_t regsave_need(uint64_t ncpus, uint64_t nregs)
 {
@@ -121,17 +152,20 @@ int fw_rtas_create(struct machine *m, const struct fw_rtas_faults *f,
 	if (f)
 		fw->f = *f;
 	fw->busy_left = fw->f.busy;
+	fw->qemu = m->cfg.firmware == FA_FW_QEMU;
 	need = regsave_need(m->ncpus + 1, m->ncpus ? m->cpu[0].nfw : 0);
 	memset(&ds, 0, sizeof(ds));
 	ds.n = 2;
 	ds.ent[0].type = FA_RTAS_CPU_STATE_DATA;
 	ds.ent[0].size = fw->f.cpu_size ? fw->f.cpu_size :
+			 fw->qemu ? qemu_cpu_state_size(m->ncpus) :
 			 need > FW_RTAS_DEFAULT_CPU_SIZE ?
 			 FA_ALIGN_UP(need, 0x10000) + 0x20 :
 			 FW_RTAS_DEFAULT_CPU_SIZE;
 	ds.ent[1].type = FA_RTAS_HPTE_REGION;
+	/* QEMU has no HPTE region: it reports (and dumps) 0 bytes */
 	ds.ent[1].size = fw->f.hpte_size ? fw->f.hpte_size :
-			 FW_RTAS_DEFAULT_HPTE_SIZE;
+			 fw->qemu ? 0 : FW_RTAS_DEFAULT_HPTE_SIZE;
 	ret = fa_rtas_token_encode(FW_RTAS_TOKEN_CONFIGURE_KERNEL_DUMP, buf,
 				   sizeof(buf), &n, e);
 	if (!ret)
@@ -143,7 +177,17 @@ int fw_rtas_create(struct machine *m, const struct fw_rtas_faults *f,
 		ret = machine_dt_set(m, "/rtas/ibm,configure-kernel-dump-sizes",
 				     buf, n, e);
 	if (!ret) {
-		fa_put32(buf, FA_BE, 1);
+		if (fw->qemu) {
+			/*
+			 * QEMU: two uint16 (min, max version 1) stored in
+			 * the host's order, little-endian on x86 and ppc64le
+			 * hosts.
+			 */
+			fa_put16(buf, FA_LE, 1);
+			fa_put16(buf + 2, FA_LE, 1);
+		} else {
+			fa_put32(buf, FA_BE, 1);
+		}
 		ret = machine_dt_set(m, "/rtas/ibm,configure-kernel-dump-version",
 				     buf, 4, e);
 	}
@@ -180,6 +224,33 @@ static int ram_range(struct fw_rtas *fw, uint64_t base, uint64_t len)
 	return len && base + len > base && machine_is_ram(fw->m, base, len);
 }
 
+/*
+ * REGISTER as QEMU does it (do_fadump_register()): the header's version
+ * and section count are checked, the sections are stored as given (the
+ * length passed only has to cover the header; no address is checked).
+ */
+static int qemu_register(struct fw_rtas *fw, uint64_t addr, uint64_t len)
+{
+	uint8_t buf[FA_RTAS_FDM_SIZE];
+	struct fa_rtas_fdm fdm;
+	struct fa_err e;
+	uint16_t n;
+
+	if (len < FA_RTAS_HDR_SIZE ||
+	    machine_read(fw->m, addr, buf, FA_RTAS_HDR_SIZE, &e))
+		return FA_RTAS_RC_PARAM_ERROR;
+	n = fa_get16(buf + 4, FA_BE);		/* dump_num_sections */
+	if (fa_get32(buf, FA_BE) != FA_RTAS_FORMAT_VERSION ||
+	    n > FA_RTAS_MAX_SECTIONS ||
+	    machine_read(fw->m, addr, buf, FA_RTAS_FDM_LEN(n), &e) ||
+	    fa_rtas_fdm_decode(buf, FA_RTAS_FDM_LEN(n), &fdm, &e))
+		return FA_RTAS_RC_PARAM_ERROR;
+	fdm.dump_status_flag = 0;
+	fw->fdm = fdm;
+	fw->registered = 1;
+	return 0;
+}
+
 /* REGISTER: what PowerVM checks before accepting the structure. */
 static int fw_register(struct fw_rtas *fw, uint64_t addr, uint64_t len)
 {
@@ -192,6 +263,8 @@ static int fw_register(struct fw_rtas *fw, uint64_t addr, uint64_t len)
 		return fw->f.register_rc;
 	if (fw->registered)
 		return FA_RTAS_RC_ALREADY_REGISTERED;
+	if (fw->qemu)
+		return qemu_register(fw, addr, len);
 	if (len < FA_RTAS_HDR_SIZE || len > sizeof(buf))
 		return FA_RTAS_RC_PARAM_ERROR;
 	if (machine_read(fw->m, addr, buf, len, &e))
@@ -278,8 +351,14 @@ int rtas_call(struct fw_rtas *fw, int token, int nargs, int nret,
 		fw->registered = 0;
 		return 0;
 	case FA_FADUMP_INVALIDATE:
-		/* the dump is released: the property goes, so does the registration */
-		machine_dt_remove(fw->m, "/rtas/ibm,kernel-dump");
+		/*
+		 * The dump is released: the property goes, so does the
+		 * registration.  QEMU only forgets the dump: the running
+		 * kernel's device tree (/proc/device-tree) keeps the
+		 * property it booted with.
+		 */
+		if (!fw->qemu)
+			machine_dt_remove(fw->m, "/rtas/ibm,kernel-dump");
 		fw->registered = 0;
 		return 0;
 	default:
@@ -298,12 +377,26 @@ static int copy_ram(struct fw_rtas *fw, uint64_t dst, uint64_t src,
 	return 0;
 }
 
+/* The value of register @id of CPU @c (its @r-th when the ids agree). */
+static uint64_t cpu_reg(const struct machine_cpu *c, uint64_t id, int r)
+{
+	int i;
+
+	if (r < c->nfw && c->fw[r].id == id)
+		return c->fw[r].value;
+	for (i = 0; i < c->nfw; i++)
+		if (c->fw[i].id == id)
+			return c->fw[i].value;
+	return 0;
+}
+
 /* The register save area: every thread's full register set, in CPU order. */
 static int write_regsave(struct fw_rtas *fw, struct fa_rtas_section *s)
 {
 	struct machine *m = fw->m;
 	uint32_t ncpu = 0, i;
-	int nregs = m->ncpus ? m->cpu[0].nfw : 0, r;
+	int nregs = fw->qemu ? FA_REGSAVE_QEMU_NREGS :
+		    m->ncpus ? m->cpu[0].nfw : 0, r;
 	uint64_t *ids = calloc((size_t)nregs + 1, sizeof(*ids));
 	uint64_t *vals = calloc(((size_t)m->ncpus + 1) * ((size_t)nregs + 1),
 				sizeof(*vals));
@@ -318,21 +411,23 @@ static int write_regsave(struct fw_rtas *fw, struct fa_rtas_section *s)
 	if (!ids || !vals || !cin)
 		goto out;
 	for (r = 0; r < nregs; r++)
-		ids[r] = m->cpu[0].fw[r].id;
+		ids[r] = fw->qemu && r < FA_REGSAVE_QEMU_NREGS ?
+			 fa_tag_to_u64(qemu_regs[r]) : m->cpu[0].fw[r].id;
 	for (i = 0; i < m->ncpus; i++) {
 		const struct machine_cpu *c = &m->cpu[i];
 
 		if (fw->f.missing_cpu && c->cpu == (uint32_t)fw->f.missing_cpu - 1)
 			continue;
-		for (r = 0; r < nregs && r < c->nfw; r++)
-			vals[ncpu * (size_t)nregs + r] = c->fw[r].value;
+		for (r = 0; r < nregs; r++)
+			vals[ncpu * (size_t)nregs + r] = cpu_reg(c, ids[r], r);
 		cin[ncpu].cpu = c->cpu;
 		cin[ncpu].values = &vals[ncpu * (size_t)nregs];
 		ncpu++;
 	}
 	if (fw->f.extra_cpu && m->ncpus) {
 		for (r = 0; r < nregs; r++)
-			vals[ncpu * (size_t)nregs + r] = m->cpu[0].fw[r].value;
+			vals[ncpu * (size_t)nregs + r] =
+				cpu_reg(&m->cpu[0], ids[r], r);
 		cin[ncpu].cpu = (uint32_t)fw->f.extra_cpu - 1;
 		cin[ncpu].values = &vals[ncpu * (size_t)nregs];
 		ncpu++;
@@ -341,7 +436,13 @@ static int write_regsave(struct fw_rtas *fw, struct fa_rtas_section *s)
 	lay.nids = (size_t)nregs;
 	lay.num_cpu_offset = FA_REGSAVE_QEMU_NUM_CPU_OFFSET;
 	lay.version = 0;
-	len = (size_t)s->source_len;
+	/*
+	 * QEMU writes what its CPUs need (and says so in bytes_dumped),
+	 * whatever length the kernel registered; PowerVM fills the
+	 * registered area.
+	 */
+	len = fw->qemu ? (size_t)qemu_cpu_state_size(ncpu) :
+	      (size_t)s->source_len;
 	area = calloc(1, len ? len : 1);
 	if (!area)
 		goto out;
@@ -360,7 +461,7 @@ static int write_regsave(struct fw_rtas *fw, struct fa_rtas_section *s)
 		ret = fw_fail(fw, &e);
 		goto out;
 	}
-	s->bytes_dumped = s->source_len;
+	s->bytes_dumped = len;
 	ret = 0;
 out:
 	if (ret && !fw->err.code) {
@@ -416,12 +517,17 @@ void rtas_os_term(struct fw_rtas *fw, const char *msg)
 
 		s->error_flags = 0;
 		s->bytes_dumped = 0;
+		/* QEMU skips a section the kernel did not request */
+		if (fw->qemu && s->request_flag != FA_RTAS_REQUEST_FLAG)
+			continue;
 		switch (s->source_data_type) {
 		case FA_RTAS_CPU_STATE_DATA:
 			write_regsave(fw, s);
 			break;
 		case FA_RTAS_HPTE_REGION:
-			write_hpte(fw, s);
+			/* QEMU: not implemented, nothing dumped */
+			if (!fw->qemu)
+				write_hpte(fw, s);
 			break;
 		case FA_RTAS_REAL_MODE_REGION:
 			if (!copy_ram(fw, s->destination_address,
@@ -429,7 +535,12 @@ void rtas_os_term(struct fw_rtas *fw, const char *msg)
 				s->bytes_dumped = s->source_len;
 			break;
 		case FA_RTAS_PARAM_AREA:
-			s->bytes_dumped = s->source_len;	/* in place */
+			/* in place (QEMU copies unless source == destination) */
+			if (s->source_address == s->destination_address ||
+			    !fw->qemu ||
+			    !copy_ram(fw, s->destination_address,
+				      s->source_address, s->source_len))
+				s->bytes_dumped = s->source_len;
 			break;
 		default:
 			s->error_flags = FA_RTAS_ERR_INVALID_DATA_TYPE;

@@ -26,6 +26,7 @@
 
 #define KERNELBASE	FA_PPC64_PAGE_OFFSET
 #define MAX_CPUS	2048			/* NR_CPUS of the image */
+#define MAX_NR_CPUS	8192			/* CONFIG_NR_CPUS range, ppc64 */
 #define MAX_MEM_END	(1ULL << 46)		/* 64 TiB of address space */
 #define CAPTURE_SALT	0x63617074757265ULL	/* "capture" */
 
@@ -65,6 +66,8 @@ void machine_config_init(struct machine_config *c)
 	c->byteorder = FA_LE;
 	c->ram_size = 4ULL << 30;
 	c->ncpus = 4;
+	c->firmware = FA_FW_POWERVM;
+	c->nr_cpus = MAX_CPUS;		/* Debian's ppc64el CONFIG_NR_CPUS */
 	c->page_size = 65536;
 	c->crashing_cpu = -1;
 	c->seed = 1;
@@ -259,6 +262,7 @@ int machine_config_has_opt(const char *opt)
 		"platform", "ram", "cpus", "page-size", "endian", "era",
 		"kernel-era", "cmdline", "memmap", "reserved-ranges",
 		"crashing-cpu", "seed", "content", "vmlinux", "from-qemu",
+		"firmware", "nr-cpus",
 	};
 	size_t i;
 
@@ -305,6 +309,28 @@ int machine_config_parse_opt(struct machine_config *c, const char *opt,
 					  "--cpus: expected 1..%d, found %s",
 					  MAX_CPUS, arg);
 		c->ncpus = (uint32_t)v;
+		return 0;
+	}
+	if (!strcmp(opt, "firmware")) {
+		if (arg && !strcmp(arg, "powervm"))
+			c->firmware = FA_FW_POWERVM;
+		else if (arg && !strcmp(arg, "qemu"))
+			c->firmware = FA_FW_QEMU;
+		else
+			return fa_err_set(e, FA_EINVAL,
+					  "--firmware: expected powervm or qemu, found \"%s\"",
+					  arg ? arg : "");
+		return 0;
+	}
+	if (!strcmp(opt, "nr-cpus")) {
+		rc = parse_u64(opt, arg, &v, e);
+		if (rc)
+			return rc;
+		if (v < 2 || v > MAX_NR_CPUS)
+			return fa_err_set(e, FA_EINVAL,
+					  "--nr-cpus: expected 2..%d, found %s",
+					  MAX_NR_CPUS, arg);
+		c->nr_cpus = (uint32_t)v;
 		return 0;
 	}
 	if (!strcmp(opt, "page-size")) {
@@ -1434,6 +1460,13 @@ static int validate(const struct machine_config *c, struct fa_err *e)
 		return fa_err_set(e, FA_EINVAL,
 				  "--page-size: expected 4096 or 65536, found %u",
 				  c->page_size);
+	if (c->nr_cpus < c->ncpus)
+		return fa_err_set(e, FA_EINVAL,
+				  "--nr-cpus: expected at least --cpus (%u), found %u",
+				  c->ncpus, c->nr_cpus);
+	if (c->firmware == FA_FW_QEMU && c->platform != FA_PLAT_PSERIES)
+		return fa_err_set(e, FA_EINVAL,
+				  "--firmware qemu: expected --platform pseries");
 	if (c->crashing_cpu >= (int)c->ncpus)
 		return fa_err_set(e, FA_EINVAL,
 				  "--crashing-cpu: expected -1 or 0..%u, found %d",

@@ -21,6 +21,8 @@
 
 enum fa_platform { FA_PLAT_PSERIES, FA_PLAT_POWERNV, FA_PLAT_PHYP };
 enum fa_kera { FA_ERA_CURRENT /* 6.10+ */, FA_ERA_PRE_6_10 };
+/* pSeries firmware: PowerVM (PHYP) or QEMU's spapr FADump emulation */
+enum fa_firmware { FA_FW_POWERVM, FA_FW_QEMU };
 
 #define MACHINE_MAX_MEMMAP	128
 #define MACHINE_MAX_RESERVED	64
@@ -32,6 +34,8 @@ struct machine_config {
 	int platform, era, byteorder;	/* FA_PLAT_*, FA_ERA_*, FA_LE/FA_BE */
 	uint64_t ram_size;		/* --ram */
 	uint32_t ncpus;			/* --cpus */
+	int firmware;			/* --firmware: FA_FW_* (pSeries) */
+	uint32_t nr_cpus;		/* --nr-cpus: the kernel's CONFIG_NR_CPUS */
 	uint32_t page_size;		/* --page-size 4096|65536 */
 	char cmdline[4096];		/* --cmdline: the first kernel's command line */
 	struct fa_range memmap[MACHINE_MAX_MEMMAP];

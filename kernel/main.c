@@ -91,6 +91,10 @@ static const char model_usage[] =
 "      --page-size 4K|64K   [64K]\n"
 "      --endian le|be       the first kernel's byte order [le]\n"
 "      --era 6.10|pre-6.10  kernel generation (also --kernel-era) [6.10]\n"
+"      --firmware powervm|qemu  the pSeries firmware: PowerVM's sizes, or QEMU's\n"
+"                           spapr FADump [powervm]\n"
+"      --nr-cpus N          the kernels' CONFIG_NR_CPUS, sizing the crash-info\n"
+"                           header's CPU mask [2048]\n"
 "      --cmdline TEXT       the first kernel's command line (fadump=on,\n"
 "                           crashkernel=, fadump_reserve_mem=, mem=;\n"
 "                           phyp_dump=1 for --platform phyp) [empty]\n"
@@ -663,8 +667,9 @@ static int cmd_sysfs(int argc, char **argv)
 			snprintf(path, sizeof(path), "%s/sys/kernel/%s", root,
 				 file);
 		if (rel && !(mode & 0444)) {
+			/* a write-only attribute: kernfs refuses the open */
 			fprintf(stderr, "fadump-kernel: read error: %s\n",
-				errno_text(EIO));
+				errno_text(EACCES));
 			return 1;
 		}
 		if (fa_read_file(path, &content, &clen, 64 << 20, &e)) {

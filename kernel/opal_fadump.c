@@ -196,7 +196,7 @@ static void save_reg_hdr(struct fadump_kernel *k)
 	struct opal_priv *p = priv(k);
 	struct fa_err e;
 
-	p->reg_hdr_len = old_era(k) ? FADUMP_HDR_SIZE_OLD : FADUMP_HDR_SIZE;
+	p->reg_hdr_len = fadump_hdr_size(k);
 	if (!k->fw_dump.fadumphdr_addr ||
 	    machine_read(k->m, k->fw_dump.fadumphdr_addr, p->reg_hdr,
 			 p->reg_hdr_len, &e))
@@ -475,7 +475,7 @@ static uint32_t cpu_pir(const struct fadump_kernel *k, uint32_t cpu)
 /* fdh->crashing_cpu = PIR, in the crash-info header in memory. */
 static void set_hdr_crashing_pir(struct fadump_kernel *k, uint32_t pir)
 {
-	uint8_t buf[FADUMP_HDR_SIZE];
+	uint8_t buf[FADUMP_HDR_MAX];
 	struct fa_crashinfo ci;
 	struct fa_err e;
 	size_t n;

@@ -24,7 +24,7 @@ struct opal_priv {
 	struct fa_opal_region cpu_region;	/* its region[0] */
 	int have_cpu_meta;
 	int kernel_initiated;		/* opal-core's kernel_initiated */
-	uint8_t reg_hdr[FADUMP_HDR_SIZE];	/* header as registered */
+	uint8_t reg_hdr[FADUMP_HDR_MAX];	/* header as registered */
 	size_t reg_hdr_len;
 	struct opalcore *oc;		/* opal-core's oc_conf */
 	int oc_inited;			/* opalcore_init() ran */
