@@ -31,7 +31,9 @@ cp "$initrd" "$run/initrd.gz"
 truncate -s 32M "$run/first.img"
 truncate -s 64M "$run/capture.img"
 truncate -s $(( ram + 64 ))M "$run/vmcore.img"
-append="console=hvc0 fadump=on gen_cpu=$ccpu${extra:+ $extra}"
+# printk.time=1: timestamps (the kernels have no CONFIG_PRINTK_TIME), for
+# the split below and for comparing dmesg with the console
+append="console=hvc0 printk.time=1 fadump=on gen_cpu=$ccpu${extra:+ $extra}"
 r=/genuine-run/$$
 start=$(date +%s)
 glog "cycle: $(basename "$kdir") ${ram}M $cpus CPUs, crash on CPU $ccpu, \"$append\""
@@ -48,11 +50,18 @@ secs=$(( $(date +%s) - start ))
 cp "$run/console.log" "$out/console/console.log" 2>/dev/null || true
 [ "$rc" = 0 ] || { tail -20 "$out/console/console.log" >&2
 	gdie "qemu failed (exit $rc) after $secs s; console in $out/console"; }
+! grep -q '^GENUINE: FADump is not registered' "$out/console/console.log" ||
+	gdie "FADump did not register: $(grep -m2 'fadump' "$out/console/console.log" | tr '\n' ' ')"
 grep -q '^GENUINE: done' "$out/console/console.log" ||
 	{ tail -20 "$out/console/console.log" >&2; gdie "the guest did not finish the cycle"; }
 # the first kernel's log, then the capture kernel's (split at the second boot)
+# (the capture kernel's first lines, printed from its early log buffer,
+# come before its banner: it starts at the first time stamp 0 after the
+# crash)
 awk -v f="$out/console/first.log" -v c="$out/console/capture.log" '
-	/Linux version/ { n++ } { print > (n >= 2 ? c : f) }' "$out/console/console.log"
+	/^GENUINE: crashing/ { n = 1 }
+	n == 1 && /^\[ *0\.0+\]/ { n = 2 }
+	{ print > (n == 2 ? c : f) }' "$out/console/console.log"
 tar -xf "$run/first.img" -C "$out"
 tar -xf "$run/capture.img" -C "$out"
 size=$(cat "$out/vmcore.size")
@@ -60,6 +69,7 @@ truncate -s "$size" "$run/vmcore.img"
 fallocate -d "$run/vmcore.img" 2>/dev/null || true
 chmod 0600 "$run/vmcore.img"
 mv "$run/vmcore.img" "$out/proc/vmcore"
+chmod 0755 "$out"
 {
 	echo "kernel: $(basename "$kdir") ($(cat "$kdir/build-time"))"
 	echo "machine: -M pseries,x-vof=on -cpu POWER9 -m $ram -smp $cpus"
