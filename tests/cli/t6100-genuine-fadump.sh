@@ -66,6 +66,41 @@ for c in "${cycles[@]}"; do
 	# 3. release_mem
 	t_is "$fe" $(( ram << 20 )) "$name: release_mem freed up to the end of RAM ($freed)"
 	grow=$(( $(fact memtotal_after "$w/facts") - $(fact memtotal_capture "$w/facts") ))
-	t_is "$grow" "$(fact freed_kb "$w/facts")" "$name: MemTotal grew by the freed size (kB)"
+	# MemTotal grows by more than the range the log prints: one 64K
+	# page more on 6.1, two on 6.12 (measured)
+	fkb=$(fact freed_kb "$w/facts")
+	more=64; [ "$era" = 6.12 ] && more=128
+	t_is "$(( grow - fkb ))" "$more" "$name: MemTotal grew by the freed size + $more kB ($grow kB, $fkb kB freed)"
+
+	# 4. fadump-analyze on the genuine root: what it already gets right
+	# (kernel_era, the notes' CPUs and dmesg's multi-line records are not
+	# yet right: see issue 15)
+	t_run fadump-analyze "$r"
+	t_is "$T_RC" 0 "$name: fadump-analyze ROOT exits 0 ($T_ERR)"
+	t_like "$T_OUT" 'Dump type: +FADump pSeries' "$name: the summary says FADump pSeries"
+	t_run fadump-analyze info --json "$r"
+	t_is "$T_RC" 0 "$name: info --json exits 0 ($T_ERR)"
+	printf '%s\n' "$T_OUT" >"$w/info.json"
+	j() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): d = d[k]
+print(d)' "$w/info.json" "$1" 2>/dev/null; }
+	t_is "$(j dump_type)" fadump-pseries "$name: info: dump_type fadump-pseries"
+	t_is "$(j crashing_cpu.cpu)" "$ccpu" "$name: info: crashing_cpu.cpu is the console's"
+	t_is "$(j threads.cpu_notes)" "$cpus" "$name: info: one CPU note per CPU"
+	t_is "$(printf '%#x' "$(j memory.boot_memory_size)")" "0x${boot#*-0x}" \
+		"$name: info: memory.boot_memory_size is fadump_region's"
+	t_is "$(j reserved.start)" "$(fact reserved_at "$w/facts")" \
+		"$name: info: reserved.start is where the kernel reserved"
+	t_run fadump-analyze regions "$r"
+	t_like "$T_OUT" 'Agrees with .*/fadump_region' "$name: regions agrees with the kernel's fadump_region"
+	t_run fadump-analyze cpus "$r"
+	t_like "$T_OUT" "Crashing CPU: +$ccpu " "$name: cpus names the crashing CPU"
+	t_run fadump-analyze dmesg "$r"
+	t_is "$T_RC" 0 "$name: dmesg exits 0 ($T_ERR)"
+	printf '%s\n' "$T_OUT" >"$w/dmesg.txt"
+	"$FA_SRC/tests/e2e/e2e_text.py" console-log "$r/console/first.log" |
+		sed '/Kernel panic - not syncing/q' >"$w/console.txt"
+	t_ok "$name: dmesg holds the first kernel's console lines up to the panic, in order" \
+		"$FA_SRC/tests/e2e/e2e_text.py" subseq "$w/console.txt" "$w/dmesg.txt"
 done
 t_done

@@ -55,12 +55,12 @@ cp "$run/console.log" "$out/console/console.log" 2>/dev/null || true
 grep -q '^GENUINE: done' "$out/console/console.log" ||
 	{ tail -20 "$out/console/console.log" >&2; gdie "the guest did not finish the cycle"; }
 # the first kernel's log, then the capture kernel's (split at the second boot)
-# (the capture kernel's first lines, printed from its early log buffer,
-# come before its banner: it starts at the first time stamp 0 after the
-# crash)
+# (the capture kernel's first lines, printed from its early log buffer
+# without time stamps, come before its banner: it starts at the first line
+# without a time stamp after the first kernel's panic)
 awk -v f="$out/console/first.log" -v c="$out/console/capture.log" '
-	/^GENUINE: crashing/ { n = 1 }
-	n == 1 && /^\[ *0\.0+\]/ { n = 2 }
+	/^GENUINE: crashing/ { n = 1; print > f; next }
+	n == 1 && !/^\[ *[0-9]+\.[0-9]+\]/ { n = 2 }
 	{ print > (n == 2 ? c : f) }' "$out/console/console.log"
 tar -xf "$run/first.img" -C "$out"
 tar -xf "$run/capture.img" -C "$out"

@@ -103,7 +103,7 @@ def facts(root):
         f['system_ram_mb'] = m.group(3)
     f['registered'] = int('Registration is successful' in first)
     f['active'] = int('Firmware-assisted dump is active' in cap)
-    m = re.search(r'CPU: (\d+) PID: (\d+)', first)
+    m = re.search(r'CPU: (\d+) (?:UID: \d+ )?PID: (\d+)', first)
     if m:
         f['panic_cpu'], f['panic_pid'] = m.group(1), m.group(2)
     m = re.search(r'freeing reserved memory \((0x[0-9a-f]+) - (0x[0-9a-f]+)\)',
