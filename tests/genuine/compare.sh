@@ -48,6 +48,9 @@ sysfs_dump() {	# DIR: "name mode: content" of every sysfs file and link
 }
 sysfs_dump "$m" >"$out/model-sysfs-capture.txt"
 cp "$m/sys/kernel/debug/powerpc/fadump_region" "$out/model-region-capture.txt"
+cp "$m/.fadump-kernel/first-kernel.log" "$m/.fadump-kernel/capture-kernel.log" "$out/"
+# (release_mem drops the model's vmcore, as the kernel's does)
+"$GEN_DIR/gen_facts.py" layout "$m/proc/vmcore" >"$out/model-layout.txt"
 "${fk[@]}" sysfs "$m" release_mem 1 >"$out/model-release.txt" 2>&1 || true
 sysfs_dump "$m" >"$out/model-sysfs-after.txt"
 cp "$m/sys/kernel/debug/powerpc/fadump_region" "$out/model-region-after.txt"
@@ -88,11 +91,11 @@ d() { diff -u --label "genuine $3" --label "model $3" "$1" "$2" || true; }
 	done
 	echo "genuine FADump properties: $(cd "$g/proc/device-tree/rtas" && ls -d *kernel-dump* ibm,os-term 2>/dev/null | tr '\n' ' ')"
 	sec "fadump log lines, first kernel"
-	d <("$F" log "$g/console/first.log") <("$F" log "$m/.fadump-kernel/first-kernel.log") first
+	d <("$F" log "$g/console/first.log") <("$F" log "$out/first-kernel.log") first
 	sec "fadump log lines, capture kernel"
-	d <("$F" log "$g/console/capture.log") <("$F" log "$m/.fadump-kernel/capture-kernel.log") capture
+	d <("$F" log "$g/console/capture.log") <("$F" log "$out/capture-kernel.log") capture
 	sec "vmcore layout and notes"
-	d <("$F" layout "$g/proc/vmcore") <("$F" layout "$m/proc/vmcore") vmcore
+	d <("$F" layout "$g/proc/vmcore") "$out/model-layout.txt" vmcore
 } >"$out/report.txt"
-rm -f "$m/proc/vmcore"
+rm -rf "$m"
 echo "$out/report.txt"
