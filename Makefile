@@ -79,6 +79,7 @@ include formats/formats.mk
 -include samples/samples.mk
 include tests/tests.mk
 -include tests/e2e/e2e.mk
+-include tests/genuine/genuine.mk
 
 all: $(LIBS_A) $(PROGRAMS) $(EXTRA_ALL)
 
