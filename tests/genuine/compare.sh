@@ -23,7 +23,7 @@ m=$out/model
 rm -rf "$m" "$out/report.txt"
 mkdir -p "$out"
 fk=("$build/fadump-kernel")
-args=(--platform pseries --ram "${ram}M" --cpus "$cpus" --crashing-cpu "$ccpu"
+args=(--platform pseries --firmware qemu --ram "${ram}M" --cpus "$cpus" --crashing-cpu "$ccpu"
 	--page-size 64K --cmdline "$cmdline" --era "$fera" --mainline-exact)
 "${fk[@]}" register "${args[@]}" >"$out/model-register.txt" 2>&1 || true
 "${fk[@]}" crash "${args[@]}" -o "$m" >"$out/model-crash.txt" 2>&1 ||
