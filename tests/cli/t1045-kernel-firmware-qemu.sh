@@ -134,7 +134,7 @@ t_like "$(cat "$T_TMP/pvm/sys/kernel/debug/powerpc/fadump_region")" \
 t_run fadump-kernel crash --platform powernv --firmware qemu -o "$T_TMP/x"
 t_is "$T_RC" 1 "--firmware qemu on PowerNV is refused"
 t_run fadump-kernel crash --platform pseries --firmware slof -o "$T_TMP/x"
-t_is "$T_RC" 1 "an unknown --firmware is refused"
+t_is "$T_RC" 2 "an unknown --firmware is a usage error"
 t_like "$T_ERR" 'expected powervm or qemu, found "slof"' "... naming what it expected"
 t_run fadump-kernel crash --platform pseries --cpus 8 --nr-cpus 4 -o "$T_TMP/x"
 t_is "$T_RC" 1 "--nr-cpus below --cpus is refused"

@@ -124,7 +124,7 @@ t_is "$T_RC" 2 "unknown option: exit 2"
 t_run fadump-analyze --help
 t_is "$T_RC" 0 "--help exits 0"
 t_like "$T_OUT" '^  regions ' "--help lists regions"
-t_like "$T_OUT" '^  convert +\[-c\|-l\|-p\|-z\] \[-d N\] \[-F\] IN \[OUT\]$' "--help: convert's arguments"
+t_like "$T_OUT" '^  convert +\[-c\|-l\|-p\|-z\] \[-d N\] \[-F\] \[-f\] IN \[OUT\]$' "--help: convert's arguments"
 t_run fadump-analyze --version
 t_like "$T_OUT" '^fadump-analyze [0-9]' "--version"
 
