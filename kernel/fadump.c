@@ -10,6 +10,8 @@
  * known arithmetic quirk it is reproduced and a "fadump-tools:" line says so.
  */
 #define pr_fmt(fmt) "fadump: " fmt
+#define KBUILD_MODNAME "fadump"
+#define DDEBUG_FILE "arch/powerpc/kernel/fadump.c"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -1659,6 +1661,7 @@ int fadump_boot_first(struct fadump_kernel *k)
 	fadump_setup_param_area(k);
 	fadump_cma_init(k);
 	fadump_printk_sync(k, FADUMP_PRINTK_TS_EARLY);
+	k->ddebug_ready = 1;	/* dynamic_debug_init(), an early_initcall */
 	setup_fadump(k);
 	fadump_printk_sync(k, FADUMP_PRINTK_TS_INITCALL);
 	/* the state firmware finds in memory when it takes over */
@@ -1681,6 +1684,7 @@ int fadump_boot_capture(struct fadump_kernel *k, struct machine *m, void *fw,
 	fadump_append_bootargs(k);
 	fadump_reserve_mem(k);
 	early_enforce_memory_limit(k);
+	k->ddebug_ready = 1;	/* dynamic_debug_init(), an early_initcall */
 	setup_fadump(k);
 	return fadump_model_failed(k) ? -EFAULT : 0;
 }
@@ -1828,7 +1832,8 @@ int fadump_registered_store(struct fadump_kernel *k, const char *buf)
 	case 0:
 		if (!fw->dump_registered)
 			break;
-		pr_debug(k, "Un-register firmware-assisted dump\n");
+		pr_debug_in(k, "registered_store",
+			    "Un-register firmware-assisted dump\n");
 		fw->ops->fadump_unregister(k);
 		break;
 	case 1:

@@ -111,7 +111,44 @@ char *klog_text(const struct fadump_kernel *k, int min_level);
 #define pr_err(k, fmt, ...)	klog(k, KLOG_ERR, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn(k, fmt, ...)	klog(k, KLOG_WARNING, pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info(k, fmt, ...)	klog(k, KLOG_INFO, pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_debug(k, fmt, ...)	klog(k, KLOG_DEBUG, pr_fmt(fmt), ##__VA_ARGS__)
+
+/*
+ * struct ddebug_site - what dynamic debug knows of one pr_debug() call
+ * (struct _ddebug): the kernel source file, KBUILD_MODNAME, the kernel
+ * function and the format without pr_fmt's prefix.
+ */
+struct ddebug_site {
+	const char *filename;
+	const char *modname;
+	const char *function;
+	const char *format;
+};
+
+/*
+ * ddebug_enabled() - 1 when the "dyndbg=" / "MODULE.dyndbg=" parameters
+ * of @cmdline turn @dp's 'p' flag on (kernel/dyndbg.c); off by default.
+ */
+int ddebug_enabled(const char *cmdline, const struct ddebug_site *dp);
+/*
+ * fadump_ddebug_on() - whether @k prints @dp now: dynamic_debug_init()
+ * has run (k->ddebug_ready) and its command line enables the call.
+ */
+int fadump_ddebug_on(const struct fadump_kernel *k,
+		     const struct ddebug_site *dp);
+
+/*
+ * pr_debug(): printed only when dynamic debug enables it.  A file that
+ * uses it defines DDEBUG_FILE (the kernel source it mirrors) and
+ * KBUILD_MODNAME; pr_debug_in() names the kernel function where the
+ * model's differs.
+ */
+#define pr_debug_in(k, func, fmt, ...) do {				\
+		const struct ddebug_site _dd = { DDEBUG_FILE,		\
+			KBUILD_MODNAME, func, fmt };			\
+		if (fadump_ddebug_on((k), &_dd))			\
+			klog(k, KLOG_DEBUG, pr_fmt(fmt), ##__VA_ARGS__);\
+	} while (0)
+#define pr_debug(k, fmt, ...)	pr_debug_in(k, __func__, fmt, ##__VA_ARGS__)
 
 /* ---------------------------------------------------------------- memblock */
 
@@ -244,6 +281,7 @@ struct fadump_kernel {
 	uint8_t *notes;
 	size_t notes_size;
 
+	int ddebug_ready;		/* dynamic_debug_init() has run */
 	struct klog log;
 	unsigned printk_synced;		/* log records already in the printk ring */
 	struct fa_err err;		/* first model failure */
@@ -533,8 +571,9 @@ int fadump_plant_kernel_state(struct fadump_kernel *k);
 /*
  * fadump_printk_sync() - copy the log lines printed since the last call
  * into the machine's printk ring (synth_printk_append), the first at
- * @ts_nsec and each next 1 us later.  pr_debug lines (not printed by a
- * default kernel) and the model's "fadump-tools:" notes are left out.  No
+ * @ts_nsec and each next 1 us later (pr_debug lines too: they are only
+ * recorded when dyndbg= enabled them); the model's "fadump-tools:" notes
+ * are left out.  No
  * ring (a loaded guest): nothing to do.  Returns 0 or -EFAULT.
  */
 int fadump_printk_sync(struct fadump_kernel *k, uint64_t ts_nsec);

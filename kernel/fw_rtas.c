@@ -23,6 +23,7 @@ struct fw_rtas {
 	int busy_left;
 	int phyp;			/* the older hypervisor-assisted dump firmware */
 	int qemu;			/* QEMU's spapr FADump, not PowerVM */
+	int token;			/* ibm,configure-kernel-dump's token */
 	struct fa_err err;
 };
 
@@ -166,11 +167,17 @@ int fw_rtas_create(struct machine *m, const struct fw_rtas_faults *f,
 	/* QEMU has no HPTE region: it reports (and dumps) 0 bytes */
 	ds.ent[1].size = fw->f.hpte_size ? fw->f.hpte_size :
 			 fw->qemu ? 0 : FW_RTAS_DEFAULT_HPTE_SIZE;
-	ret = fa_rtas_token_encode(FW_RTAS_TOKEN_CONFIGURE_KERNEL_DUMP, buf,
-				   sizeof(buf), &n, e);
+	fw->token = fw->qemu ? FW_RTAS_QEMU_TOKEN_CONFIGURE_KERNEL_DUMP :
+			       FW_RTAS_TOKEN_CONFIGURE_KERNEL_DUMP;
+	ret = fa_rtas_token_encode(fw->token, buf, sizeof(buf), &n, e);
 	if (!ret)
 		ret = machine_dt_set(m, "/rtas/ibm,configure-kernel-dump", buf,
 				     n, e);
+	if (!ret && fw->qemu)
+		ret = fa_rtas_token_encode(FW_RTAS_QEMU_TOKEN_OS_TERM, buf,
+					   sizeof(buf), &n, e);
+	if (!ret && fw->qemu)
+		ret = machine_dt_set(m, "/rtas/ibm,os-term", buf, n, e);
 	if (!ret)
 		ret = fa_rtas_dump_sizes_encode(&ds, buf, sizeof(buf), &n, e);
 	if (!ret)
@@ -332,7 +339,7 @@ int rtas_call(struct fw_rtas *fw, int token, int nargs, int nret,
 		args[i] = va_arg(ap, uint64_t);
 	va_end(ap);
 	(void)outputs;
-	if (token != FW_RTAS_TOKEN_CONFIGURE_KERNEL_DUMP || nargs != 3 ||
+	if (token != fw->token || nargs != 3 ||
 	    nret != 1)
 		return -1;
 	if (fw->busy_left > 0) {

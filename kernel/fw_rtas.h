@@ -16,6 +16,13 @@
 #include "machine.h"
 
 #define FW_RTAS_TOKEN_CONFIGURE_KERNEL_DUMP	0x2a	/* our token value */
+/*
+ * QEMU numbers its RTAS calls RTAS_TOKEN_BASE (0x2000) + their index in
+ * its table (include/hw/ppc/spapr.h): the genuine QEMU 11.1 device tree
+ * has ibm,configure-kernel-dump 0x202d and ibm,os-term 0x201f.
+ */
+#define FW_RTAS_QEMU_TOKEN_CONFIGURE_KERNEL_DUMP	0x202d
+#define FW_RTAS_QEMU_TOKEN_OS_TERM			0x201f
 #define FW_RTAS_DEFAULT_CPU_SIZE		0x40020
 #define FW_RTAS_DEFAULT_HPTE_SIZE		0x1000
 

@@ -281,10 +281,15 @@ int fadump_plant_kernel_state(struct fadump_kernel *k)
 	return rc ? plant_fail(k, &e) : 0;
 }
 
-/* A record of the model's log that a default kernel prints. */
+/*
+ * A record of the model's log that the kernel stores in its ring: every
+ * kernel line (pr_debug ones are only recorded when dynamic debug enabled
+ * them), not the model's own notes.
+ */
 static int printk_wanted(int level, const char *text)
 {
-	return level <= KLOG_INFO && !strstr(text, "fadump-tools: ");
+	(void)level;
+	return !strstr(text, "fadump-tools: ");
 }
 
 int fadump_printk_sync(struct fadump_kernel *k, uint64_t ts_nsec)

@@ -1317,6 +1317,15 @@ static int mkdirs(char *path, struct fa_err *e)
 	}
 }
 
+/*
+ * The mode of a property file: drivers/of/kobj.c __of_add_property_sysfs()
+ * makes every property 0444 but those named "security-*", 0400.
+ */
+static mode_t dt_prop_mode(const char *name)
+{
+	return strncmp(name, "security-", 9) ? 0444 : 0400;
+}
+
 int machine_dt_write_tree(const struct machine *m, const char *dir,
 			  struct fa_err *e)
 {
@@ -1340,6 +1349,9 @@ int machine_dt_write_tree(const struct machine *m, const char *dir,
 		rc = fa_write_file(path, m->dt[i].val, m->dt[i].len, e);
 		if (rc)
 			return rc;
+		if (chmod(path, dt_prop_mode(slash + 1)))
+			return fa_err_set(e, FA_EIO, "%s: chmod: %s", path,
+					  strerror(errno));
 	}
 	return 0;
 }

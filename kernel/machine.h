@@ -282,7 +282,8 @@ int machine_dt_get_u64(const struct machine *m, const char *path, size_t idx,
 		       uint64_t *v);
 /*
  * machine_dt_write_tree() - write the tree under @dir as /proc/device-tree
- * does: one directory per node, one file per property (raw bytes).
+ * does: one directory per node, one file per property (raw bytes; mode
+ * 0444, "security-*" properties 0400, as the kernel makes them).
  */
 int machine_dt_write_tree(const struct machine *m, const char *dir,
 			  struct fa_err *e);

@@ -12,6 +12,8 @@
  * as the kernel's read handler reads them from memory.
  */
 #define pr_fmt(fmt) "opal core: " fmt
+#define KBUILD_MODNAME "opal_core"
+#define DDEBUG_FILE "arch/powerpc/platforms/powernv/opal-core.c"
 
 #include <errno.h>
 #include <limits.h>
@@ -211,7 +213,7 @@ static uint8_t *put_prstatus(struct opalcore *oc, uint8_t *at, uint32_t pir,
 }
 
 /* opalcore_append_cpu_notes(): the crashing PIR's slot comes first. */
-static uint8_t *append_cpu_notes(struct fadump_kernel *k, uint8_t *buf)
+static uint8_t *opalcore_append_cpu_notes(struct fadump_kernel *k, uint8_t *buf)
 {
 	struct opalcore *oc = priv(k)->oc;
 	struct fa_hdat_iter it;
@@ -328,7 +330,7 @@ static int create_opalcore(struct fadump_kernel *k)
 	if (fa_elf_build_headers(oc->opalcorebuf, (size_t)oc->opalcorebuf_sz,
 				 FA_BE, FA_EM_PPC64, 0, oc->ph, oc->nph, &e) < 0)
 		return fadump_model_error(k, &e);
-	bufp = append_cpu_notes(k, oc->opalcorebuf + hdr_size);
+	bufp = opalcore_append_cpu_notes(k, oc->opalcorebuf + hdr_size);
 	if (!append_auxv(oc, bufp, opal_boot_entry))
 		pr_warn(k, "fadump-tools: no room left for the NT_AUXV note\n");
 	oc->opalcore_size = off;

@@ -11,6 +11,8 @@
  * native order (fdm_bo() is the one place that would change).
  */
 #define pr_fmt(fmt) "opal fadump: " fmt
+#define KBUILD_MODNAME "opal_fadump"
+#define DDEBUG_FILE "arch/powerpc/platforms/powernv/opal-fadump.c"
 
 #include <stdlib.h>
 #include <string.h>
@@ -610,7 +612,8 @@ static void opal_fadump_scan_active(struct fadump_kernel *k)
 		       (long long)ret);
 		return;
 	}
-	pr_debug(k, "Kernel metadata addr: %lx\n", addr);
+	pr_debug_in(k, "opal_fadump_dt_scan",
+		    "Kernel metadata addr: %lx\n", addr);
 	if (machine_read(k->m, addr, buf, sizeof(buf), &e) ||
 	    fa_opal_fdm_decode(buf, sizeof(buf), fdm_bo(k), &p->fdm_active,
 			       &e)) {
@@ -628,7 +631,8 @@ static void opal_fadump_scan_active(struct fadump_kernel *k)
 		return;
 	ret = opal_query_tag(k, FA_OPAL_MPIPL_TAG_CPU, &addr);
 	if (ret == FA_OPAL_SUCCESS && addr) {
-		pr_debug(k, "CPU metadata addr: %lx\n", addr);
+		pr_debug_in(k, "opal_fadump_dt_scan",
+			    "CPU metadata addr: %lx\n", addr);
 		if (!opal_read_mpipl(k, addr, &p->cpu_meta, &e) &&
 		    p->cpu_meta.region_cnt) {
 			p->cpu_region = p->cpu_meta.region[0];

@@ -595,7 +595,7 @@ long phyp_release_region_store(struct fadump_kernel *k, const char *buf,
 		length = end_addr - start_addr;
 	release_memory_range(k, start_addr / k->page_size,
 			     length / k->page_size);
-	pr_debug(k, "fadump-tools: release_region gave back [%#llx, %#llx)\n",
+	klog(k, KLOG_DEBUG, "fadump-tools: release_region gave back [%#llx, %#llx)\n",
 		(unsigned long long)start_addr,
 		(unsigned long long)(start_addr + length));
 	if (k->elfcorehdr_addr != ELFCORE_ADDR_MAX && !k->vmcore_removed &&

@@ -8,6 +8,8 @@
  * reads it by address, as RTAS does.
  */
 #define pr_fmt(fmt) "rtas fadump: " fmt
+#define KBUILD_MODNAME "rtas_fadump"
+#define DDEBUG_FILE "arch/powerpc/platforms/pseries/rtas-fadump.c"
 
 #include <stdlib.h>
 #include <string.h>

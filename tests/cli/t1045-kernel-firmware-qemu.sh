@@ -64,6 +64,42 @@ t_is "$(od -An -tx1 "$R/proc/device-tree/rtas/ibm,configure-kernel-dump-version"
 t_is "$(stat -c %s "$R/proc/device-tree/rtas/ibm,kernel-dump")" 200 \
 	"ibm,kernel-dump: header and the four sections registered"
 
+# QEMU's RTAS tokens (RTAS_TOKEN_BASE 0x2000 + its table index), and the
+# kernel's property mode (drivers/of/kobj.c: 0444)
+t_is "$(od -An -tx1 "$R/proc/device-tree/rtas/ibm,configure-kernel-dump" | tr -d ' \n')" \
+	0000202d "ibm,configure-kernel-dump: QEMU's token 0x202d"
+t_is "$(od -An -tx1 "$R/proc/device-tree/rtas/ibm,os-term" | tr -d ' \n')" \
+	0000201f "ibm,os-term: QEMU's token 0x201f"
+t_is "$(find "$R/proc/device-tree" -type f ! -perm 0444 | wc -l)" 0 \
+	"every device-tree property is 0444"
+t_is "$(stat -c %a "$R/proc/vmcore")" 600 "proc/vmcore stays 0600"
+
+# pr_debug: none by default (CONFIG_DYNAMIC_DEBUG, nothing enabled)
+t_unlike "$first$(cat "$R/.fadump-kernel/capture-kernel.log")" \
+	'Registering for firmware|vmcoreinfo: paddr|Added boot memory range|mstart:|CPU State Data|Reading register data|Updating elfcore|Allocated buffer|fadumphdr_addr|Boot memory regions' \
+	"no pr_debug line without dyndbg="
+# dyndbg= enables those after dynamic_debug_init (an early_initcall);
+# the ones of early_init_devtree() stay silent
+t_run fadump-kernel crash "${M[@]/#console=hvc0 fadump=on/console=hvc0 fadump=on dyndbg=\"file fadump.c +p; module rtas_fadump +p\"}" \
+	-o "$T_TMP/dd"
+t_is "$T_RC" 0 "crash with dyndbg= exits 0"
+dd1=$(cat "$T_TMP/dd/.fadump-kernel/first-kernel.log")
+dd2=$(cat "$T_TMP/dd/.fadump-kernel/capture-kernel.log")
+t_like "$dd1" '^fadump: Registering for firmware-assisted kernel dump\.\.\.$' \
+	"dyndbg: register_fadump's pr_debug"
+t_like "$dd1" '^fadump: vmcoreinfo: paddr = 0x50000, raddr = 0x14060000$' \
+	"dyndbg: fadump_relocate's pr_debug"
+t_like "$dd2" '^rtas fadump: Reading register data for cpu 3\.\.\.$' \
+	"dyndbg: module rtas_fadump's pr_debug"
+t_unlike "$dd1$dd2" 'Added boot memory range|mstart:|fadumphdr_addr|Boot memory regions|Cmdline:' \
+	"dyndbg: no line from before dynamic_debug_init"
+t_unlike "$(fadump-analyze dmesg "$R/proc/vmcore" 2>&1)" 'Registering for firmware' \
+	"no pr_debug line in the default kernel's ring"
+t_run fadump-kernel crash "${M[@]/#console=hvc0 fadump=on/console=hvc0 fadump=on dyndbg=\"file opal-core.c +p\"}" \
+	-o "$T_TMP/dd2"
+t_unlike "$(cat "$T_TMP/dd2/.fadump-kernel/"*.log)" 'Registering for|Reading register' \
+	"dyndbg naming another file enables nothing here"
+
 # QEMU's register save area, read back from the machine the crash left
 regsave=$(python3 - "$T_TMP/m" <<'EOF' 2>&1
 import sys
@@ -134,7 +170,7 @@ t_like "$(cat "$T_TMP/pvm/sys/kernel/debug/powerpc/fadump_region")" \
 t_run fadump-kernel crash --platform powernv --firmware qemu -o "$T_TMP/x"
 t_is "$T_RC" 1 "--firmware qemu on PowerNV is refused"
 t_run fadump-kernel crash --platform pseries --firmware slof -o "$T_TMP/x"
-t_is "$T_RC" 2 "an unknown --firmware is a usage error"
+t_is "$T_RC" 2 "an unknown --firmware is refused (a usage error, as --platform)"
 t_like "$T_ERR" 'expected powervm or qemu, found "slof"' "... naming what it expected"
 t_run fadump-kernel crash --platform pseries --cpus 8 --nr-cpus 4 -o "$T_TMP/x"
 t_is "$T_RC" 1 "--nr-cpus below --cpus is refused"

@@ -48,11 +48,13 @@ sysfs_dump() {	# DIR: "name mode: content" of every sysfs file and link
 }
 sysfs_dump "$m" >"$out/model-sysfs-capture.txt"
 cp "$m/sys/kernel/debug/powerpc/fadump_region" "$out/model-region-capture.txt"
-cp "$m/.fadump-kernel/first-kernel.log" "$m/.fadump-kernel/capture-kernel.log" "$out/"
+cp "$m/.fadump-kernel/first-kernel.log" "$out/"
 # (release_mem drops the model's vmcore, as the kernel's does)
 "$GEN_DIR/gen_facts.py" layout "$m/proc/vmcore" >"$out/model-layout.txt"
 "${fk[@]}" sysfs "$m" release_mem 1 >"$out/model-release.txt" 2>&1 || true
 sysfs_dump "$m" >"$out/model-sysfs-after.txt"
+# the genuine capture console runs on past release_mem: so does this log
+cp "$m/.fadump-kernel/capture-kernel.log" "$out/"
 cp "$m/sys/kernel/debug/powerpc/fadump_region" "$out/model-region-after.txt"
 sysfs_dump "$g" >"$out/genuine-sysfs-capture.txt"
 sysfs_dump "$g/after-release" >"$out/genuine-sysfs-after.txt"
