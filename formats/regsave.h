@@ -79,7 +79,10 @@ int fa_regsave_gpr_index(uint64_t id);
 void fa_regsave_to_pt_regs(const struct fa_regsave_entry *ent, size_t n,
 			   uint64_t regs[48]);
 
-/* The register ids QEMU emits per CPU (PAPR tables), in its order. */
+/*
+ * The register ids QEMU emits per CPU (PAPR tables), in its order, between
+ * CPUSTRT and CPUEND (hw/ppc/spapr_fadump.c populate_cpu_reg_entries()).
+ */
 extern const char *const fa_regsave_qemu_regs[FA_REGSAVE_QEMU_NREGS];
 /* fa_regsave_qemu_ids() - that list packed as ids; returns @ids. */
 uint64_t *fa_regsave_qemu_ids(uint64_t ids[FA_REGSAVE_QEMU_NREGS]);

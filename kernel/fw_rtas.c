@@ -102,24 +102,6 @@ bad:
 }
 
 /*
- * QEMU's register save area: per CPU, CPUSTRT, these 77 registers in this
- * order, CPUEND (hw/ppc/spapr_fadump.c populate_cpu_reg_entries()).
- */
-static const char *const qemu_regs[FA_REGSAVE_QEMU_NREGS] = {
-	"ACOP", "AMR", "BESCR", "CFAR", "CIABR", "CR", "CTR", "CTRL",
-	"DABR", "DABRX", "DAR", "DAWR0", "DAWR1", "DAWRX0", "DAWRX1",
-	"DPDES", "DSCR", "DSISR", "EBBHR", "EBBRR", "FPSCR", "FSCR",
-	"GPR00", "GPR01", "GPR02", "GPR03", "GPR04", "GPR05", "GPR06",
-	"GPR07", "GPR08", "GPR09", "GPR10", "GPR11", "GPR12", "GPR13",
-	"GPR14", "GPR15", "GPR16", "GPR17", "GPR18", "GPR19", "GPR20",
-	"GPR21", "GPR22", "GPR23", "GPR24", "GPR25", "GPR26", "GPR27",
-	"GPR28", "GPR29", "GPR30", "GPR31",
-	"IAMR", "IC", "LR", "MSR", "NIA", "PIR", "PSPB", "PVR", "RPR",
-	"SPURR", "SRR0", "SRR1", "TAR", "TEXASR", "TFHAR", "TFIAR", "TIR",
-	"UAMOR", "VRSAVE", "VSCR", "VTB", "WORT", "XER",
-};
-
-/*
  * QEMU's CPU state data size for @ncpus possible CPUs (one thread per
  * core): header 16 + 12 bytes of padding + NumCpus 4 + 79 entries of 16
  * bytes per CPU, as it reports in ibm,configure-kernel-dump-sizes and
@@ -419,7 +401,7 @@ static int write_regsave(struct fw_rtas *fw, struct fa_rtas_section *s)
 		goto out;
 	for (r = 0; r < nregs; r++)
 		ids[r] = fw->qemu && r < FA_REGSAVE_QEMU_NREGS ?
-			 fa_tag_to_u64(qemu_regs[r]) : m->cpu[0].fw[r].id;
+			 fa_tag_to_u64(fa_regsave_qemu_regs[r]) : m->cpu[0].fw[r].id;
 	for (i = 0; i < m->ncpus; i++) {
 		const struct machine_cpu *c = &m->cpu[i];
 
