@@ -93,6 +93,42 @@ print(d)' "$w/info.json" "$1" 2>/dev/null; }
 		"$name: info: reserved.start is where the kernel reserved"
 	t_run fadump-analyze regions "$r"
 	t_like "$T_OUT" 'Agrees with .*/fadump_region' "$name: regions agrees with the kernel's fadump_region"
+	# the reserved area's metadata the kernel cut from the vmcore is named,
+	# not a hole; 6.10+'s PARAM area is where the kernel's fadump_region says
+	t_unlike "$T_OUT" '^hole ' "$name: regions draws no hole"
+	if [ "$era" = 6.1 ]; then
+		t_like "$T_OUT" '^header, elfcorehdr +0x[0-9a-f]+ +0x[0-9a-f]+ .*not in dump' \
+			"$name: regions: the cut part is the crash-info header and elfcorehdr, not in the dump"
+		t_unlike "$T_OUT" '^param area' "$name: regions: no PARAM area before 6.10"
+	else
+		hs=$(printf '%#x' $(( ls - 680 ))) he=$(printf '%#x' $(( ls - 1 )))
+		t_like "$T_OUT" "^crash-info header +$hs +$he +680 B +not in dump" \
+			"$name: regions: the cut part is the 680-byte crash-info header, not in the dump"
+		pa=$(sed -n 's/^\[0x0*\([0-9a-f]*\)-.*cmdline append.*/0x\1/p' "$r/first-kernel/sys/kernel/debug/powerpc/fadump_region")
+		t_like "$T_OUT" "^param area +$pa " "$name: regions: the PARAM area at $pa, as the kernel's fadump_region lists it"
+	fi
+	# the crashed kernel's fw_dump/fdm through --vmlinux (DWARF) on the
+	# bare vmcore
+	vml=/var/cache/fadump-tools/genuine/kernel-$era/vmlinux
+	other=/var/cache/fadump-tools/genuine/kernel-6.12/vmlinux
+	[ "$era" = 6.12 ] && other=${other%6.12/vmlinux}6.1/vmlinux
+	t_run fadump-analyze regions --vmlinux "$vml" --kernel-format "$r/proc/vmcore"
+	printf '%s\n' "$T_OUT" >"$w/kregion"
+	t_files_equal "$w/kregion" "$r/first-kernel/sys/kernel/debug/powerpc/fadump_region" \
+		"$name: regions VMCORE --vmlinux --kernel-format is the first kernel's fadump_region byte for byte"
+	t_run fadump-analyze regions --vmlinux "$vml" "$r/proc/vmcore"
+	t_like "$T_OUT" "sections from the crashed kernel's fdm via --vmlinux" "$name: regions VMCORE --vmlinux names its source"
+	t_unlike "$T_OUT" '^hole ' "$name: regions VMCORE --vmlinux draws no hole"
+	t_run fadump-analyze regions --vmlinux "$other" "$r/proc/vmcore"
+	t_is "$T_RC/$(printf '%s\n' "$T_ERR" | wc -l)" "1/1" "$name: another kernel's vmlinux is refused with one line ($T_ERR)"
+	t_run fadump-analyze info --json --vmlinux "$vml" "$r/proc/vmcore"
+	printf '%s\n' "$T_OUT" >"$w/info.json"
+	t_is "$(printf '%#x' "$(j memory.boot_memory_size)")" "0x${boot#*-0x}" \
+		"$name: info VMCORE --vmlinux: memory.boot_memory_size is fadump_region's"
+	t_is "$(j reserved.start)" "$(fact reserved_at "$w/facts")" \
+		"$name: info VMCORE --vmlinux: reserved.start is where the kernel reserved"
+	t_is "$(j firmware_sections.source)" "the crashed kernel's fdm via --vmlinux" \
+		"$name: info VMCORE --vmlinux names the source"
 	t_run fadump-analyze cpus "$r"
 	t_like "$T_OUT" "Crashing CPU: +$ccpu " "$name: cpus names the crashing CPU"
 	t_run fadump-analyze dmesg "$r"
