@@ -11,7 +11,10 @@
 #      from the end of the reserved area to the end of RAM; one NT_PRSTATUS
 #      per CPU and VMCOREINFO;
 #   3. release_mem freed the range the log names and MemTotal grew by it;
-#   4. fadump-analyze on the genuine root: what it already gets right.
+#   4. fadump-analyze on the genuine root: what it already gets right;
+#      on the bare vmcore with the kernel's vmlinux (--vmlinux: its fw_dump
+#      and fdm), regions --kernel-format is the first kernel's
+#      fadump_region byte for byte; dmesg equals the console.
 # FA_E2E=0 turns it off with the other real-kernel tests, FA_GENUINE=0
 # only this one.  A fixture that cannot be built is a failure.
 . "$(dirname "$0")/lib.sh"
@@ -73,8 +76,7 @@ for c in "${cycles[@]}"; do
 	t_is "$(( grow - fkb ))" "$more" "$name: MemTotal grew by the freed size + $more kB ($grow kB, $fkb kB freed)"
 
 	# 4. fadump-analyze on the genuine root: what it already gets right
-	# (kernel_era, the notes' CPUs and dmesg's multi-line records are not
-	# yet right: see issue 15)
+	# (kernel_era and the notes' CPUs are not yet right: see issue 15)
 	t_run fadump-analyze "$r"
 	t_is "$T_RC" 0 "$name: fadump-analyze ROOT exits 0 ($T_ERR)"
 	t_like "$T_OUT" 'Dump type: +FADump pSeries' "$name: the summary says FADump pSeries"
