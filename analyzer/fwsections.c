@@ -156,6 +156,14 @@ static int read_crashinfo(const struct fa_dump *d, struct fa_fwsections *fw,
 		return 0;
 	}
 	ret = fa_dump_read_phys(d, addr, buf, len, e);
+	/* A kdump-compressed file reads the pages it left out as zeros. */
+	if (!ret && d->format == FA_DUMP_KDUMP && !fa_get64(buf, FA_BE)) {
+		fa_err_set(&fw->ci_err, FA_ENOENT, "crash-info header at %#"
+			   PRIx64 " is not in the dump (a page the file left "
+			   "out)", addr);
+		fw_note(fw, "%s", fw->ci_err.msg);
+		return 0;
+	}
 	if (!ret)
 		ret = fa_crashinfo_decode(buf, len, d->byteorder, NULL,
 					  &fw->ci, e);

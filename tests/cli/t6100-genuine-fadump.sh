@@ -118,6 +118,12 @@ print(d)' "$w/info.json" "$1" 2>/dev/null; }
 	printf '%s\n' "$T_OUT" >"$w/kregion"
 	t_files_equal "$w/kregion" "$r/first-kernel/sys/kernel/debug/powerpc/fadump_region" \
 		"$name: regions VMCORE --vmlinux --kernel-format is the first kernel's fadump_region byte for byte"
+	t_run fadump-analyze convert -q -l -d 31 "$r/proc/vmcore" "$w/d31.kdump"
+	t_run fadump-analyze regions --vmlinux "$vml" --kernel-format "$w/d31.kdump"
+	printf '%s\n' "$T_OUT" >"$w/kregion-d31"
+	t_files_equal "$w/kregion-d31" "$r/first-kernel/sys/kernel/debug/powerpc/fadump_region" \
+		"$name: ... and on its convert -d 31 output"
+	rm -f "$w/d31.kdump"
 	t_run fadump-analyze regions --vmlinux "$vml" "$r/proc/vmcore"
 	t_like "$T_OUT" "sections from the crashed kernel's fdm via --vmlinux" "$name: regions VMCORE --vmlinux names its source"
 	t_unlike "$T_OUT" '^hole ' "$name: regions VMCORE --vmlinux draws no hole"
