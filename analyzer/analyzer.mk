@@ -3,7 +3,10 @@
 # main.c plus those objects -> $(BUILD)/fadump-analyze.  The program links
 # the objects themselves, not the archive, so that subcommands main.c only
 # references weakly are still linked in.
-ANALYZER_SRC := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c))
+# The crash extension's fw_dump decoder (pure) reads the crashed kernel's
+# fw_dump for --vmlinux too: one decoder of struct fw_dump.
+ANALYZER_SRC := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c)) \
+	crash-ext/cx_fwdump.c
 ANALYZER_OBJ := $(ANALYZER_SRC:%.c=$(BUILD)/%.o)
 ANALYZER_LIB := $(BUILD)/libfaanalyzer.a
 ifneq ($(ANALYZER_SRC),)
@@ -11,6 +14,7 @@ LIBS_A := $(ANALYZER_LIB) $(LIBS_A)
 endif
 
 $(BUILD)/analyzer/browse.o: ALL_CFLAGS += $(CURSES_CFLAGS)
+$(BUILD)/analyzer/%.o: ALL_CFLAGS += -Icrash-ext
 
 $(ANALYZER_LIB): $(ANALYZER_OBJ)
 	@mkdir -p $(dir $@)

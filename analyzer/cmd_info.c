@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "cpustate.h"
 #include "elfnote.h"
+#include "kfwdump.h"
 #include "printk.h"
 #include "prstatus.h"
 #include "regions.h"
@@ -594,6 +595,12 @@ static int run(const char *sub, int argc, char **argv, int summary)
 	if (ret)
 		return ret;
 	ret = fa_cli_open_vmlinux(a.vmlinux, s.d, &sym);
+	/* No registration structure kept: the crashed kernel's own. */
+	if (!ret && sym && !s.fw.have_fdm && !s.fw.have_opal_fdm &&
+	    fa_dump_is_ppc64(s.d))
+		ret = fa_kfwdump_session(&s, a.vmlinux, FA_KFW_OPTIONAL);
+	else if (!ret && !sym)
+		fa_kfwdump_needed(&s);
 	if (ret)
 		goto out;
 	gather(&s, &f);

@@ -12,19 +12,22 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kfwdump.h"
 #include "regions.h"
+#include "symbolize.h"
 #include "report.h"
 
 #define REGION_REL	"sys/kernel/debug/powerpc/fadump_region"
 #define TEXT_MAX	(1u << 20)
 
-enum { OPT_FDM = 256, OPT_REGION_FILE, OPT_KERNEL_FORMAT };
+enum { OPT_FDM = 256, OPT_REGION_FILE, OPT_KERNEL_FORMAT, OPT_VMLINUX };
 
 static const struct option opts[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "kernel-format", no_argument, NULL, OPT_KERNEL_FORMAT },
 	{ "fdm", required_argument, NULL, OPT_FDM },
 	{ "region-file", required_argument, NULL, OPT_REGION_FILE },
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -34,6 +37,7 @@ struct args {
 	int kernel_format;
 	const char *fdm;
 	const char *region_file;
+	const char *vmlinux;
 	const char *dump;
 };
 
@@ -67,9 +71,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case OPT_REGION_FILE:
 			a->region_file = optarg;
 			break;
+		case OPT_VMLINUX:
+			a->vmlinux = optarg;
+			break;
 		case 'h':
 			printf("Usage: " FA_PROG " regions [--json] [--kernel-format] [--fdm FILE]\n"
-			       "         [--region-file FILE] DUMP\n"
+			       "         [--region-file FILE] [--vmlinux FILE] DUMP\n"
 			       "Every physical region in address order: boot memory (and where\n"
 			       "firmware copied it), the parts of the reserved area, the PARAM\n"
 			       "area, other memory, holes; cross-checked against the capture\n"
@@ -79,12 +86,18 @@ static int parse_args(int argc, char **argv, struct args *a)
 			       "  -j, --json              one JSON document (schema\n"
 			       "                          fadump-analyze/regions/1)\n"
 			       "      --kernel-format     print the capture kernel's fadump_region\n"
-			       "                          text instead, rebuilt from the dump\n"
+			       "                          text instead, rebuilt from the dump (with\n"
+			       "                          --vmlinux: the crashed kernel's own)\n"
 			       "      --fdm FILE          registration structure to check against\n"
 			       "                          (the source when the dump keeps none)\n"
 			       "      --region-file FILE  fadump_region text to check against\n"
 			       "                          (default ROOT/sys/kernel/debug/powerpc/\n"
 			       "                          fadump_region)\n"
+			       "      --vmlinux FILE      the crashed kernel's vmlinux with DWARF:\n"
+			       "                          the regions from its fw_dump and fdm in\n"
+			       "                          the dump (what a mainline vmcore keeps);\n"
+			       "                          refused unless it is the dump's kernel;\n"
+			       "                          checked against --region-file only\n"
 			       "  -h, --help              this help\n"
 			       "\n"
 			       "A cross-check that finds a disagreement exits 1.\n"
@@ -306,6 +319,13 @@ int cmd_regions(int argc, char **argv)
 		if (ret)
 			return ret;
 	}
+	if (a.vmlinux) {
+		ret = fa_kfwdump_session(&s, a.vmlinux, 0);
+		if (ret) {
+			fa_cli_close(&s);
+			return ret;
+		}
+	}
 	memset(checks, 0, sizeof(checks));
 	for (i = 0; i < MAX_CHECKS; i++)
 		fa_text_init(&checks[i].diff);
@@ -326,9 +346,15 @@ int cmd_regions(int argc, char **argv)
 			goto out_map;
 		}
 	}
+	/*
+	 * The root's fadump_region is the capture kernel's (firmware's
+	 * results); --vmlinux shows the crashed kernel's: compare only with
+	 * a --region-file given.
+	 */
 	if (a.region_file) {
 		snprintf(path, sizeof(path), "%s", a.region_file);
-	} else if (fa_dump_root_path(s.d, REGION_REL, path, sizeof(path), &e) ||
+	} else if (a.vmlinux ||
+		   fa_dump_root_path(s.d, REGION_REL, path, sizeof(path), &e) ||
 		   access(path, F_OK)) {
 		path[0] = '\0';
 	}
@@ -343,6 +369,8 @@ int cmd_regions(int argc, char **argv)
 		goto out_map;
 	}
 	ret = output(&a, &s, &map, &view, have_v, &ktext, checks, nc);
+	if (!a.json && !a.kernel_format && !a.vmlinux && fa_kfwdump_needed(&s))
+		printf("\nNote: %s\n", s.fw.notes[s.fw.nnotes - 1]);
 	for (i = 0; i < nc; i++)
 		ndiff += checks[i].ndiff;
 	if (!ret && ndiff)

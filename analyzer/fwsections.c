@@ -67,6 +67,8 @@ const char *fa_fw_source_name(int source)
 		return "magic scan, PowerNV by the root's ibm,opal/dump";
 	case FA_FWSRC_SCAN_REGION:
 		return "magic scan, PowerNV by the root's fadump_region";
+	case FA_FWSRC_VMLINUX:
+		return "the crashed kernel's fdm via --vmlinux";
 	}
 	return "none";
 }
@@ -154,6 +156,14 @@ static int read_crashinfo(const struct fa_dump *d, struct fa_fwsections *fw,
 		return 0;
 	}
 	ret = fa_dump_read_phys(d, addr, buf, len, e);
+	/* A kdump-compressed file reads the pages it left out as zeros. */
+	if (!ret && d->format == FA_DUMP_KDUMP && !fa_get64(buf, FA_BE)) {
+		fa_err_set(&fw->ci_err, FA_ENOENT, "crash-info header at %#"
+			   PRIx64 " is not in the dump (a page the file left "
+			   "out)", addr);
+		fw_note(fw, "%s", fw->ci_err.msg);
+		return 0;
+	}
 	if (!ret)
 		ret = fa_crashinfo_decode(buf, len, d->byteorder, NULL,
 					  &fw->ci, e);
@@ -720,18 +730,69 @@ static void reserved_extent(const struct fa_dump *d, struct fa_fwsections *fw)
 		set_area(d, &fw->reserved, lo, hi - lo);
 }
 
-int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
-		       struct fa_fwsections *fw, struct fa_err *e)
+/*
+ * Pre-6.10 kernels kept their elfcorehdr after the crash-info header; the
+ * era from the release when the header that says it is not in the dump.
+ */
+static int release_pre_610(const struct fa_dump *d)
 {
-	int ret;
+	const char *rel = fa_dump_osrelease(d);
+	unsigned int major, minor;
 
-	memset(fw, 0, sizeof(*fw));
-	fa_err_set(&fw->ci_err, FA_ENOENT, "no crash-info header found");
-	ret = load_fdm(d, fdm_path, fw, e);
-	if (!ret)
-		ret = load_release_region(d, fw, e);
-	if (ret)
-		return ret;
+	if (!rel || sscanf(rel, "%u.%u", &major, &minor) != 2)
+		return 0;
+	return major < 6 || (major == 6 && minor < 10);
+}
+
+/*
+ * The part of the reserved area after the boot-memory copy that the dump
+ * does not hold: a mainline capture kernel cuts the whole reserved area
+ * out of /proc/vmcore (fadump_populate_elfcorehdr()), and the dump's
+ * memory resumes where it ends.  It is the crash-info header (6.10+), or
+ * the header and the first kernel's elfcorehdr, page aligned (before
+ * 6.10).  Where it ends: the crashed kernel's fw_dump says, else the next
+ * range of the dump, when it starts close enough.
+ */
+#define CUT_MAX		(1u << 20)
+
+static void cut_metadata(const struct fa_dump *d, struct fa_fwsections *fw)
+{
+	const struct fa_fw_kernel *k = &fw->kernel;
+	uint64_t hdr = fw->fadumphdr_addr, end = 0, hsize = k->crash_info_size;
+	int pre_610 = k->have ? k->pre_610 : release_pre_610(d);
+	size_t i;
+
+	if (fw->have_crashinfo || !hdr || fw->crash_info.size ||
+	    fa_dump_has_phys(d, hdr, 1))
+		return;
+	if (k->reserve_size && k->reserve_start + k->reserve_size > hdr) {
+		end = k->reserve_start + k->reserve_size;
+	} else {
+		for (i = 0; i < d->nranges && d->ranges[i].paddr <= hdr; i++)
+			;
+		if (i < d->nranges && d->ranges[i].paddr - hdr <= CUT_MAX)
+			end = d->ranges[i].paddr;
+	}
+	if (!end)
+		return;
+	if (!pre_610) {
+		set_area(d, &fw->crash_info, hdr,
+			 hsize && hsize < end - hdr ? hsize : end - hdr);
+	} else if (hsize && hsize < end - hdr) {
+		set_area(d, &fw->crash_info, hdr, hsize);
+		set_area(d, &fw->elfcorehdr, hdr + hsize, end - hdr - hsize);
+	} else {
+		set_area(d, &fw->crash_info, hdr, end - hdr);
+		fw->cut_with_elfcorehdr = 1;
+	}
+}
+
+/* What follows the registration structure (or the scan). */
+static int finish(const struct fa_dump *d, struct fa_fwsections *fw,
+		  struct fa_err *e)
+{
+	int ret = 0;
+
 	if (fw->platform == FA_FW_PHYP) {
 		fa_err_set(&fw->ci_err, FA_ENOENT,
 			   "a legacy phyp dump has no crash-info header");
@@ -750,6 +811,47 @@ int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
 		set_area(d, &fw->boot_copy, fw->boot_mem_dest_addr,
 			 fw->boot_memory_size);
 	find_old_elfcorehdr(d, fw);
+	cut_metadata(d, fw);
 	reserved_extent(d, fw);
 	return check_regsave(d, fw, e);
+}
+
+int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
+		       struct fa_fwsections *fw, struct fa_err *e)
+{
+	int ret;
+
+	memset(fw, 0, sizeof(*fw));
+	fa_err_set(&fw->ci_err, FA_ENOENT, "no crash-info header found");
+	ret = load_fdm(d, fdm_path, fw, e);
+	if (!ret)
+		ret = load_release_region(d, fw, e);
+	if (ret)
+		return ret;
+	return finish(d, fw, e);
+}
+
+int fa_fwsections_find_fdm(const struct fa_dump *d, const void *fdm,
+			   size_t len, const struct fa_fw_kernel *k,
+			   const char *detail, struct fa_fwsections *fw,
+			   struct fa_err *e)
+{
+	int ret;
+
+	memset(fw, 0, sizeof(*fw));
+	fa_err_set(&fw->ci_err, FA_ENOENT, "no crash-info header found");
+	ret = fa_rtas_fdm_decode(fdm, len, &fw->fdm, e);
+	if (ret)
+		return fa_err_prefix(e, "%s: ", detail);
+	fw->source = FA_FWSRC_VMLINUX;
+	snprintf(fw->source_detail, sizeof(fw->source_detail), "%s", detail);
+	fw->kernel = *k;
+	fw->have_fdm = 1;
+	apply_fdm(d, fw);
+	return finish(d, fw, e);
+}
+
+void fa_fw_add_note(struct fa_fwsections *fw, const char *msg)
+{
+	fw_note(fw, "%s", msg);
 }

@@ -51,6 +51,21 @@ enum fa_fw_source {
 	FA_FWSRC_SCAN_OPALCORE,	/* ...its opalcore */
 	FA_FWSRC_SCAN_OPAL_DT,	/* ...proc/device-tree/ibm,opal/dump */
 	FA_FWSRC_SCAN_REGION,	/* ...its fadump_region text */
+	FA_FWSRC_VMLINUX,	/* the crashed kernel's fdm, read with --vmlinux */
+};
+
+/*
+ * What the crashed kernel's own fw_dump says (FA_FWSRC_VMLINUX), for what
+ * the registration structure does not: 0 for what is not known.
+ */
+struct fa_fw_kernel {
+	int have;
+	int dump_active;		/* fw_dump.dump_active */
+	int pre_610;			/* 1: elfcorehdr after the header */
+	uint64_t reserve_start;		/* fw_dump.reserve_dump_area_start */
+	uint64_t reserve_size;		/* fw_dump.reserve_dump_area_size */
+	uint64_t fadumphdr_addr;	/* fw_dump.fadumphdr_addr */
+	uint64_t crash_info_size;	/* sizeof(struct fadump_crash_info_header) */
 };
 
 /* One part of the reserved area. */
@@ -95,6 +110,13 @@ struct fa_fwsections {
 	struct fa_fw_area opal_meta;	/* OPAL kernel metadata */
 	struct fa_fw_area param;	/* PARAM_AREA (src == dest) */
 	struct fa_fw_area reserved;	/* the whole reserved area */
+	/*
+	 * crash_info is the cut [header, end of the reserved area) of a
+	 * pre-6.10 kernel whose header size is not known: the header and
+	 * the elfcorehdr after it together.
+	 */
+	int cut_with_elfcorehdr;
+	struct fa_fw_kernel kernel;	/* FA_FWSRC_VMLINUX */
 
 	struct fa_fw_boot_region boot[FA_FW_MAX_BOOT];
 	unsigned int nboot;
@@ -132,12 +154,26 @@ int fa_fwsections_find(const struct fa_dump *d, const char *fdm_path,
 		       struct fa_fwsections *fw, struct fa_err *e);
 
 /*
+ * fa_fwsections_find_fdm() - as fa_fwsections_find(), with the sections
+ * from the registration structure image @fdm of @len bytes that the
+ * crashed kernel kept in its memory (@k: its fw_dump; @detail: where it
+ * was read, for messages).  Source FA_FWSRC_VMLINUX.
+ */
+int fa_fwsections_find_fdm(const struct fa_dump *d, const void *fdm,
+			   size_t len, const struct fa_fw_kernel *k,
+			   const char *detail, struct fa_fwsections *fw,
+			   struct fa_err *e);
+
+/*
  * fa_fw_read_area() - read the whole of @a from @d into a malloc'd buffer
  * (the caller frees it), refusing areas over @max bytes (FA_ERANGE).
  * FA_ENOENT when the dump does not hold the area.
  */
 int fa_fw_read_area(const struct fa_dump *d, const struct fa_fw_area *a,
 		    size_t max, uint8_t **buf, struct fa_err *e);
+
+/* fa_fw_add_note() - one more line for fw->notes (dropped when full). */
+void fa_fw_add_note(struct fa_fwsections *fw, const char *msg);
 
 /* fa_fw_platform_name() - "FADump pSeries", "FADump PowerNV", ... */
 const char *fa_fw_platform_name(int platform);

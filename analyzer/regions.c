@@ -24,6 +24,7 @@ static const struct {
 	[FA_MAP_BOOT_COPY] = { "boot memory copy", "boot_copy" },
 	[FA_MAP_CRASH_INFO] = { "crash-info header", "crash_info" },
 	[FA_MAP_ELFCOREHDR] = { "elfcorehdr", "elfcorehdr" },
+	[FA_MAP_HDR_ELFCOREHDR] = { "header, elfcorehdr", "crash_info_elfcorehdr" },
 	[FA_MAP_OPAL_META] = { "OPAL metadata", "opal_metadata" },
 	[FA_MAP_PARAM] = { "param area", "param" },
 	[FA_MAP_MEMORY] = { "memory", "memory" },
@@ -118,7 +119,9 @@ static int add_fw(const struct fa_fwsections *fw, struct fa_map *m,
 	if (!ret)
 		ret = add_area(m, FA_MAP_BOOT_COPY, &fw->boot_copy, e);
 	if (!ret)
-		ret = add_area(m, FA_MAP_CRASH_INFO, &fw->crash_info, e);
+		ret = add_area(m, fw->cut_with_elfcorehdr ?
+			       FA_MAP_HDR_ELFCOREHDR : FA_MAP_CRASH_INFO,
+			       &fw->crash_info, e);
 	if (!ret)
 		ret = add_area(m, FA_MAP_ELFCOREHDR, &fw->elfcorehdr, e);
 	if (!ret)
@@ -293,7 +296,9 @@ int fa_region_show_from_fw(const struct fa_dump *d,
 			   struct fa_region_show *s, struct fa_err *e)
 {
 	memset(s, 0, sizeof(*s));
-	s->dump_active = 1;
+	/* The crashed kernel's own view is the first kernel's: not active. */
+	s->dump_active = fw->source == FA_FWSRC_VMLINUX ?
+			 fw->kernel.dump_active : 1;
 	s->memory_above = fw->boot_mem_top;
 	if (fw->platform == FA_FW_OPAL && fw->have_opal_fdm) {
 		show_opal(fw, s);

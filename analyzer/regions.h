@@ -23,6 +23,7 @@ enum fa_map_kind {
 	FA_MAP_BOOT_COPY,	/* the firmware's copy of boot memory */
 	FA_MAP_CRASH_INFO,	/* crash-info header */
 	FA_MAP_ELFCOREHDR,	/* pre-6.10 first-kernel elfcorehdr */
+	FA_MAP_HDR_ELFCOREHDR,	/* both, cut from the dump, not told apart */
 	FA_MAP_OPAL_META,	/* OPAL kernel metadata */
 	FA_MAP_PARAM,		/* PARAM area (extra capture-kernel arguments) */
 	FA_MAP_MEMORY,		/* other memory the dump holds */
@@ -76,7 +77,9 @@ void fa_map_json(const struct fa_map *m, struct fa_json *j, const char *key);
 /*
  * fa_region_show_from_fw() - what the capture kernel's fadump_region shows
  * for @fw (dump active): pSeries sections in rgn[] order, or the OPAL
- * regions; the PARAM string read from the dump when it holds it.  Free
+ * regions; the PARAM string read from the dump when it holds it.  From
+ * the crashed kernel's own fdm (FA_FWSRC_VMLINUX): what that kernel's
+ * fadump_region showed (its dump_active, bytes dumped 0).  Free
  * with fa_region_show_free().  FA_ENOENT without firmware sections.
  */
 int fa_region_show_from_fw(const struct fa_dump *d,

@@ -794,16 +794,18 @@ static const char *const level_names[] = {
 	"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug",
 };
 
-static void put_text(FILE *f, const char *t, size_t len, int indent)
+/*
+ * One line of record text, escaped: bytes that are neither printable nor
+ * white space become "\xNN".
+ */
+static void put_line(FILE *f, const char *t, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)t[i];
 
-		if (c == '\n')
-			fprintf(f, "\n%*s", indent, "");
-		else if ((c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r'))
+		if ((c >= 0x20 && c < 0x7f) || (c >= '\t' && c <= '\r'))
 			fputc(c, f);
 		else
 			fprintf(f, "\\x%02x", c);
@@ -811,12 +813,23 @@ static void put_text(FILE *f, const char *t, size_t len, int indent)
 	fputc('\n', f);
 }
 
-static void put_record(FILE *f, const struct fa_printk_record *r,
+/* Legacy logs: the text as stored, line by line. */
+static void put_text(FILE *f, const char *t, size_t len)
+{
+	const char *nl;
+
+	while ((nl = memchr(t, '\n', len))) {
+		put_line(f, t, (size_t)(nl - t));
+		len -= (size_t)(nl - t) + 1;
+		t = nl + 1;
+	}
+	put_line(f, t, len);
+}
+
+/* The record's prefix: level, time stamp, caller, as @flags ask. */
+static void put_prefix(FILE *f, const struct fa_printk_record *r,
 		       unsigned int flags)
 {
-	long start = ftell(f);
-	int indent;
-
 	if (flags & FA_PRINTK_DECODE)
 		fprintf(f, "%-6s:%-6s: ", r->facility < 24 ?
 			fac_names[r->facility] : "unknown",
@@ -828,8 +841,35 @@ static void put_record(FILE *f, const struct fa_printk_record *r,
 	if (flags & FA_PRINTK_CALLER)
 		fprintf(f, "[%c%u] ", r->caller_id & FA_PRINTK_CALLER_CPU ?
 			'C' : 'T', r->caller_id & ~FA_PRINTK_CALLER_CPU);
-	indent = (flags & FA_PRINTK_INDENT) ? (int)(ftell(f) - start) : 0;
-	put_text(f, r->text ? r->text : "", r->text_len, indent);
+}
+
+/*
+ * A record as the kernel's record_print_text() gives it to the console:
+ * every line of a multi-line record gets the prefix.  With
+ * FA_PRINTK_INDENT (makedumpfile) the later lines are indented by the
+ * prefix's width instead.
+ */
+static void put_record(FILE *f, const struct fa_printk_record *r,
+		       unsigned int flags)
+{
+	const char *t = r->text ? r->text : "", *nl;
+	size_t len = r->text_len;
+	long start = ftell(f);
+	int indent = 0;
+
+	put_prefix(f, r, flags);
+	if (flags & FA_PRINTK_INDENT)
+		indent = (int)(ftell(f) - start);
+	while ((nl = memchr(t, '\n', len))) {
+		put_line(f, t, (size_t)(nl - t));
+		len -= (size_t)(nl - t) + 1;
+		t = nl + 1;
+		if (flags & FA_PRINTK_INDENT)
+			fprintf(f, "%*s", indent, "");
+		else
+			put_prefix(f, r, flags);
+	}
+	put_line(f, t, len);
 }
 
 int fa_printk_format(const struct fa_printk_log *log, unsigned int flags,
@@ -847,7 +887,7 @@ int fa_printk_format(const struct fa_printk_log *log, unsigned int flags,
 		const struct fa_printk_record *r = &log->rec[i];
 
 		if (log->format == FA_PRINTK_LEGACY)
-			put_text(f, r->text, r->text_len, 0);
+			put_text(f, r->text ? r->text : "", r->text_len);
 		else
 			put_record(f, r, flags);
 	}

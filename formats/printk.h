@@ -86,9 +86,10 @@ int fa_printk_is_panic(const char *text);
 
 /*
  * fa_printk_format() - the log as text: "[%5llu.%06llu] text\n" per record
- * with the prefixes @flags ask for; embedded "\n" starts a continuation
- * line; bytes that are neither printable nor white space become "\xNN".
- * Legacy logs are printed as stored, with the same escaping.  On success
+ * with the prefixes @flags ask for; every line of a multi-line record
+ * gets the prefix, as the kernel's console prints it (record_print_text()),
+ * or with FA_PRINTK_INDENT is indented by its width; bytes that are
+ * neither printable nor white space become "\xNN".  Legacy logs are printed as stored, with the same escaping.  On success
  * *@out is a malloc'd NUL-terminated string of *@len bytes owned by the
  * caller.
  */

@@ -112,7 +112,7 @@ patch_rec 'Kernel panic - not syncing: sysrq' 'Kernel p4nic'
 t_run fadump-analyze "$v"
 t_like "$T_OUT" '^Panic: +---\[ end Kernel panic - not syncing: sysrq triggered crash \]--- *$' "the trailer when it is the only one"
 t_run fadump-analyze dmesg "$v"
-t_like "$T_OUT" '^Hardware name: ' "the patch kept the record's second line"
+t_like "$T_OUT" '^\[ *[0-9.]+\] Hardware name: ' "the patch kept the record's second line (with the record's prefix, as the console prints it)"
 
 # Usage errors exit 2, --help and --version exit 0.
 t_run fadump-analyze

@@ -100,4 +100,19 @@ t_like "$T_OUT" '"platform": "FADump PowerNV"' "pre-6.10 PowerNV: JSON platform"
 t_like "$T_OUT" '"agrees": null' "pre-6.10 PowerNV: JSON cross-check agrees is null"
 t_run fadump-analyze regions "$T_TMP/nv-old/proc/vmcore"
 t_like "$T_OUT" '^FADump \(platform not recorded in the dump\), sections from magic scan$' "pre-6.10 PowerNV vmcore alone: no platform claimed"
+
+# --mainline-exact cuts the reserved area's metadata from the vmcore: it is
+# named after what it is, not drawn as a hole
+sample exact-old --mainline-exact --era pre-6.10
+for n in exact exact-old; do
+	t_run fadump-analyze regions "$T_TMP/$n"
+	t_unlike "$T_OUT" '^hole ' "$n: no hole"
+done
+t_like "$T_OUT" '^header, elfcorehdr +0x[0-9a-f]+ +0x[0-9a-f]+ +64 KiB +not in dump$' \
+	"pre-6.10 --mainline-exact: the crash-info header and the elfcorehdr, one page, not in the dump"
+t_run fadump-analyze regions "$T_TMP/exact"
+t_like "$T_OUT" '^crash-info header +0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9]+ B +not in dump$' \
+	"6.10 --mainline-exact: the crash-info header, not in the dump"
+t_run fadump-analyze regions --json "$T_TMP/exact-old"
+t_like "$T_OUT" '"kind": "crash_info_elfcorehdr"' "pre-6.10 --mainline-exact: JSON kind crash_info_elfcorehdr"
 t_done

@@ -264,7 +264,7 @@ static void test_format_flags(void **state)
 	check_format(&log, 0,
 		     "[    0.000000] Linux version 6.1.0\n"
 		     "[    1.500000] first line\n"
-		     "second line\n");
+		     "[    1.500000] second line\n");
 	check_format(&log, FA_PRINTK_DECODE | FA_PRINTK_INDENT,
 		     "kern  :notice: [    0.000000] Linux version 6.1.0\n"
 		     "kern  :info  : [    1.500000] first line\n"
@@ -272,7 +272,7 @@ static void test_format_flags(void **state)
 	check_format(&log, FA_PRINTK_RAW | FA_PRINTK_CALLER,
 		     "<5>[    0.000000] [C0] Linux version 6.1.0\n"
 		     "<6>[    1.500000] [T1] first line\n"
-		     "second line\n");
+		     "<6>[    1.500000] [T1] second line\n");
 	log.count = 6;
 	log.rec[4].facility = 1;
 	log.rec[4].level = 7;
