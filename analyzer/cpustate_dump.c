@@ -213,7 +213,7 @@ static int online_from_kernel(const struct fa_dump *d,
 	uint8_t raw[FA_CI_CPU_MASK_MAX], mask[FA_CI_CPU_MASK_MAX];
 	uint64_t addr, size;
 	struct fa_err e;
-	uint32_t cpu;
+	uint32_t cpu, any = 0;
 
 	if (!sym || !d->mem.read ||
 	    fa_sym_addr(sym, "__cpu_online_mask", &addr, &size) ||
@@ -225,8 +225,12 @@ static int online_from_kernel(const struct fa_dump *d,
 		return e.code;
 	memset(mask, 0, sizeof(mask));
 	for (cpu = 0; cpu < size * 8; cpu++)
-		if (fa_cpumask_test_raw(raw, size, d->byteorder, cpu))
+		if (fa_cpumask_test_raw(raw, size, d->byteorder, cpu)) {
 			mask[cpu / 8] |= (uint8_t)(1u << (cpu % 8));
+			any = 1;
+		}
+	if (!any)	/* not the crashed kernel's (a zeroed page): the log */
+		return FA_ENOENT;
 	fa_cpustate_set_online(cs, mask, sizeof(mask),
 			       "kernel's __cpu_online_mask");
 	return 0;

@@ -84,6 +84,13 @@ print(d)' "$w/info2.json" "$1" 2>/dev/null; }
 	t_is "$(ji crashing_cpu.nip)" "$nip" "$name: the vmcore alone: the crashing NIP"
 	t_run fadump-analyze info "$r/proc/vmcore"
 	t_like "$T_OUT" '^Dump type: +FADump pSeries, ELF vmcore' "$name: the vmcore alone: info says FADump pSeries"
+	t_run fadump-analyze convert -z -d 31 "$r" "$w/dump.kdump"
+	t_is "$T_RC" 0 "$name: convert -d 31 ($T_ERR)"
+	t_run fadump-analyze info --json "$w/dump.kdump"
+	printf '%s\n' "$T_OUT" >"$w/info2.json"
+	t_is "$(ji dump_type)/$(ji crashing_cpu.nip)/$(ji kernel_era)" "fadump-pseries/$nip/$era" \
+		"$name: its convert -d 31 output: FADump, the crashing NIP, the era"
+	rm -f "$w/dump.kdump"
 }
 
 fact() { sed -n "s/^$1=//p" "$2"; }
