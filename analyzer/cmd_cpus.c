@@ -185,6 +185,35 @@ static void print_crashing(const struct fa_cpustate *cs, FILE *f)
 		fa_rpt_kv(f, 16, "Crashing CPU", "unknown (no crash-info header; the kernel log names no CPU for a panic)");
 }
 
+/* Where the crashing CPU's NIP and LR shown come from. */
+static const char *crash_regs_src(const struct fa_cpustate *cs)
+{
+	if (cs->source != FA_CS_SRC_NOTES)
+		return cs->have_crashinfo ? "the crash-info header's pt_regs" :
+		       "the crashing CPU's note";
+	return cs->map == FA_CS_MAP_ONLINE ?
+	       "the crashing CPU's note, paired over the online CPUs" :
+	       "the crashing CPU's note";
+}
+
+/* The crashing CPU's NIP and LR, once its registers are known. */
+static void print_crash_regs(const struct fa_cpustate *cs,
+			     struct fa_symbolizer *s, FILE *f)
+{
+	uint64_t r[FA_CS_NREGS];
+	char sym[256];
+
+	if (fa_cpustate_crash_regs(cs, r))
+		return;
+	sym_of(s, r[FA_PT_NIP], sym, sizeof(sym));
+	fa_rpt_kv(f, 16, "Crash NIP", "%016" PRIx64 "%s%s", r[FA_PT_NIP],
+		  sym[0] ? "  " : "", sym);
+	sym_of(s, r[FA_PT_LINK], sym, sizeof(sym));
+	fa_rpt_kv(f, 16, "Crash LR", "%016" PRIx64 "%s%s", r[FA_PT_LINK],
+		  sym[0] ? "  " : "", sym);
+	fa_rpt_kv(f, 16, "", "(from %s)", crash_regs_src(cs));
+}
+
 static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		       struct fa_symbolizer *s, FILE *f)
 {
@@ -200,8 +229,11 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	if (cs->have_mask && !cs->crashing_is_pir)
 		fa_rpt_kv(f, 16, "CPU mask", "%s (crash time)",
 			  fa_cpus_list(cs->mask, sizeof(cs->mask), list, sizeof(list)));
+	print_crash_regs(cs, s, f);
 	fa_rpt_kv(f, 16, "CPU notes", "%zu in the dump, paired by %s",
 		  cs->nnotes, fa_cs_map_name(cs->map));
+	if (cs->map == FA_CS_MAP_ONLINE)
+		fa_rpt_kv(f, 16, "", "(%s)", cs->online_src);
 	if (cs->map_why[0])
 		fa_cpus_wrap(f, 16, cs->map_why);
 	for (i = 0; i < cs->nmsgs; i++)
@@ -295,6 +327,25 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 	fa_json_object_end(j);
 }
 
+/* "crash_regs": the crashing CPU's NIP and LR and their source, or null. */
+static void json_crash_regs(struct fa_json *j, const struct fa_cpustate *cs,
+			    struct fa_symbolizer *s)
+{
+	uint64_t r[FA_CS_NREGS];
+
+	if (fa_cpustate_crash_regs(cs, r)) {
+		fa_json_null(j, "crash_regs");
+		return;
+	}
+	fa_json_object_begin(j, "crash_regs");
+	fa_json_hex(j, "nip", r[FA_PT_NIP]);
+	json_sym(j, "nip_symbol", s, r[FA_PT_NIP]);
+	fa_json_hex(j, "lr", r[FA_PT_LINK]);
+	json_sym(j, "lr_symbol", s, r[FA_PT_LINK]);
+	fa_json_str(j, "source", crash_regs_src(cs));
+	fa_json_object_end(j);
+}
+
 static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		      struct fa_symbolizer *s, FILE *f)
 {
@@ -333,11 +384,14 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 							 list, sizeof(list)));
 	else
 		fa_json_null(&j, "cpu_mask");
+	json_crash_regs(&j, cs, s);
 	fa_json_object_begin(&j, "notes");
 	fa_json_u64(&j, "count", cs->nnotes);
 	fa_json_u64(&j, "expected", cs->source == FA_CS_SRC_NOTES ?
 		    cs->nnotes : cs->nexpected);
 	fa_json_str(&j, "pairing", fa_cs_map_name(cs->map));
+	fa_json_str(&j, "online_source",
+		    cs->map == FA_CS_MAP_ONLINE ? cs->online_src : NULL);
 	fa_json_str(&j, "why", cs->map_why);
 	fa_json_object_end(&j);
 	fa_json_array_begin(&j, "warnings");
@@ -421,18 +475,21 @@ int cmd_cpus(int argc, char **argv)
 	if (ret)
 		return ret < 0 ? FA_EXIT_OK : ret;
 	fa_cpustate_init(&in.cs);
+	in.notes = NULL;
+	in.nnotes = 0;
+	in.fw = NULL;
 	if (fa_cli_dump_open(argv[optind], FA_DUMP_TRUNCATED_OK, &d))
 		return FA_EXIT_INPUT;
+	ret = fa_cli_open_vmlinux(o.vmlinux, d, &sym);
+	if (ret)
+		goto out;
 	ret = FA_EXIT_INPUT;
-	if (fa_cpus_load(d, o.notes_only, &in, &e))
+	if (fa_cpus_load_sym(d, sym, o.notes_only, &in, &e))
 		goto fail;
 	if (o.cpu >= 0 && !fa_cpus_has_cpu(&in.cs, o.cpu)) {
 		fa_err_set(&e, FA_ENOENT, "CPU %" PRId64 " is not in the dump", o.cpu);
 		goto fail;
 	}
-	ret = fa_cli_open_vmlinux(o.vmlinux, d, &sym);
-	if (ret)
-		goto out;
 	if (o.json)
 		ret = print_json(&in.cs, &o, sym, stdout) ? FA_EXIT_INPUT : FA_EXIT_OK;
 	else

@@ -29,6 +29,11 @@ struct facts {
 	const char *type_id;		/* JSON: "fadump-pseries", ... */
 	char type[96];			/* human */
 	const char *era_id;		/* "6.10+", "pre-6.10", "phyp" or NULL */
+	char era_why[128];		/* era from OSRELEASE: why; "" if not */
+	char type_why[256];		/* FADump known from the log: why */
+	int log_registered;		/* "rtas fadump: Registration is successful!" */
+	int have_log_resv;
+	uint64_t log_resv;		/* "fadump: Reserved NMB of memory at 0x..." */
 	const char *osrelease;
 	char *banner;			/* "Linux version ..." record, owned */
 	char *panic;			/* panic / Oops record, owned */
@@ -42,6 +47,7 @@ struct facts {
 	const char *cpu_unknown_why;	/* with !have_cpu, or NULL */
 	int have_regs;
 	uint64_t nip, lr;
+	const char *regs_src;		/* when not the cpu_src's own, or NULL */
 	long notes_threads;		/* NT_PRSTATUS notes, -1 unknown */
 	long regsave_threads;		/* REGSAVE NumCpus, -1 unknown */
 	long online_threads;		/* crash-info cpu_mask, -1 unknown */
@@ -179,6 +185,26 @@ static char *last_panic(const struct fa_printk_log *log)
 	return trailer ? strndup(trailer, strcspn(trailer, "\n")) : NULL;
 }
 
+/* What the crashed kernel's log says of its FADump registration. */
+static void log_fadump(const struct fa_printk_log *log, struct facts *f)
+{
+	unsigned long long at;
+	unsigned int mb;
+	size_t i;
+
+	for (i = 0; i < log->count; i++) {
+		const char *t = log->rec[i].text;
+
+		if (!strncmp(t, "rtas fadump: Registration is successful!", 40))
+			f->log_registered = 1;
+		else if (sscanf(t, "fadump: Reserved %uMB of memory at %llx",
+				&mb, &at) == 2) {
+			f->have_log_resv = 1;
+			f->log_resv = at;
+		}
+	}
+}
+
 /*
  * The banner and the last panic or Oops line of the kernel log.  A log
  * that cannot be read is not a log without a panic: f->log_err says why.
@@ -209,7 +235,43 @@ static void from_log(const struct fa_dump *d, struct facts *f)
 			f->banner = strndup(log.rec[i].text,
 					    strcspn(log.rec[i].text, "\n"));
 	f->panic = last_panic(&log);
+	log_fadump(&log, f);
 	fa_printk_log_free(&log);
+}
+
+/*
+ * A vmcore alone (no capture root, no firmware section left in it): the
+ * crashed kernel registered pSeries FADump and the dump holds no memory
+ * where it reserved, as the capture kernel cuts the reserved area.
+ */
+static void fadump_from_log(const struct fa_session *s, struct facts *f)
+{
+	char h[FA_HEX_LEN];
+
+	if (s->fw.platform != FA_FW_NONE || !fa_dump_is_ppc64(s->d) ||
+	    !f->log_registered || !f->have_log_resv ||
+	    fa_dump_has_phys(s->d, f->log_resv, 1))
+		return;
+	f->type_id = "fadump-pseries";
+	snprintf(f->type, sizeof(f->type), "FADump pSeries, %s (%s)",
+		 fa_dump_format_name(s->d->format), fa_dump_machine_name(s->d));
+	snprintf(f->type_why, sizeof(f->type_why),
+		 "the crashed kernel's log: \"rtas fadump: Registration is successful!\"; the dump holds no memory at the reservation (%s) it logged",
+		 fa_rpt_hex(h, f->log_resv));
+}
+
+/* FADump without a crash-info header: the era of the kernel's release. */
+static void era_from_release(struct facts *f)
+{
+	unsigned int maj, min;
+
+	if (f->era_id || !f->osrelease || strncmp(f->type_id, "fadump", 6) ||
+	    sscanf(f->osrelease, "%u.%u", &maj, &min) != 2)
+		return;
+	f->era_id = maj > 6 || (maj == 6 && min >= 10) ? "6.10+" : "pre-6.10";
+	snprintf(f->era_why, sizeof(f->era_why),
+		 "%s (from OSRELEASE %.40s; no crash-info header in the dump)",
+		 f->era_id, f->osrelease);
 }
 
 /* The "Panic" line: the record, or why there is none. */
@@ -224,7 +286,33 @@ static void print_panic(FILE *o, const struct facts *f)
 		fa_rpt_kv(o, KV_COL, "Panic", "not found in the kernel log");
 }
 
-static void gather(const struct fa_session *s, struct facts *f)
+/*
+ * No header holds the crashing CPU's registers: its note does, once the
+ * notes are paired with CPUs (cpustate.c's rule, with @sym if given).
+ */
+static void note_regs(const struct fa_session *s, struct fa_symbolizer *sym,
+		      struct facts *f)
+{
+	uint64_t r[FA_CS_NREGS];
+	struct fa_cpus_input in;
+	struct fa_err e;
+
+	fa_cpustate_init(&in.cs);
+	if (!fa_cpus_load_sym(s->d, sym, 0, &in, &e) &&
+	    !fa_cpustate_crash_regs(&in.cs, r) &&
+	    in.cs.threads[in.cs.crashing].cpu == (int64_t)f->cpu) {
+		f->have_regs = 1;
+		f->nip = r[FA_PT_NIP];
+		f->lr = r[FA_PT_LINK];
+		f->regs_src = in.cs.map == FA_CS_MAP_ONLINE ?
+			"its note; notes paired over the online CPUs" :
+			"its note";
+	}
+	fa_cpus_input_free(&in);
+}
+
+static void gather(const struct fa_session *s, struct fa_symbolizer *sym,
+		   struct facts *f)
 {
 	const struct fa_dump *d = s->d;
 	const struct fa_fwsections *fw = &s->fw;
@@ -239,6 +327,9 @@ static void gather(const struct fa_session *s, struct facts *f)
 	f->osrelease = fa_dump_osrelease(d);
 	f->have_time = !fa_dump_crashtime(d, &f->crashtime);
 	crashing_cpu(s, f);
+	if (f->have_cpu && !f->have_regs && !f->cpu_is_pir &&
+	    fa_dump_is_ppc64(d) && d->format != FA_DUMP_OPALCORE)
+		note_regs(s, sym, f);
 	count_notes(d, f);
 	f->regsave_threads = fw->have_regsave ? (long)fw->regsave_num_cpus : -1;
 	f->online_threads = fw->have_crashinfo ?
@@ -246,6 +337,8 @@ static void gather(const struct fa_session *s, struct facts *f)
 	for (i = 0; i < d->nranges; i++)
 		f->dump_memory += d->ranges[i].size;
 	from_log(d, f);
+	fadump_from_log(s, f);
+	era_from_release(f);
 }
 
 static void free_facts(struct facts *f)
@@ -265,8 +358,11 @@ static void symbol(struct fa_symbolizer *sym, uint64_t addr, char *buf,
 
 /* ------------------------------------------------------------ text */
 
-static const char *era_text(const struct fa_session *s)
+static const char *era_text(const struct fa_session *s,
+			    const struct facts *f)
 {
+	if (f->era_why[0])
+		return f->era_why;
 	if (s->fw.platform == FA_FW_PHYP)
 		return "2.6.26-2.6.36 phyp dump (no crash-info header)";
 	if (!s->fw.have_crashinfo)
@@ -319,6 +415,20 @@ static void print_cpu(FILE *o, const struct facts *f,
 		  sn[0] ? " " : "", sn);
 	fa_rpt_kv(o, KV_COL, "LR", "%s%s%s", fa_rpt_hex(b, f->lr),
 		  sl[0] ? " " : "", sl);
+	if (f->regs_src)
+		fa_rpt_kv(o, KV_COL, "", "(NIP and LR from %s)", f->regs_src);
+}
+
+/* "Dump type", with the evidence when the log told it. */
+static void print_type(FILE *o, const struct facts *f)
+{
+	char why[300];
+
+	fa_rpt_kv(o, KV_COL, "Dump type", "%s", f->type);
+	if (!f->type_why[0])
+		return;
+	snprintf(why, sizeof(why), "(%s)", f->type_why);
+	fa_cpus_wrap(o, KV_COL, why);
 }
 
 /* The summary: what an engineer wants first. */
@@ -327,13 +437,13 @@ static void print_summary(FILE *o, const struct fa_session *s,
 {
 	char t[FA_TIME_LEN];
 
-	fa_rpt_kv(o, KV_COL, "Dump type", "%s", f->type);
+	print_type(o, f);
 	fa_rpt_kv(o, KV_COL, "Kernel", "%s",
 		  f->osrelease ? f->osrelease : "unknown");
 	if (f->banner)
 		print_banner(o, f->banner);
-	if (era_text(s))
-		fa_rpt_kv(o, KV_COL, "Kernel era", "%s", era_text(s));
+	if (era_text(s, f))
+		fa_rpt_kv(o, KV_COL, "Kernel era", "%s", era_text(s, f));
 	fa_rpt_kv(o, KV_COL, "Crash time", "%s",
 		  f->have_time ? fa_rpt_utc(t, f->crashtime) : "unknown");
 	print_cpu(o, f, sym);
@@ -348,11 +458,11 @@ static void print_info(FILE *o, const struct fa_session *s,
 	char t[FA_TIME_LEN], z[FA_SIZE_LEN], h1[FA_HEX_LEN], h2[FA_HEX_LEN];
 	unsigned int i;
 
-	fa_rpt_kv(o, KV_COL, "Dump type", "%s", f->type);
+	print_type(o, f);
 	fa_rpt_kv(o, KV_COL, "File", "%s%s", d->file,
 		  d->root ? " (capture root)" : "");
-	if (era_text(s))
-		fa_rpt_kv(o, KV_COL, "Kernel era", "%s", era_text(s));
+	if (era_text(s, f))
+		fa_rpt_kv(o, KV_COL, "Kernel era", "%s", era_text(s, f));
 	fa_rpt_kv(o, KV_COL, "Byte order", "%s-endian",
 		  d->byteorder == FA_LE ? "little" : "big");
 	if (d->page_size)
@@ -422,6 +532,8 @@ static void json_cpu(struct fa_json *j, const struct facts *f,
 		symbol(sym, f->lr, s, sizeof(s));
 		if (s[0])
 			fa_json_str(j, "lr_symbol", s);
+		if (f->regs_src)
+			fa_json_str(j, "regs_source", f->regs_src);
 	}
 	fa_json_object_end(j);
 }
@@ -448,7 +560,10 @@ static void json_info_members(struct fa_json *j, const struct fa_session *s,
 	fa_json_str(j, "format", d->format == FA_DUMP_KDUMP ? "kdump" :
 		    d->format == FA_DUMP_OPALCORE ? "opalcore" : "elf");
 	fa_json_str(j, "dump_type", f->type_id);
+	fa_json_str(j, "dump_type_evidence", f->type_why[0] ? f->type_why : NULL);
 	fa_json_str(j, "kernel_era", f->era_id);
+	fa_json_str(j, "kernel_era_source", f->era_why[0] ?
+		    "OSRELEASE" : f->era_id ? "crash-info header" : NULL);
 	fa_json_str(j, "machine", fa_dump_machine_name(d));
 	fa_json_str(j, "byte_order", d->byteorder == FA_LE ? "little" : "big");
 	if (d->page_size)
@@ -603,7 +718,7 @@ static int run(const char *sub, int argc, char **argv, int summary)
 		fa_kfwdump_needed(&s);
 	if (ret)
 		goto out;
-	gather(&s, &f);
+	gather(&s, sym, &f);
 	if (summary && fa_map_build(s.d, &s.fw, &map, &e)) {
 		ret = fa_cli_error(a.dump, &e);
 		goto out_facts;

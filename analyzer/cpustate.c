@@ -4,6 +4,7 @@
  * kernel should have written for them, and their pairing with the dump's
  * notes (see cpustate.h).
  */
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,11 +226,35 @@ int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
 	return 0;
 }
 
-static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
+static int bit_test(const uint8_t *mask, uint64_t cpu)
 {
 	if (cpu >= FA_CI_CPU_MASK_MAX * 8ULL)
 		return 0;
-	return (cs->mask[cpu / 8] >> (cpu % 8)) & 1;
+	return (mask[cpu / 8] >> (cpu % 8)) & 1;
+}
+
+static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
+{
+	return bit_test(cs->mask, cpu);
+}
+
+static size_t bit_count(const uint8_t *mask)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
+		c += bit_test(mask, i);
+	return c;
+}
+
+void fa_cpustate_set_online(struct fa_cpustate *cs, const uint8_t *mask,
+			    size_t bytes, const char *src)
+{
+	memset(cs->online, 0, sizeof(cs->online));
+	memcpy(cs->online, mask, bytes < sizeof(cs->online) ? bytes :
+	       sizeof(cs->online));
+	snprintf(cs->online_src, sizeof(cs->online_src), "%s", src);
+	cs->have_online = 1;
 }
 
 void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
@@ -411,37 +436,84 @@ static void notes_crashing(struct fa_cpustate *cs,
 		cs->threads[cs->crashing].cpu = header ? cs->crashing_cpu : cpu;
 }
 
+/*
+ * Notes alone, numbered by the crashed kernel's online CPUs: the crashing
+ * CPU's note is the one numbered as the log (or header) names it.
+ */
+static void online_crashing(struct fa_cpustate *cs)
+{
+	int64_t cpu;
+	size_t i;
+
+	if (!fa_cpustate_crashing_cpu(cs, &cpu))
+		return;
+	for (i = 0; i < cs->nthreads; i++) {
+		if (cs->threads[i].cpu != cpu)
+			continue;
+		cs->threads[i].crashing = 1;
+		cs->crashing = (int64_t)i;
+		return;
+	}
+	cs_msg(cs, "the crashing CPU %" PRId64 " is not among the online CPUs (%s)",
+	       cpu, cs->online_src);
+}
+
+/* map_why of a pairing over the crashed kernel's online CPUs, or not. */
+static void why_online(struct fa_cpustate *cs, size_t online, size_t n)
+{
+	if (cs->map == FA_CS_MAP_ONLINE)
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "no firmware save area nor crash-info header: the capture kernel writes a note per CPU online at the crash, in the save area's order (ascending CPU id under QEMU); %zu notes ascend over the %zu online CPUs (%s)",
+			 n, online, cs->online_src);
+	else
+		snprintf(cs->map_why, sizeof(cs->map_why),
+			 "no firmware save area nor crash-info header, and the %zu online CPUs (%s) do not count the %zu notes: a note carries no CPU number (pr_pid 0), so CPUs stay unknown",
+			 online, cs->online_src, n);
+}
+
 /* Notes alone: one thread per note, CPUs from the mask or unknown. */
 static int match_notes_only(struct fa_cpustate *cs,
 			    const uint64_t (*notes)[FA_CS_NREGS], size_t n,
 			    struct fa_err *e)
 {
-	size_t i, popcount = 0, len;
+	size_t i, popcount = 0, online = 0, len;
+	/* a lone note keeps its own rule: it is the crashing CPU's */
+	int by_online = !cs->have_mask && cs->have_online && n > 1;
 	uint64_t cpu = 0;
 	int ret;
 
 	if (cs->have_mask)
-		for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
-			popcount += mask_test(cs, i);
+		popcount = bit_count(cs->mask);
+	else if (by_online)
+		online = bit_count(cs->online);
 	ret = cs_alloc(cs, n, 0, e);
 	if (ret)
 		return ret;
 	cs->source = FA_CS_SRC_NOTES;
 	cs->nnotes = n;
 	cs->crashing = -1;
-	cs->map = n ? (popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_UNKNOWN)
-		    : FA_CS_MAP_NONE;
+	cs->map = !n ? FA_CS_MAP_NONE :
+		  by_online ? (online == n ? FA_CS_MAP_ONLINE : FA_CS_MAP_UNKNOWN) :
+		  popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_UNKNOWN;
 	for (i = 0; i < n; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
-		if (cs->map == FA_CS_MAP_ASCENDING) {
-			while (!mask_test(cs, cpu))
+		if (cs->map == FA_CS_MAP_ASCENDING || cs->map == FA_CS_MAP_ONLINE) {
+			const uint8_t *m = cs->map == FA_CS_MAP_ONLINE ?
+					   cs->online : cs->mask;
+
+			while (!bit_test(m, cpu))
 				cpu++;
 			t->cpu = (int64_t)cpu++;
 			t->in_mask = 1;
 		}
 		memcpy(t->expect, notes[i], sizeof(t->expect));
 		pair(t, i, notes[i]);
+	}
+	if (cs->map == FA_CS_MAP_ONLINE) {
+		online_crashing(cs);
+		why_online(cs, online, n);
+		return 0;
 	}
 	if (cs->map == FA_CS_MAP_ASCENDING) {
 		/* the thread already numbered: set_crashinfo's rule */
@@ -456,12 +528,15 @@ static int match_notes_only(struct fa_cpustate *cs,
 			 "no firmware save area: notes assigned to the crash-time CPU mask in ascending order (crash's rule; the capture kernel used firmware order)");
 	} else if (n) {
 		notes_crashing(cs, notes, n);
-		snprintf(cs->map_why, sizeof(cs->map_why),
-			 "no firmware save area%s: a note carries no CPU number (pr_pid 0)%s",
-			 cs->have_mask ? " and the CPU mask does not count the notes" : " nor CPU mask",
-			 cs->map == FA_CS_MAP_SINGLE ?
-			 "; the lone note is the crashing CPU's (every CPU of the crash-time mask gets one)" :
-			 ", so CPUs stay unknown");
+		if (by_online && cs->map != FA_CS_MAP_SINGLE)
+			why_online(cs, online, n);
+		else
+			snprintf(cs->map_why, sizeof(cs->map_why),
+				 "no firmware save area%s: a note carries no CPU number (pr_pid 0)%s",
+				 cs->have_mask ? " and the CPU mask does not count the notes" : " nor CPU mask",
+				 cs->map == FA_CS_MAP_SINGLE ?
+				 "; the lone note is the crashing CPU's (every CPU of the crash-time mask gets one)" :
+				 ", so CPUs stay unknown");
 	}
 	len = strlen(cs->map_why);
 	if (cs->crashing >= 0 && cs->map != FA_CS_MAP_SINGLE)
@@ -714,6 +789,71 @@ int fa_cpustate_log_cpu(const struct fa_printk_record *rec, size_t n,
 	return FA_CS_CRASH_UNKNOWN;
 }
 
+/* "smp: Brought up 1 node, 3 CPUs" (smp_cpus_done()): 1 with the count. */
+static int brought_up(const char *text, uint32_t *ncpus)
+{
+	unsigned long c;
+	const char *q;
+	char *end;
+
+	if (strncmp(text, "smp: Brought up ", 16))
+		return 0;
+	q = strstr(text + 16, ", ");
+	if (!q || q[2] < '0' || q[2] > '9')
+		return 0;
+	c = strtoul(q + 2, &end, 10);
+	if (strncmp(end, " CPU", 4) || !c || c > FA_CI_CPU_MASK_MAX * 8UL)
+		return 0;
+	*ncpus = (uint32_t)c;
+	return 1;
+}
+
+/* A record of CPU hotplug: powerpc's and the generic messages. */
+static int hotplug_line(const char *text)
+{
+	static const char *const words[] = {
+		"offline", "Ready to die", "did not die", "didn't die",
+		"removed CPU", "added CPU",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasestr(text, words[i]))
+			return 1;
+	return 0;
+}
+
+int fa_cpustate_log_online(const struct fa_printk_record *rec, size_t n,
+			   uint32_t *ncpus, char *line, size_t len)
+{
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		if (hotplug_line(rec[i].text))
+			return 0;
+		if (brought_up(rec[i].text, ncpus)) {
+			snprintf(line, len, "%.*s", (int)strcspn(rec[i].text, "\n"),
+				 rec[i].text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
+			   uint64_t regs[FA_CS_NREGS])
+{
+	const struct fa_cs_thread *t;
+
+	if (cs->crashing < 0 || (size_t)cs->crashing >= cs->nthreads)
+		return FA_ENOENT;
+	t = &cs->threads[cs->crashing];
+	if (t->note < 0)
+		return FA_ENOENT;
+	memcpy(regs, t->note_regs, sizeof(t->note_regs));
+	return 0;
+}
+
 int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu)
 {
 	if (cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
@@ -773,6 +913,8 @@ const char *fa_cs_map_name(int map)
 		return "ascending CPU mask";
 	case FA_CS_MAP_UNKNOWN:
 		return "no rule (CPUs unknown)";
+	case FA_CS_MAP_ONLINE:
+		return "ascending over the online CPUs";
 	case FA_CS_MAP_SINGLE:
 		return "the crashing CPU (one note)";
 	default:

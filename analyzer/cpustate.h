@@ -47,6 +47,7 @@ enum fa_cs_map {
 	FA_CS_MAP_ASCENDING,	/* notes only: crash-time mask, ascending */
 	FA_CS_MAP_UNKNOWN,	/* notes only: their CPUs cannot be known */
 	FA_CS_MAP_SINGLE,	/* notes only: the one note, the crashing CPU's */
+	FA_CS_MAP_ONLINE,	/* notes only: the crashed kernel's online CPUs */
 };
 
 /* Where the crashing CPU's number comes from, best first. */
@@ -102,12 +103,16 @@ struct fa_cpustate {
 	uint64_t crash_regs[FA_CS_NREGS];
 	int have_mask;
 	uint8_t mask[FA_CI_CPU_MASK_MAX];	/* byte-order free, see crashinfo.h */
+	/* CPUs online at the crash from the crashed kernel itself, no header. */
+	int have_online;
+	uint8_t online[FA_CI_CPU_MASK_MAX];	/* byte-order free */
+	char online_src[128];		/* "kernel's __cpu_online_mask", ... */
 	/* Pairing of notes (fa_cpustate_match). */
 	int map;			/* enum fa_cs_map */
 	size_t nnotes;
 	size_t nexpected;		/* notes the capture kernel would write */
 	size_t unpaired_notes;		/* notes no thread took */
-	char map_why[256];		/* one sentence for the user */
+	char map_why[512];		/* one sentence for the user */
 	int64_t crashing;		/* thread index, -1 unknown */
 	unsigned int nmsgs;		/* inconsistencies, one line each */
 	char msgs[FA_CS_MAX_MSGS][160];
@@ -186,6 +191,37 @@ int fa_cpustate_match(struct fa_cpustate *cs,
 		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
 		      struct fa_err *e);
 
+/*
+ * fa_cpustate_set_online() - the CPUs online when the kernel crashed, as
+ * the crashed kernel itself says (its __cpu_online_mask, its log), for
+ * dumps without a crash-info header: the mainline capture kernel writes
+ * one note per CPU of that mask (the header's cpu_mask is a copy of it),
+ * in the firmware save area's order, ascending CPU id under QEMU.  @mask
+ * is byte-order free (@bytes, at most FA_CI_CPU_MASK_MAX used); @src names
+ * where it came from.  Call before fa_cpustate_match().
+ */
+void fa_cpustate_set_online(struct fa_cpustate *cs, const uint8_t *mask,
+			    size_t bytes, const char *src);
+
+/*
+ * fa_cpustate_log_online() - the number of CPUs the kernel log of
+ * @rec[@n] says were brought up at boot ("smp: Brought up N node(s), M
+ * CPUs"), copied into @line (@len bytes) as the source.  Returns 1 with
+ * *@ncpus set, or 0 when there is no such line or a later record says a
+ * CPU went offline or came online (hotplug: the count is no longer the
+ * online mask).
+ */
+int fa_cpustate_log_online(const struct fa_printk_record *rec, size_t n,
+			   uint32_t *ncpus, char *line, size_t len);
+
+/*
+ * fa_cpustate_crash_regs() - the crashing CPU's registers as the dump's
+ * note holds them, once that note is known (paired, or equal to the
+ * crash-info header's registers): 0 with @regs filled, else FA_ENOENT.
+ */
+int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
+			   uint64_t regs[FA_CS_NREGS]);
+
 /* One rebuilt note: the CPU it is for and its pr_reg. */
 struct fa_cs_note_out {
 	uint32_t cpu;
@@ -259,6 +295,16 @@ struct fa_cpus_input {
  */
 int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		 struct fa_err *e);
+
+/*
+ * fa_cpus_load_sym() - fa_cpus_load() with the crashed kernel's vmlinux
+ * @sym (NULL: none): without a crash-info header, the CPUs online at the
+ * crash come from the kernel's __cpu_online_mask in the dump's memory, else
+ * from its log (fa_cpustate_log_online()), to pair the notes with.
+ */
+int fa_cpus_load_sym(struct fa_dump *d, struct fa_symbolizer *sym,
+		     int notes_only, struct fa_cpus_input *in,
+		     struct fa_err *e);
 
 /*
  * fa_cpus_log_cpu() - fa_cpustate_log_cpu() on @d's kernel log; returns

@@ -13,6 +13,7 @@
 #include "dump.h"
 #include "elfnote.h"
 #include "fwsections.h"
+#include "printk.h"
 #include "prstatus.h"
 #include "symbolize.h"
 #include "vmcoreinfo.h"
@@ -201,8 +202,71 @@ int fa_cpus_log_cpu(const struct fa_dump *d, uint32_t *cpu)
 	return src;
 }
 
+/*
+ * The crashed kernel's __cpu_online_mask, read from the dump through the
+ * vmlinux's address for it: 0 with the mask set in @cs, else an error
+ * the caller drops (the log is tried next).
+ */
+static int online_from_kernel(const struct fa_dump *d,
+			      struct fa_symbolizer *sym, struct fa_cpustate *cs)
+{
+	uint8_t raw[FA_CI_CPU_MASK_MAX], mask[FA_CI_CPU_MASK_MAX];
+	uint64_t addr, size;
+	struct fa_err e;
+	uint32_t cpu, any = 0;
+
+	if (!sym || !d->mem.read ||
+	    fa_sym_addr(sym, "__cpu_online_mask", &addr, &size) ||
+	    !size || size % 8)
+		return FA_ENOENT;
+	if (size > sizeof(raw))
+		size = sizeof(raw);
+	if (d->mem.read(d->mem.ctx, FA_KVADDR, addr, raw, size, &e))
+		return e.code;
+	memset(mask, 0, sizeof(mask));
+	for (cpu = 0; cpu < size * 8; cpu++)
+		if (fa_cpumask_test_raw(raw, size, d->byteorder, cpu)) {
+			mask[cpu / 8] |= (uint8_t)(1u << (cpu % 8));
+			any = 1;
+		}
+	if (!any)	/* not the crashed kernel's (a zeroed page): the log */
+		return FA_ENOENT;
+	fa_cpustate_set_online(cs, mask, sizeof(mask),
+			       "kernel's __cpu_online_mask");
+	return 0;
+}
+
+/* The CPUs the crashed kernel's log says it brought up: 0 .. M-1. */
+static void online_from_log(const struct fa_dump *d, struct fa_cpustate *cs)
+{
+	uint8_t mask[FA_CI_CPU_MASK_MAX];
+	struct fa_printk_log log;
+	char line[96], src[128];
+	uint32_t n = 0, cpu;
+	struct fa_err e;
+
+	if (!d->vmcoreinfo || !d->mem.read)
+		return;
+	if (!fa_printk_read(&d->mem, d->vmcoreinfo, &log, &e) &&
+	    fa_cpustate_log_online(log.rec, log.count, &n, line, sizeof(line))) {
+		memset(mask, 0, sizeof(mask));
+		for (cpu = 0; cpu < n; cpu++)
+			mask[cpu / 8] |= (uint8_t)(1u << (cpu % 8));
+		snprintf(src, sizeof(src), "kernel log: %s", line);
+		fa_cpustate_set_online(cs, mask, sizeof(mask), src);
+	}
+	fa_printk_log_free(&log);
+}
+
 int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		 struct fa_err *e)
+{
+	return fa_cpus_load_sym(d, NULL, notes_only, in, e);
+}
+
+int fa_cpus_load_sym(struct fa_dump *d, struct fa_symbolizer *sym,
+		     int notes_only, struct fa_cpus_input *in,
+		     struct fa_err *e)
 {
 	uint32_t cpu;
 	int ret;
@@ -235,6 +299,8 @@ int fa_cpus_load(struct fa_dump *d, int notes_only, struct fa_cpus_input *in,
 		if (ret)
 			return ret;
 	}
+	if (!in->cs.have_mask && online_from_kernel(d, sym, &in->cs))
+		online_from_log(d, &in->cs);
 	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_CS_NREGS])in->notes,
 				 in->nnotes, e);
 }

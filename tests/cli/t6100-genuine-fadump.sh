@@ -34,6 +34,68 @@ t_is "$rc" 0 "the genuine fixture builds (tests/genuine/fixture.sh)"
 [ "$rc" = 0 ] || tail -10 "$T_TMP/fixture.err" | sed 's/^/#   /'
 while read -r name dir; do cycles+=("$name:$dir"); done <"$T_TMP/fixture.out"
 
+# 5. the CPUs of a genuine dump (no save area, no crash-info header): the
+# notes ascend over the crashed kernel's online CPUs (its log; with
+# --vmlinux its __cpu_online_mask), the crashing CPU's NIP/LR are its
+# note's, in crash_fadump (binutils' addr2line agrees), the era comes from
+# OSRELEASE, and the vmcore alone is known as FADump from its log.
+# $1 name, $2 root, $3 kernel (6.1/6.12), $4 CPUs, $5 crashing CPU, $6 dir
+genuine_cpus() {
+	local name=$1 r=$2 k=$3 cpus=$4 ccpu=$5 w=$6
+	local v=${FA_CACHE:-/var/cache/fadump-tools}/genuine/kernel-$k/vmlinux
+	local era=pre-6.10 nip
+	[ "$k" = 6.12 ] && era=6.10+
+	t_run fadump-analyze cpus "$r"
+	t_like "$T_OUT" '^CPU notes: +'"$cpus"' in the dump, paired by ascending over the online CPUs$' \
+		"$name: cpus pairs the notes over the online CPUs"
+	t_like "$T_OUT" '^ +\(kernel log: smp: Brought up 1 node, '"$cpus"' CPUs\)$' \
+		"$name: ... from the kernel log"
+	t_is "$(printf '%s\n' "$T_OUT" | grep -c '^CPU [0-9]')" "$cpus" "$name: every note has a CPU"
+	t_like "$T_OUT" "^CPU $ccpu  \\*\\* crashing CPU \\*\\*" "$name: the crashing CPU's note is CPU $ccpu's"
+	t_run fadump-analyze cpus --vmlinux "$v" --json "$r"
+	printf '%s\n' "$T_OUT" >"$w/cpus.json"
+	jc() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): d = d[k] if not isinstance(d, list) else d[int(k)]
+print(d)' "$w/cpus.json" "$1" 2>/dev/null; }
+	t_is "$(jc notes.online_source)" "kernel's __cpu_online_mask" "$name: cpus --vmlinux: online CPUs from __cpu_online_mask"
+	t_is "$(jc notes.pairing)" "ascending over the online CPUs" "$name: cpus --vmlinux: same pairing"
+	t_is "$(jc crashing_cpu)" "$ccpu" "$name: cpus --json: crashing_cpu"
+	t_like "$(jc crash_regs.nip_symbol)" '^crash_fadump\+0x' "$name: cpus --json: the crashing NIP is in crash_fadump"
+	t_like "$(jc crash_regs.lr_symbol)" '^ppc_panic_fadump_handler\+0x' "$name: cpus --json: LR in ppc_panic_fadump_handler"
+	nip=$(jc crash_regs.nip)
+	t_is "$(addr2line -f -e "$v" "$nip" 2>/dev/null | head -1)" crash_fadump \
+		"$name: addr2line puts NIP $nip in crash_fadump"
+	t_run fadump-analyze --vmlinux "$v" "$r"
+	t_like "$T_OUT" "^NIP: +$nip crash_fadump\\+0x" "$name: the summary shows the crashing CPU's NIP"
+	t_like "$T_OUT" '^LR: +0xc[0-9a-f]+ ppc_panic_fadump_handler\+0x' "$name: ... and LR"
+	t_like "$T_OUT" '^ +\(NIP and LR from its note; notes paired over the online CPUs\)' "$name: ... and says from where"
+	t_like "$T_OUT" "^Kernel era: +${era//+/\\+} \\(from OSRELEASE $k\\." "$name: the summary's kernel era"
+	t_run fadump-analyze info --json "$r"
+	printf '%s\n' "$T_OUT" >"$w/info2.json"
+	ji() { /usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+for k in sys.argv[2].split("."): d = d[k]
+print(d)' "$w/info2.json" "$1" 2>/dev/null; }
+	t_is "$(ji crashing_cpu.nip)" "$nip" "$name: info --json: crashing_cpu.nip without --vmlinux"
+	t_like "$(ji crashing_cpu.regs_source)" 'its note' "$name: info --json: regs_source"
+	t_is "$(ji kernel_era)" "$era" "$name: info --json: kernel_era $era"
+	t_is "$(ji kernel_era_source)" OSRELEASE "$name: info --json: kernel_era_source"
+	t_run fadump-analyze info --json "$r/proc/vmcore"
+	printf '%s\n' "$T_OUT" >"$w/info2.json"
+	t_is "$(ji dump_type)" fadump-pseries "$name: the vmcore alone: dump_type fadump-pseries"
+	t_like "$(ji dump_type_evidence)" 'Registration is successful!.*no memory at the reservation' \
+		"$name: the vmcore alone: the evidence"
+	t_is "$(ji crashing_cpu.nip)" "$nip" "$name: the vmcore alone: the crashing NIP"
+	t_run fadump-analyze info "$r/proc/vmcore"
+	t_like "$T_OUT" '^Dump type: +FADump pSeries, ELF vmcore' "$name: the vmcore alone: info says FADump pSeries"
+	t_run fadump-analyze convert -z -d 31 "$r" "$w/dump.kdump"
+	t_is "$T_RC" 0 "$name: convert -d 31 ($T_ERR)"
+	t_run fadump-analyze info --json "$w/dump.kdump"
+	printf '%s\n' "$T_OUT" >"$w/info2.json"
+	t_is "$(ji dump_type)/$(ji crashing_cpu.nip)/$(ji kernel_era)" "fadump-pseries/$nip/$era" \
+		"$name: its convert -d 31 output: FADump, the crashing NIP, the era"
+	rm -f "$w/dump.kdump"
+}
+
 fact() { sed -n "s/^$1=//p" "$2"; }
 for c in "${cycles[@]}"; do
 	name=${c%%:*} dir=${c#*:}
@@ -139,6 +201,7 @@ print(d)' "$w/info.json" "$1" 2>/dev/null; }
 		"$name: info VMCORE --vmlinux names the source"
 	t_run fadump-analyze cpus "$r"
 	t_like "$T_OUT" "Crashing CPU: +$ccpu " "$name: cpus names the crashing CPU"
+	genuine_cpus "$name" "$r" "$era" "$cpus" "$ccpu" "$w"
 	t_run fadump-analyze dmesg "$r"
 	t_is "$T_RC" 0 "$name: dmesg exits 0 ($T_ERR)"
 	printf '%s\n' "$T_OUT" >"$w/dmesg.txt"

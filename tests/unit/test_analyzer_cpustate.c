@@ -336,6 +336,89 @@ static void test_notes_only(void **state)
 	fa_regsave_free(&f.rs);
 }
 
+/*
+ * No save area nor header (a mainline capture kernel's vmcore): the
+ * crashed kernel's online CPUs number the notes in ascending order when
+ * they count them; otherwise nothing is claimed.
+ */
+static void test_online_pairing(void **state)
+{
+	uint64_t notes[4][FA_CS_NREGS], r[FA_CS_NREGS];
+	uint8_t online[FA_CI_CPU_MASK_MAX] = { 0x25 };	/* CPUs 0, 2, 5 */
+	struct fa_cpustate cs;
+	struct fixture f;
+	struct fa_err e;
+	int64_t cpu;
+	size_t i;
+
+	(void)state;
+	memset(notes, 0, sizeof(notes));
+	for (i = 0; i < 4; i++) {
+		notes[i][FA_PT_NIP] = 0xc000000000001000ULL + i;
+		notes[i][FA_PT_LINK] = 0xc000000000002000ULL + i;
+	}
+	fa_cpustate_init(&cs);
+	cs.log_panic_cpu = 2;
+	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
+	fa_cpustate_set_online(&cs, online, sizeof(online),
+			       "kernel's __cpu_online_mask");
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_ONLINE);
+	assert_string_equal(fa_cs_map_name(cs.map), "ascending over the online CPUs");
+	assert_int_equal(cs.threads[0].cpu, 0);
+	assert_int_equal(cs.threads[1].cpu, 2);
+	assert_int_equal(cs.threads[2].cpu, 5);
+	assert_int_equal(cs.crashing, 1);
+	assert_true(cs.threads[1].crashing);
+	assert_false(cs.threads[0].crashing);
+	assert_int_equal(fa_cpustate_crash_regs(&cs, r), 0);
+	assert_true(r[FA_PT_NIP] == notes[1][FA_PT_NIP]);
+	assert_true(r[FA_PT_LINK] == notes[1][FA_PT_LINK]);
+	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_LOG_LINE);
+	assert_int_equal(cpu, 2);
+	assert_non_null(strstr(cs.map_why, "(kernel's __cpu_online_mask)"));
+	assert_int_equal(cs.nmsgs, 0);
+	fa_cpustate_free(&cs);
+
+	/* Four notes, three online CPUs: no pairing claimed, no NIP. */
+	fa_cpustate_init(&cs);
+	cs.log_panic_cpu = 2;
+	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
+	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 4, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(cs.threads[i].cpu, -1);
+	assert_int_equal(cs.crashing, -1);
+	assert_int_equal(fa_cpustate_crash_regs(&cs, r), FA_ENOENT);
+	assert_non_null(strstr(cs.map_why, "do not count the 4 notes"));
+	fa_cpustate_free(&cs);
+
+	/* The log's crashing CPU is not online: paired, none marked, said. */
+	fa_cpustate_init(&cs);
+	cs.log_panic_cpu = 1;
+	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
+	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_ONLINE);
+	assert_int_equal(cs.crashing, -1);
+	assert_int_equal(cs.nmsgs, 1);
+	assert_non_null(strstr(cs.msgs[0], "crashing CPU 1 is not among the online"));
+	fa_cpustate_free(&cs);
+
+	/* A crash-info mask wins over the kernel's online mask. */
+	build(&f);
+	f.ci.cpu_mask[0] = 0x0e;	/* CPUs 1, 2, 3 */
+	fa_cpustate_init(&cs);
+	fa_cpustate_set_crashinfo(&cs, &f.ci, 0);
+	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_int_equal(cs.map, FA_CS_MAP_ASCENDING);
+	assert_int_equal(cs.threads[0].cpu, 1);
+	fa_cpustate_free(&cs);
+	fa_regsave_free(&f.rs);
+}
+
 /* A log record: @caller "[T1]" = 1, "[C2]" = FA_PRINTK_CALLER_CPU | 2. */
 static void rec(struct fa_printk_record *r, uint32_t caller, const char *text)
 {
@@ -586,6 +669,35 @@ static void test_legacy_phyp(void **state)
 	fa_regsave_free(&f.rs);
 }
 
+static void test_log_online(void **state)
+{
+	struct fa_printk_record r[4];
+	char line[96];
+	uint32_t n = 0;
+
+	(void)state;
+	rec(&r[0], C(0), "smp: Bringing up secondary CPUs ...");
+	rec(&r[1], C(0), "smp: Brought up 1 node, 3 CPUs");
+	rec(&r[2], 1, "rtas fadump: Registration is successful!");
+	assert_int_equal(fa_cpustate_log_online(r, 3, &n, line, sizeof(line)), 1);
+	assert_int_equal(n, 3);
+	assert_string_equal(line, "smp: Brought up 1 node, 3 CPUs");
+	rec(&r[1], C(0), "smp: Brought up 2 nodes, 16 CPUs");
+	assert_int_equal(fa_cpustate_log_online(r, 3, &n, line, sizeof(line)), 1);
+	assert_int_equal(n, 16);
+	/* hotplug after boot: the count is no longer the online mask */
+	rec(&r[3], 1, "cpu 2 (hwid 2) Ready to die...");
+	assert_int_equal(fa_cpustate_log_online(r, 4, &n, line, sizeof(line)), 0);
+	rec(&r[3], 1, "CPU 2 is now offline");
+	assert_int_equal(fa_cpustate_log_online(r, 4, &n, line, sizeof(line)), 0);
+	/* no such line, or a malformed one */
+	assert_int_equal(fa_cpustate_log_online(r, 1, &n, line, sizeof(line)), 0);
+	rec(&r[1], C(0), "smp: Brought up 1 node, lots of CPUs");
+	assert_int_equal(fa_cpustate_log_online(r, 3, &n, line, sizeof(line)), 0);
+	rec(&r[1], C(0), "smp: Brought up 1 node, 0 CPUs");
+	assert_int_equal(fa_cpustate_log_online(r, 3, &n, line, sizeof(line)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -596,6 +708,8 @@ int main(void)
 		cmocka_unit_test(test_rebuild),
 		cmocka_unit_test(test_notes_only),
 		cmocka_unit_test(test_log_cpu),
+		cmocka_unit_test(test_online_pairing),
+		cmocka_unit_test(test_log_online),
 		cmocka_unit_test(test_hdat),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_opalcore),
