@@ -22,7 +22,7 @@
  * PID of the task current on the CPU, as the kdump path writes it.  The
  * crashing CPU's registers come from ppc_save_regs(), whose r1 belongs to
  * NIP since v6.5 (6.1.39); readers written for the older layout (drgn
- * before 0.0.24) start at LINK, so LINK is set to NIP there: both read
+ * before 0.0.25) start at LINK, so LINK is set to NIP there: both read
  * the same frame, and the kernel's LINK is the LR save slot of that frame.
  */
 #include <errno.h>

@@ -9,7 +9,7 @@
 #      output is the console's panicking PID and unwinds through
 #      sysrq_handle_crash and panic.  On the genuine vmcore itself it
 #      cannot: its note for the crashing CPU comes from ppc_save_regs(),
-#      whose r1 belongs to NIP since v6.5 / 6.1.39, and drgn before 0.0.24
+#      whose r1 belongs to NIP since v6.5 / 6.1.39, and drgn before 0.0.25
 #      starts such notes at LINK (reported, not asserted).
 #   3. crash 8.0.2 (ppc64el under qemu-ppc64le-static, the 6.1 cycle):
 #      bt of the panic task reaches them on the genuine vmcore and on the
