@@ -117,59 +117,40 @@ fail:
 	return ret;
 }
 
-/* How kernel_notes() gave note i its CPU. */
-static const char *const pair_how[] = { "r13 = paca_ptrs[cpu]", "ascending" };
+/* How fa_kcpus_pair() gave the notes their CPUs. */
+static const char *const pair_how[] = {
+	[FA_KCPUS_BY_PACA] = "r13 = paca_ptrs[cpu]",
+	[FA_KCPUS_BY_ORDER] = "ascending",
+};
 
 /*
  * kernel_notes() - the mainline path: the dump's own notes @in, one per
- * CPU of @k's online mask, ordered by CPU; @pids the PID current on each.
- * @how[i] counts the notes paired by paca (0) and by order (1).
+ * CPU of @k's online mask (fa_kcpus_pair()), ordered by CPU; @pids the
+ * PID current on each; LINK := NIP in the crashing CPU's (see the top).
  */
 static int kernel_notes(const struct fa_cpus_input *in,
 			const struct fa_kcpus *k, struct fa_cs_note_out **out,
 			int32_t **pids, size_t how[2], struct fa_err *e)
 {
 	struct fa_cs_note_out *o;
-	size_t i, j, n = k->n;
+	size_t j, n = k->n, *note_of;
 	int32_t *pid;
-	int *note_of;	/* online CPU index -> note index, -1 free */
+	int ret;
 
-	if (in->nnotes != n)
-		return fa_err_set(e, FA_ECORRUPT,
-				  "%zu CPU note(s) for %zu CPU(s) online at crash time (__cpu_online_mask): cannot say which note is which CPU",
-				  in->nnotes, n);
-	o = calloc(n, sizeof(*o));
-	pid = calloc(n, sizeof(*pid));
-	note_of = malloc(n * sizeof(*note_of));
+	o = calloc(n ? n : 1, sizeof(*o));
+	pid = calloc(n ? n : 1, sizeof(*pid));
+	note_of = calloc(n ? n : 1, sizeof(*note_of));
 	if (!o || !pid || !note_of) {
-		free(o);
-		free(pid);
-		free(note_of);
-		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
+		goto fail;
 	}
-	for (j = 0; j < n; j++)
-		note_of[j] = -1;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			if (note_of[j] < 0 &&
-			    in->notes[i][13] == k->cpus[j].paca) {
-				note_of[j] = (int)i;
-				how[0]++;
-				break;
-			}
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < n && note_of[j] != (int)i; j++)
-			;
-		if (j < n)
-			continue;
-		for (j = 0; note_of[j] >= 0; j++)
-			;
-		note_of[j] = (int)i;
-		how[1]++;
-	}
+	ret = fa_kcpus_pair(k, (const uint64_t (*)[FA_CS_NREGS])in->notes, in->nnotes,
+			    note_of, how, e);
+	if (ret)
+		goto fail;
 	for (j = 0; j < n; j++) {
 		o[j].cpu = k->cpus[j].cpu;
-		o[j].thread = (size_t)note_of[j];
+		o[j].thread = note_of[j];
 		memcpy(o[j].regs, in->notes[note_of[j]], sizeof(o[j].regs));
 		pid[j] = k->cpus[j].pid < 0 ? 0 : k->cpus[j].pid;
 		if (k->crashing == (int64_t)o[j].cpu)
@@ -179,6 +160,11 @@ static int kernel_notes(const struct fa_cpus_input *in,
 	*out = o;
 	*pids = pid;
 	return 0;
+fail:
+	free(o);
+	free(pid);
+	free(note_of);
+	return ret;
 }
 
 /* write_copy() - the output file: one PT_NOTE, then the source's PT_LOADs. */

@@ -153,3 +153,38 @@ void fa_kcpus_free(struct fa_kcpus *k)
 	k->cpus = NULL;
 	k->n = 0;
 }
+
+int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_CS_NREGS],
+		  size_t nnotes, size_t *note_of, size_t how[2],
+		  struct fa_err *e)
+{
+	size_t i, j, n = k->n;
+	uint8_t *used;
+
+	if (nnotes != n)
+		return fa_err_set(e, FA_ECORRUPT,
+				  "%zu CPU note(s) for %zu CPU(s) online at crash time (__cpu_online_mask): cannot say which note is which CPU",
+				  nnotes, n);
+	used = calloc(n ? n : 1, 2);	/* notes used, then CPUs paired */
+	if (!used)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if (!used[n + j] && notes[i][13] == k->cpus[j].paca) {
+				note_of[j] = i;
+				used[i] = used[n + j] = 1;
+				how[FA_KCPUS_BY_PACA]++;
+				break;
+			}
+	for (i = 0, j = 0; i < n; i++) {
+		if (used[i])
+			continue;
+		while (used[n + j])
+			j++;
+		note_of[j] = i;
+		used[n + j] = 1;
+		how[FA_KCPUS_BY_ORDER]++;
+	}
+	free(used);
+	return 0;
+}

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cpustate.h"
 #include "dump.h"
 #include "fa_err.h"
 #include "symbolize.h"
@@ -40,5 +41,20 @@ int fa_kcpus_read(const struct fa_dump *d, struct fa_symbolizer *s,
 		  struct fa_kcpus *k, struct fa_err *e);
 
 void fa_kcpus_free(struct fa_kcpus *k);
+
+/* How fa_kcpus_pair() gave a note its CPU. */
+enum { FA_KCPUS_BY_PACA = 0, FA_KCPUS_BY_ORDER = 1 };
+
+/*
+ * fa_kcpus_pair() - which of the kernel's @nnotes notes (pr_reg in
+ * @notes) is each online CPU of @k: a note whose r13 is the CPU's paca is
+ * that CPU's; the others take the remaining CPUs in ascending order (the
+ * kernel writes one note per CPU of its crash-time mask).  @note_of[j] is
+ * the note of @k->cpus[j]; @how counts the notes paired each way.  Returns
+ * 0, or FA_ECORRUPT when the note and CPU counts differ.  No I/O.
+ */
+int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_CS_NREGS],
+		  size_t nnotes, size_t *note_of, size_t how[2],
+		  struct fa_err *e);
 
 #endif /* FA_KCURRENT_H */

@@ -4,7 +4,8 @@
 # (issue 15 item 4), the cycles of tests/genuine/matrix (see t6100):
 #   1. rebuild-notes on the genuine vmcore: without --vmlinux it says what
 #      it needs; with it, one note per online CPU, each paired through
-#      paca_ptrs, pr_pid the task current on the CPU.
+#      paca_ptrs, pr_pid the task current on the CPU; another kernel's
+#      vmlinux is refused.
 #   2. drgn (python3-drgn, Debian's 0.0.22): prog.crashed_thread() on that
 #      output is the console's panicking PID and unwinds through
 #      sysrq_handle_crash and panic.  On the genuine vmcore itself it
@@ -76,6 +77,10 @@ while read -r name dir; do
 	t_is "$T_RC" 1 "$name: rebuild-notes without --vmlinux: exit 1"
 	t_like "$T_ERR" 'no firmware register save area.*give --vmlinux' \
 		"$name: ... and says it needs --vmlinux"
+	other=$K/kernel-$([ "$kver" = 6.1 ] && echo 6.12 || echo 6.1)/vmlinux
+	t_run fadump-analyze rebuild-notes --vmlinux "$other" "$vmcore" "$w/other"
+	t_is "$T_RC:$(ls "$w" | grep -c other)" 1:0 "$name: rebuild-notes with the other kernel's vmlinux: exit 1, no output"
+	t_like "$T_ERR" 'build|release' "$name: ... says the vmlinux is another build"
 	rn=$w/rn.vmcore
 	t_run fadump-analyze rebuild-notes --vmlinux "$v" "$vmcore" "$rn"
 	t_is "$T_RC" 0 "$name: rebuild-notes --vmlinux: exit 0 ($T_ERR)"
