@@ -15,50 +15,43 @@ static struct fa_kcpu cpus[4] = {
 	{ 5, PACA(5), 0 },
 };
 
-static void test_by_paca(void **state)
+/* Pair four notes whose r13 are @r13 with cpus[]; check against @want. */
+static void check_pair(const uint64_t r13[4], const size_t want[4],
+		       size_t by_paca)
 {
 	struct fa_kcpus k = { cpus, 4, -1 };
 	uint64_t notes[4][FA_CS_NREGS] = { { 0 } };
-	size_t note_of[4], how[2] = { 0, 0 };
+	size_t i, note_of[4], how[2] = { 0, 0 };
 	struct fa_err e = { 0 };
 
-	(void)state;
-	/* Firmware order 5, 0, 3, 1. */
-	notes[0][13] = PACA(5);
-	notes[1][13] = PACA(0);
-	notes[2][13] = PACA(3);
-	notes[3][13] = PACA(1);
+	for (i = 0; i < 4; i++)
+		notes[i][13] = r13[i];
 	assert_fa_ok(fa_kcpus_pair(&k, (const uint64_t (*)[FA_CS_NREGS])notes,
 				   4, note_of, how, &e), &e);
-	assert_int_equal(note_of[0], 1);
-	assert_int_equal(note_of[1], 3);
-	assert_int_equal(note_of[2], 2);
-	assert_int_equal(note_of[3], 0);
-	assert_int_equal(how[FA_KCPUS_BY_PACA], 4);
-	assert_int_equal(how[FA_KCPUS_BY_ORDER], 0);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(note_of[i], want[i]);
+	assert_int_equal(how[FA_KCPUS_BY_PACA], by_paca);
+	assert_int_equal(how[FA_KCPUS_BY_ORDER], 4 - by_paca);
+}
+
+static void test_by_paca(void **state)
+{
+	/* Firmware order 5, 0, 3, 1. */
+	const uint64_t r13[4] = { PACA(5), PACA(0), PACA(3), PACA(1) };
+	const size_t want[4] = { 1, 3, 2, 0 };
+
+	(void)state;
+	check_pair(r13, want, 4);
 }
 
 static void test_by_order(void **state)
 {
-	struct fa_kcpus k = { cpus, 4, -1 };
-	uint64_t notes[4][FA_CS_NREGS] = { { 0 } };
-	size_t note_of[4], how[2] = { 0, 0 };
-	struct fa_err e = { 0 };
+	/* Only note 2 is known (CPU 1's); the rest ascend over 0, 3, 5. */
+	const uint64_t r13[4] = { 0x7fff1234, 0x7fff1234, PACA(1), 0 };
+	const size_t want[4] = { 0, 2, 1, 3 };
 
 	(void)state;
-	/* Only note 2 is known (CPU 1's); r13 of the others is a user value. */
-	notes[0][13] = 0x7fff1234;
-	notes[1][13] = 0x7fff1234;
-	notes[2][13] = PACA(1);
-	notes[3][13] = 0;
-	assert_fa_ok(fa_kcpus_pair(&k, (const uint64_t (*)[FA_CS_NREGS])notes,
-				   4, note_of, how, &e), &e);
-	assert_int_equal(note_of[1], 2);
-	assert_int_equal(note_of[0], 0);	/* the rest ascend */
-	assert_int_equal(note_of[2], 1);
-	assert_int_equal(note_of[3], 3);
-	assert_int_equal(how[FA_KCPUS_BY_PACA], 1);
-	assert_int_equal(how[FA_KCPUS_BY_ORDER], 3);
+	check_pair(r13, want, 1);
 }
 
 static void test_count_mismatch(void **state)
