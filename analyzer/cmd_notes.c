@@ -12,6 +12,18 @@
  * (VMCOREINFO...) and every PT_LOAD is copied unchanged; all notes go into
  * one PT_NOTE.  The output is created 0600 under a temporary name and
  * renamed into place once complete (formats/elfcore's writer).
+ *
+ * A mainline capture kernel's dump has no save area (the reserved area is
+ * cut).  With --vmlinux the kernel's own notes are kept and given their
+ * CPUs from the crashed kernel's memory (kcurrent.c): a note whose r13 is
+ * paca_ptrs[cpu] is that CPU's, the others take the remaining CPUs of
+ * __cpu_online_mask in ascending order (the kernel writes one note per
+ * CPU of its crash-time mask, which is that online mask).  pr_pid is the
+ * PID of the task current on the CPU, as the kdump path writes it.  The
+ * crashing CPU's registers come from ppc_save_regs(), whose r1 belongs to
+ * NIP since v6.5 (6.1.39); readers written for the older layout (drgn
+ * before 0.0.25) start at LINK, so LINK is set to NIP there: both read
+ * the same frame, and the kernel's LINK is the LR save slot of that frame.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,7 +40,9 @@
 #include "elfnote.h"
 #include "fa_io.h"
 #include "fa_outfile.h"
+#include "kcurrent.h"
 #include "prstatus.h"
+#include "symbolize.h"
 
 struct notes_src {
 	int fd;
@@ -46,11 +60,13 @@ static int read_src(void *ctx, uint64_t pos, void *buf, size_t len,
 }
 
 /*
- * build_notes() - the new PT_NOTE content: the rebuilt CPU notes, then
- * every note of the source that is not a "CORE" NT_PRSTATUS.
+ * build_notes() - the new PT_NOTE content: the rebuilt CPU notes (pr_pid
+ * from @pids, else the CPU number), then every note of the source that is
+ * not a "CORE" NT_PRSTATUS.
  */
 static int build_notes(const struct fa_dump *d, const struct fa_cs_note_out *o,
-		       size_t n, uint8_t **out, size_t *len, struct fa_err *e)
+		       const int32_t *pids, size_t n, uint8_t **out,
+		       size_t *len, struct fa_err *e)
 {
 	uint8_t desc[FA_PRSTATUS_PPC64_SIZE];
 	struct fa_prstatus p;
@@ -65,7 +81,7 @@ static int build_notes(const struct fa_dump *d, const struct fa_cs_note_out *o,
 		return fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
 	for (i = 0; i < n; i++) {
 		memset(&p, 0, sizeof(p));
-		p.pid = (int32_t)o[i].cpu;
+		p.pid = pids ? pids[i] : (int32_t)o[i].cpu;
 		p.nreg = FA_CS_NREGS;
 		memcpy(p.reg, o[i].regs, sizeof(p.reg));
 		ret = fa_prstatus_encode(desc, sizeof(desc), d->byteorder,
@@ -98,6 +114,56 @@ static int build_notes(const struct fa_dump *d, const struct fa_cs_note_out *o,
 	return 0;
 fail:
 	free(b);
+	return ret;
+}
+
+/* How fa_kcpus_pair() gave the notes their CPUs. */
+static const char *const pair_how[] = {
+	[FA_KCPUS_BY_PACA] = "r13 = paca_ptrs[cpu]",
+	[FA_KCPUS_BY_ORDER] = "ascending",
+};
+
+/*
+ * kernel_notes() - the mainline path: the dump's own notes @in, one per
+ * CPU of @k's online mask (fa_kcpus_pair()), ordered by CPU; @pids the
+ * PID current on each; LINK := NIP in the crashing CPU's (see the top).
+ */
+static int kernel_notes(const struct fa_cpus_input *in,
+			const struct fa_kcpus *k, struct fa_cs_note_out **out,
+			int32_t **pids, size_t how[2], struct fa_err *e)
+{
+	struct fa_cs_note_out *o;
+	size_t j, n = k->n, *note_of;
+	int32_t *pid;
+	int ret;
+
+	o = calloc(n ? n : 1, sizeof(*o));
+	pid = calloc(n ? n : 1, sizeof(*pid));
+	note_of = calloc(n ? n : 1, sizeof(*note_of));
+	if (!o || !pid || !note_of) {
+		ret = fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
+		goto fail;
+	}
+	ret = fa_kcpus_pair(k, (const uint64_t (*)[FA_CS_NREGS])in->notes, in->nnotes,
+			    note_of, how, e);
+	if (ret)
+		goto fail;
+	for (j = 0; j < n; j++) {
+		o[j].cpu = k->cpus[j].cpu;
+		o[j].thread = note_of[j];
+		memcpy(o[j].regs, in->notes[note_of[j]], sizeof(o[j].regs));
+		pid[j] = k->cpus[j].pid < 0 ? 0 : k->cpus[j].pid;
+		if (k->crashing == (int64_t)o[j].cpu)
+			o[j].regs[FA_PT_LINK] = o[j].regs[FA_PT_NIP];
+	}
+	free(note_of);
+	*out = o;
+	*pids = pid;
+	return 0;
+fail:
+	free(o);
+	free(pid);
+	free(note_of);
 	return ret;
 }
 
@@ -149,20 +215,40 @@ out:
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: " FA_PROG " rebuild-notes [--all] [-f] DUMP OUT\n"
-		"       " FA_PROG " rebuild-notes [--all] [-f] DUMP -o OUT\n"
+		"Usage: " FA_PROG " rebuild-notes [--all] [--vmlinux FILE] [-f] DUMP OUT\n"
+		"       " FA_PROG " rebuild-notes [--all] [--vmlinux FILE] [-f] DUMP -o OUT\n"
 		"Copy the ELF vmcore DUMP (or a capture root's proc/vmcore) to OUT with\n"
-		"its CPU notes rebuilt from the firmware save area, one per CPU in\n"
-		"ascending order, so that crash and libkdumpfile attach each register\n"
-		"set to the right CPU.  OUT is created 0600; an existing OUT is\n"
-		"refused unless -f is given.\n"
+		"its CPU notes rebuilt, one per CPU in ascending order, so that crash,\n"
+		"drgn and libkdumpfile attach each register set to the right CPU: from\n"
+		"the firmware save area, or, when the dump has none (a mainline capture\n"
+		"kernel cuts it), the kernel's own notes paired with CPUs through the\n"
+		"crashed kernel's memory (needs --vmlinux).  OUT is created 0600; an\n"
+		"existing OUT is refused unless -f is given.\n"
 		"\n"
-		"  -o, --output OUT  the file to write (instead of the second operand)\n"
-		"      --all         also CPUs that were offline at crash time\n"
-		"  -f, --force       replace an existing OUT; only a regular file that\n"
-		"                    is not the input is ever replaced\n"
-		"  -h, --help        this help\n"
+		"  -o, --output OUT    the file to write (instead of the second operand)\n"
+		"      --all           also CPUs that were offline at crash time\n"
+		"      --vmlinux FILE  the crashed kernel's DWARF vmlinux: each note's\n"
+		"                      CPU (paca_ptrs, __cpu_online_mask) and pr_pid\n"
+		"                      (the PID current on it); refused when it is not\n"
+		"                      the dump's kernel\n"
+		"  -f, --force         replace an existing OUT; only a regular file that\n"
+		"                      is not the input is ever replaced\n"
+		"  -h, --help          this help\n"
 		"\n" FA_HELP_EXIT);
+}
+
+/* pr_pid of each rebuilt note from @k, by CPU (0 where @k has none). */
+static int32_t *fw_pids(const struct fa_kcpus *k,
+			const struct fa_cs_note_out *o, size_t n)
+{
+	int32_t *pid = calloc(n ? n : 1, sizeof(*pid));
+	size_t i, j;
+
+	for (i = 0; pid && i < n; i++)
+		for (j = 0; j < k->n; j++)
+			if (k->cpus[j].cpu == o[i].cpu && k->cpus[j].pid > 0)
+				pid[i] = k->cpus[j].pid;
+	return pid;
 }
 
 int cmd_notes(int argc, char **argv)
@@ -170,6 +256,7 @@ int cmd_notes(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "vmlinux", required_argument, NULL, 'v' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -179,7 +266,11 @@ int cmd_notes(int argc, char **argv)
 	struct fa_outrule rule;
 	struct fa_dump *d = NULL;
 	struct fa_err e = { 0 };
-	const char *out = NULL, *dump;
+	const char *out = NULL, *dump, *vmlinux = NULL;
+	struct fa_symbolizer *sym = NULL;
+	struct fa_kcpus k = { 0 };
+	size_t how[2] = { 0, 0 };
+	int32_t *pids = NULL;
 	unsigned int flags = 0;
 	size_t n = 0, notes_len = 0, nloads = 0;
 	uint8_t *notes = NULL;
@@ -189,6 +280,7 @@ int cmd_notes(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'a': flags |= FA_CS_REBUILD_ALL; break;
+		case 'v': vmlinux = optarg; break;
 		case 'f': force = 1; break;
 		case 'h': usage(stdout); return FA_EXIT_OK;
 		default:
@@ -214,9 +306,32 @@ int cmd_notes(int argc, char **argv)
 			   fa_dump_format_name(d->format));
 		goto fail;
 	}
-	if (fa_cpus_load(d, 0, &in, &e) ||
-	    fa_cpustate_rebuild(&in.cs, flags, &o, &n, &e) ||
-	    build_notes(d, o, n, &notes, &notes_len, &e))
+	ret = fa_cli_open_vmlinux(vmlinux, d, &sym);
+	if (ret)
+		goto out;
+	ret = FA_EXIT_INPUT;
+	if (fa_cpus_load(d, 0, &in, &e))
+		goto fail;
+	if (sym && fa_kcpus_read(d, sym, &k, &e))
+		goto fail;
+	if (in.cs.source == FA_CS_SRC_NOTES && in.nnotes) {
+		if (!sym) {
+			fa_err_set(&e, FA_EUNSUP,
+				   "no firmware register save area (a mainline dump): give --vmlinux FILE to pair the kernel's notes with CPUs");
+			goto fail;
+		}
+		if (kernel_notes(&in, &k, &o, &pids, how, &e))
+			goto fail;
+		n = k.n;
+	} else {
+		if (fa_cpustate_rebuild(&in.cs, flags, &o, &n, &e))
+			goto fail;
+		if (sym && !(pids = fw_pids(&k, o, n))) {
+			fa_err_set(&e, FA_ENOMEM, "out of memory");
+			goto fail;
+		}
+	}
+	if (build_notes(d, o, pids, n, &notes, &notes_len, &e))
 		goto fail;
 	if (write_copy(d, out, &rule, notes, notes_len, &nloads, &e)) {
 		ret = fa_cli_error(out, &e);
@@ -224,9 +339,19 @@ int cmd_notes(int argc, char **argv)
 	}
 	printf("%s: %zu CPU note(s), CPUs %u..%u in ascending order", out, n,
 	       o[0].cpu, o[n - 1].cpu);
-	if (in.cs.crashing >= 0)
+	if (how[0] + how[1]) {
+		printf(" (the kernel's notes: %zu by %s, %zu %s",
+		       how[0], pair_how[0], how[1], pair_how[1]);
+		if (k.crashing >= 0)
+			printf("; crashing CPU %" PRId64 " from crashing_cpu, LINK := NIP",
+			       k.crashing);
+		printf(")");
+	} else if (in.cs.crashing >= 0) {
 		printf(" (crashing CPU %" PRId64 " from the crash-info header)",
 		       in.cs.threads[in.cs.crashing].cpu);
+	}
+	if (pids)
+		printf("; pr_pid from paca->__current");
 	printf("; %zu PT_LOAD(s) copied\n", nloads);
 	ret = FA_EXIT_OK;
 	goto out;
@@ -235,6 +360,9 @@ fail:
 out:
 	free(notes);
 	free(o);
+	free(pids);
+	fa_kcpus_free(&k);
+	fa_sym_close(sym);
 	fa_cpus_input_free(&in);
 	fa_dump_close(d);
 	return ret;

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 
@@ -300,4 +302,81 @@ int fa_sym_format(struct fa_symbolizer *s, uint64_t addr, char *buf,
 				(unsigned long long)r.size);
 	return snprintf(buf, len, "%s+0x%llx", r.name,
 			(unsigned long long)r.offset);
+}
+
+int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
+		uint64_t *size)
+{
+	GElf_Word shndx;
+	GElf_Sym sym;
+
+	if (find_symbol(s, name, &sym, &shndx))
+		return FA_ENOENT;
+	*addr = sym.st_value + s->offset;
+	if (size)
+		*size = sym.st_size;
+	return 0;
+}
+
+/* The offset of member @member of the structure type @die, or -1. */
+static int64_t die_member_offset(Dwarf_Die *die, const char *member)
+{
+	Dwarf_Attribute at;
+	Dwarf_Word off;
+	Dwarf_Die c;
+	const char *n;
+
+	if (dwarf_child(die, &c))
+		return -1;
+	do {
+		if (dwarf_tag(&c) != DW_TAG_member)
+			continue;
+		n = dwarf_diename(&c);
+		if (!n || strcmp(n, member))
+			continue;
+		if (!dwarf_attr(&c, DW_AT_data_member_location, &at) ||
+		    dwarf_formudata(&at, &off))
+			return -1;
+		return (int64_t)off;
+	} while (dwarf_siblingof(&c, &c) == 0);
+	return -1;
+}
+
+int fa_sym_member_offset(struct fa_symbolizer *s, const char *type,
+			 const char *member, uint64_t *off)
+{
+	Dwarf_Off cu = 0, next;
+	Dwarf_Die cudie, c;
+	Dwarf_Addr bias;
+	const char *n;
+	size_t hsize;
+	int64_t o;
+	Dwarf *dw;
+
+	dw = s->has_dwarf ? dwfl_module_getdwarf(s->mod, &bias) : NULL;
+	if (!dw)
+		return FA_EUNSUP;
+	/* The first complete definition: every unit has the same layout. */
+	while (dwarf_nextcu(dw, cu, &next, &hsize, NULL, NULL, NULL) == 0) {
+		if (!dwarf_offdie(dw, cu + hsize, &cudie) ||
+		    dwarf_child(&cudie, &c)) {
+			cu = next;
+			continue;
+		}
+		do {
+			if (dwarf_tag(&c) != DW_TAG_structure_type ||
+			    dwarf_hasattr(&c, DW_AT_declaration))
+				continue;
+			n = dwarf_diename(&c);
+			if (!n || strcmp(n, type))
+				continue;
+			o = die_member_offset(&c, member);
+			if (o < 0)
+				return FA_ENOENT;
+			*off = (uint64_t)o;
+			return 0;
+		} while (dwarf_siblingof(&c, &c) == 0);
+		cu = next;
+	}
+	return FA_ENOENT;
 }

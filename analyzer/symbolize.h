@@ -93,4 +93,19 @@ int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
 int fa_sym_format(struct fa_symbolizer *s, uint64_t addr, char *buf,
 		  size_t len);
 
+/*
+ * fa_sym_addr() - the running address of symbol @name (KERNELOFFSET
+ * added) and its st_size (@size may be NULL).  FA_ENOENT when absent.
+ */
+int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
+		uint64_t *size);
+
+/*
+ * fa_sym_member_offset() - offsetof(struct @type, @member) from the
+ * file's DWARF (a direct member of the first complete definition).
+ * FA_EUNSUP without DWARF, FA_ENOENT when the type or member is absent.
+ */
+int fa_sym_member_offset(struct fa_symbolizer *s, const char *type,
+			 const char *member, uint64_t *off);
+
 #endif /* FA_SYMBOLIZE_H */

@@ -150,6 +150,7 @@ static void check_lookups(int bo)
 	const char *path = image_path(bo == FA_BE ? "vmlinux-be" : "vmlinux-le");
 	struct fa_symbolizer *s;
 	struct fa_err e = { 0 };
+	uint64_t a = 0, size = 0, off = 0;
 	struct fa_sym r;
 	char buf[128];
 
@@ -176,8 +177,18 @@ static void check_lookups(int bo)
 	assert_int_equal(fa_sym_format(s, 0x1000, buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "");
 
+	/* By name: the running address and st_size; no DWARF, no types. */
+	assert_int_equal(fa_sym_addr(s, "crash_fadump", &a, &size), 0);
+	assert_int_equal(a, TEXT_ADDR + 0x100);
+	assert_int_equal(size, 0x80);
+	assert_int_equal(fa_sym_addr(s, "paca_ptrs", &a, NULL), FA_ENOENT);
+	assert_int_equal(fa_sym_member_offset(s, "task_struct", "pid", &off),
+			 FA_EUNSUP);
+
 	/* A kernel relocated by KERNELOFFSET 0x10000. */
 	fa_sym_set_offset(s, 0x10000);
+	assert_int_equal(fa_sym_addr(s, "linux_banner", &a, NULL), 0);
+	assert_int_equal(a, TEXT_ADDR + 0x10800);
 	fa_sym_format(s, TEXT_ADDR + 0x10208, buf, sizeof(buf));
 	assert_string_equal(buf, "ppc_panic_event+0x8/0x40");
 	fa_sym_close(s);
