@@ -276,19 +276,6 @@ int fa_sym_lookup(struct fa_symbolizer *s, uint64_t addr, struct fa_sym *out)
 	return 0;
 }
 
-int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
-		uint64_t *size)
-{
-	GElf_Word shndx;
-	GElf_Sym sym;
-
-	if (find_symbol(s, name, &sym, &shndx))
-		return FA_ENOENT;
-	*addr = sym.st_value + s->offset;
-	*size = sym.st_size;
-	return 0;
-}
-
 int fa_sym_format(struct fa_symbolizer *s, uint64_t addr, char *buf,
 		  size_t len)
 {

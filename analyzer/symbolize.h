@@ -78,14 +78,6 @@ int fa_sym_has_dwarf(const struct fa_symbolizer *s);
 int fa_sym_lookup(struct fa_symbolizer *s, uint64_t addr, struct fa_sym *out);
 
 /*
- * fa_sym_addr() - where the crashed kernel had symbol @name: its value
- * plus the relocation (fa_sym_set_offset()), and its st_size.  Returns 0
- * or FA_ENOENT.
- */
-int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
-		uint64_t *size);
-
-/*
  * fa_sym_format() - "name+0xoff/0xsize" as the kernel's %pS prints it
  * ("name+0xoff" without a size) into @buf; "" when unresolved.  Returns
  * the snprintf length.
@@ -94,8 +86,9 @@ int fa_sym_format(struct fa_symbolizer *s, uint64_t addr, char *buf,
 		  size_t len);
 
 /*
- * fa_sym_addr() - the running address of symbol @name (KERNELOFFSET
- * added) and its st_size (@size may be NULL).  FA_ENOENT when absent.
+ * fa_sym_addr() - where the crashed kernel had symbol @name: its value
+ * plus the relocation (fa_sym_set_offset(), KERNELOFFSET) and its st_size
+ * (@size may be NULL).  Returns 0 or FA_ENOENT.
  */
 int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
 		uint64_t *size);
