@@ -675,6 +675,42 @@ static int legacy_end_is_long(const struct fa_vmcoreinfo *vi)
 	return a < 2 || (a == 2 && (b < 6 || (b == 6 && c <= 24)));
 }
 
+/*
+ * The prefixes 2.6's vprintk() put before each line: "<N>" and, with
+ * printk.time, "[%5lu.%06lu] ".  Fills @r's level and time; returns the
+ * prefix length.
+ */
+static size_t legacy_prefix(const uint8_t *t, size_t len,
+			    struct fa_printk_record *r)
+{
+	size_t i = 0, j;
+	uint64_t sec = 0, us = 0;
+
+	if (len >= 3 && t[0] == '<' && t[1] >= '0' && t[1] <= '7' && t[2] == '>') {
+		r->level = (uint8_t)(t[1] - '0');
+		r->legacy_prefix |= FA_PRINTK_LEGACY_LEVEL;
+		i = 3;
+	}
+	if (i >= len || t[i] != '[')
+		return i;
+	for (j = i + 1; j < len && t[j] == ' '; j++)
+		;
+	if (j >= len || t[j] < '0' || t[j] > '9')
+		return i;
+	for (; j < len && t[j] >= '0' && t[j] <= '9' && sec < UINT64_MAX / 100; j++)
+		sec = sec * 10 + (uint64_t)(t[j] - '0');
+	if (j + 9 > len || t[j] != '.' || t[j + 7] != ']' || t[j + 8] != ' ')
+		return i;
+	for (j++; t[j] != ']'; j++) {
+		if (t[j] < '0' || t[j] > '9')
+			return i;
+		us = us * 10 + (uint64_t)(t[j] - '0');
+	}
+	r->ts_nsec = sec * 1000000000 + us * 1000;
+	r->legacy_prefix |= FA_PRINTK_LEGACY_TIME;
+	return j + 2;
+}
+
 static int legacy_lines(struct fa_printk_log *log, const uint8_t *t,
 			size_t len, struct fa_err *e)
 {
@@ -688,8 +724,11 @@ static int legacy_lines(struct fa_printk_log *log, const uint8_t *t,
 		if (i == len && start == len)
 			break;
 		ret = log_add(log, &cap, &rec, e);
-		if (!ret)
-			ret = rec_set_text(rec, t + start, i - start, e);
+		if (!ret) {
+			size_t p = legacy_prefix(t + start, i - start, rec);
+
+			ret = rec_set_text(rec, t + start + p, i - start - p, e);
+		}
 		if (ret)
 			return ret;
 		rec->seq = log->count - 1;
@@ -846,8 +885,15 @@ int fa_printk_format(const struct fa_printk_log *log, unsigned int flags,
 	for (i = 0; i < log->count; i++) {
 		const struct fa_printk_record *r = &log->rec[i];
 
-		if (log->format == FA_PRINTK_LEGACY)
+		if (log->format == FA_PRINTK_LEGACY) {
+			if (r->legacy_prefix & FA_PRINTK_LEGACY_LEVEL)
+				fprintf(f, "<%u>", r->level & 7u);
+			if (r->legacy_prefix & FA_PRINTK_LEGACY_TIME)
+				fprintf(f, "[%5" PRIu64 ".%06" PRIu64 "] ",
+					r->ts_nsec / 1000000000,
+					(r->ts_nsec % 1000000000) / 1000);
 			put_text(f, r->text, r->text_len, 0);
+		}
 		else
 			put_record(f, r, flags);
 	}

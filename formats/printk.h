@@ -41,7 +41,15 @@ struct fa_printk_record {
 	size_t text_len;
 	char subsystem[17];	/* dev_info, NUL-terminated ("" if none) */
 	char device[49];
+	/*
+	 * Legacy logs: which prefixes the stored line had before text (the
+	 * level "<N>", the time "[s.us] "), so that it prints as stored.
+	 */
+	uint8_t legacy_prefix;
 };
+
+#define FA_PRINTK_LEGACY_LEVEL	0x1
+#define FA_PRINTK_LEGACY_TIME	0x2
 
 struct fa_printk_log {
 	int format;			/* enum fa_printk_format */
