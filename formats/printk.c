@@ -675,6 +675,42 @@ static int legacy_end_is_long(const struct fa_vmcoreinfo *vi)
 	return a < 2 || (a == 2 && (b < 6 || (b == 6 && c <= 24)));
 }
 
+/*
+ * The prefixes 2.6's vprintk() put before each line: "<N>" and, with
+ * printk.time, "[%5lu.%06lu] ".  Fills @r's level and time; returns the
+ * prefix length.
+ */
+static size_t legacy_prefix(const uint8_t *t, size_t len,
+			    struct fa_printk_record *r)
+{
+	size_t i = 0, j;
+	uint64_t sec = 0, us = 0;
+
+	if (len >= 3 && t[0] == '<' && t[1] >= '0' && t[1] <= '7' && t[2] == '>') {
+		r->level = (uint8_t)(t[1] - '0');
+		r->legacy_prefix |= FA_PRINTK_LEGACY_LEVEL;
+		i = 3;
+	}
+	if (i >= len || t[i] != '[')
+		return i;
+	for (j = i + 1; j < len && t[j] == ' '; j++)
+		;
+	if (j >= len || t[j] < '0' || t[j] > '9')
+		return i;
+	for (; j < len && t[j] >= '0' && t[j] <= '9' && sec < UINT64_MAX / 100; j++)
+		sec = sec * 10 + (uint64_t)(t[j] - '0');
+	if (j + 9 > len || t[j] != '.' || t[j + 7] != ']' || t[j + 8] != ' ')
+		return i;
+	for (j++; t[j] != ']'; j++) {
+		if (t[j] < '0' || t[j] > '9')
+			return i;
+		us = us * 10 + (uint64_t)(t[j] - '0');
+	}
+	r->ts_nsec = sec * 1000000000 + us * 1000;
+	r->legacy_prefix |= FA_PRINTK_LEGACY_TIME;
+	return j + 2;
+}
+
 static int legacy_lines(struct fa_printk_log *log, const uint8_t *t,
 			size_t len, struct fa_err *e)
 {
@@ -688,8 +724,11 @@ static int legacy_lines(struct fa_printk_log *log, const uint8_t *t,
 		if (i == len && start == len)
 			break;
 		ret = log_add(log, &cap, &rec, e);
-		if (!ret)
-			ret = rec_set_text(rec, t + start, i - start, e);
+		if (!ret) {
+			size_t p = legacy_prefix(t + start, i - start, rec);
+
+			ret = rec_set_text(rec, t + start + p, i - start - p, e);
+		}
 		if (ret)
 			return ret;
 		rec->seq = log->count - 1;
@@ -886,8 +925,15 @@ int fa_printk_format(const struct fa_printk_log *log, unsigned int flags,
 	for (i = 0; i < log->count; i++) {
 		const struct fa_printk_record *r = &log->rec[i];
 
-		if (log->format == FA_PRINTK_LEGACY)
+		if (log->format == FA_PRINTK_LEGACY) {
+			if (r->legacy_prefix & FA_PRINTK_LEGACY_LEVEL)
+				fprintf(f, "<%u>", r->level & 7u);
+			if (r->legacy_prefix & FA_PRINTK_LEGACY_TIME)
+				fprintf(f, "[%5" PRIu64 ".%06" PRIu64 "] ",
+					r->ts_nsec / 1000000000,
+					(r->ts_nsec % 1000000000) / 1000);
 			put_text(f, r->text ? r->text : "", r->text_len);
+		}
 		else
 			put_record(f, r, flags);
 	}
@@ -1246,4 +1292,253 @@ void fa_prb_vmcoreinfo(struct fa_vmci_builder *b, const struct fa_prb_layout *l,
 		fa_vmci_add_size(b, "latched_seq", 24);
 		fa_vmci_add_offset(b, "latched_seq.val", 8);
 	}
+}
+
+/* ---- encoders: the record ring (3.5 - 5.9) and the character ring ------ */
+
+struct old_enc {
+	const struct fa_mem_writer *w;
+	const struct fa_printk_old_place *at;
+	uint8_t *buf;
+	uint32_t len;
+};
+
+static int old_put_u32(const struct old_enc *c, uint64_t addr, uint32_t v,
+		       const char *what, struct fa_err *e)
+{
+	uint8_t b[4];
+
+	fa_put32(b, c->w->byteorder, v);
+	return enc_write(c->w, addr, b, 4, what, e);
+}
+
+static int old_put_u64(const struct old_enc *c, uint64_t addr, uint64_t v,
+		       const char *what, struct fa_err *e)
+{
+	uint8_t b[8];
+
+	fa_put64(b, c->w->byteorder, v);
+	return enc_write(c->w, addr, b, 8, what, e);
+}
+
+/* The buffer, the log_buf pointer and log_buf_len. */
+static int old_flush(const struct old_enc *c, struct fa_err *e)
+{
+	uint8_t p[8];
+	int ret;
+
+	put_word(p, c->w->ptr_size, c->w->byteorder, c->at->buf);
+	ret = enc_write(c->w, c->at->buf, c->buf, c->len, "log_buf", e);
+	if (!ret)
+		ret = enc_write(c->w, c->at->log_buf, p, (size_t)c->w->ptr_size,
+				"the log_buf pointer", e);
+	if (!ret)
+		ret = old_put_u32(c, c->at->log_buf_len, c->len, "log_buf_len", e);
+	return ret;
+}
+
+static int old_begin(struct old_enc *c, const struct fa_mem_writer *w,
+		     const struct fa_printk_old_place *at, struct fa_err *e)
+{
+	c->w = w;
+	c->at = at;
+	c->len = at->buf_len;
+	if (w->ptr_size != 8 && w->ptr_size != 4)
+		return fa_err_set(e, FA_EINVAL, "printk encoder: pointer size %d",
+				  w->ptr_size);
+	if (c->len < 64 || c->len > LOG_BUF_MAX || (c->len & (c->len - 1)))
+		return fa_err_set(e, FA_EINVAL,
+				  "printk encoder: log_buf_len %u is not a power of two from 64 to %u",
+				  c->len, LOG_BUF_MAX);
+	c->buf = calloc(1, c->len);
+	if (!c->buf)
+		return fa_err_set(e, FA_ENOMEM, "printk encoder: out of memory");
+	return 0;
+}
+
+struct varlen_enc {
+	struct old_enc c;
+	const struct fa_printk_log_layout *l;
+	uint32_t first_idx, next_idx;
+	uint64_t first_seq, next_seq;
+};
+
+static uint32_t varlen_len_at(const struct varlen_enc *v, uint32_t idx)
+{
+	return fa_get16(v->c.buf + idx + v->l->len, v->c.w->byteorder);
+}
+
+/* log_next(): a zero len is the wrap marker, the record is at index 0. */
+static uint32_t varlen_next(const struct varlen_enc *v, uint32_t idx)
+{
+	uint32_t len = varlen_len_at(v, idx);
+
+	return len ? idx + len : varlen_len_at(v, 0);
+}
+
+/* logbuf_has_space() */
+static int varlen_has_space(const struct varlen_enc *v, uint32_t size,
+			    int empty)
+{
+	uint32_t free;
+
+	if (v->next_idx > v->first_idx || empty)
+		free = v->c.len - v->next_idx > v->first_idx ?
+		       v->c.len - v->next_idx : v->first_idx;
+	else
+		free = v->first_idx - v->next_idx;
+	return free >= size + v->l->size;
+}
+
+/* log_store() of one record; 1 when it cannot be stored at all. */
+static int varlen_store(struct varlen_enc *v, const struct fa_printk_record *r)
+{
+	const struct fa_printk_log_layout *l = v->l;
+	int bo = v->c.w->byteorder;
+	uint32_t tlen = r->text_len > 0xffff - l->size - l->align ?
+			0xffff - l->size - l->align : (uint32_t)r->text_len;
+	uint32_t size = (l->size + tlen + l->align - 1) & ~(l->align - 1);
+	uint8_t *h;
+
+	while (v->first_seq < v->next_seq && !varlen_has_space(v, size, 0)) {
+		v->first_idx = varlen_next(v, v->first_idx);
+		v->first_seq++;
+	}
+	if (!varlen_has_space(v, size, v->first_seq == v->next_seq))
+		return 1;
+	if (v->next_idx + size + l->size > v->c.len) {
+		memset(v->c.buf + v->next_idx, 0, l->size);
+		v->next_idx = 0;
+	}
+	h = v->c.buf + v->next_idx;
+	memset(h, 0, size);
+	memcpy(h + l->size, r->text, tlen);
+	fa_put64(h + l->ts_nsec, bo, r->ts_nsec);
+	fa_put16(h + l->len, bo, (uint16_t)size);
+	fa_put16(h + l->text_len, bo, (uint16_t)tlen);
+	fa_put16(h + l->dict_len, bo, 0);
+	h[l->dict_len + 2] = r->facility;
+	h[l->dict_len + 3] = join_flags_level(r->flags, r->level, bo);
+	if (l->caller_id != UINT32_MAX)
+		fa_put32(h + l->caller_id, bo, r->caller_id);
+	v->next_idx += size;
+	v->next_seq++;
+	return 0;
+}
+
+static int varlen_check_layout(const struct fa_printk_log_layout *l,
+			       struct fa_err *e)
+{
+	if (!l->align || (l->align & (l->align - 1)) || l->size > 256 ||
+	    l->ts_nsec + 8 > l->size || l->len + 2 > l->size ||
+	    l->text_len + 2 > l->size || l->dict_len + 4 > l->size ||
+	    (l->caller_id != UINT32_MAX && l->caller_id + 4 > l->size))
+		return fa_err_set(e, FA_EINVAL,
+				  "printk encoder: struct printk_log layout: a field lies outside its %u bytes",
+				  l->size);
+	return 0;
+}
+
+int fa_printk_varlen_encode(const struct fa_mem_writer *w,
+			    const struct fa_printk_log_layout *l,
+			    const struct fa_printk_old_place *at,
+			    const struct fa_printk_record *recs, size_t n,
+			    struct fa_err *e)
+{
+	struct varlen_enc v = { .l = l };
+	size_t i;
+	int ret = varlen_check_layout(l, e);
+
+	if (!ret)
+		ret = old_begin(&v.c, w, at, e);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++)
+		varlen_store(&v, &recs[i]);
+	ret = old_flush(&v.c, e);
+	if (!ret)
+		ret = old_put_u32(&v.c, at->first_idx, v.first_idx,
+				  "log_first_idx", e);
+	if (!ret)
+		ret = old_put_u32(&v.c, at->next_idx, v.next_idx,
+				  "log_next_idx", e);
+	if (!ret && at->first_seq)
+		ret = old_put_u64(&v.c, at->first_seq, v.first_seq,
+				  "log_first_seq", e);
+	if (!ret && at->next_seq)
+		ret = old_put_u64(&v.c, at->next_seq, v.next_seq,
+				  "log_next_seq", e);
+	free(v.c.buf);
+	return ret;
+}
+
+void fa_printk_varlen_vmcoreinfo(struct fa_vmci_builder *b,
+				 const struct fa_printk_log_layout *l,
+				 const struct fa_printk_old_place *at)
+{
+	fa_vmci_add_symbol(b, "log_buf", at->log_buf);
+	fa_vmci_add_symbol(b, "log_buf_len", at->log_buf_len);
+	fa_vmci_add_symbol(b, "log_first_idx", at->first_idx);
+	if (at->clear_idx)
+		fa_vmci_add_symbol(b, "clear_idx", at->clear_idx);
+	fa_vmci_add_symbol(b, "log_next_idx", at->next_idx);
+	fa_vmci_add_size(b, "printk_log", l->size);
+	fa_vmci_add_offset(b, "printk_log.ts_nsec", l->ts_nsec);
+	fa_vmci_add_offset(b, "printk_log.len", l->len);
+	fa_vmci_add_offset(b, "printk_log.text_len", l->text_len);
+	fa_vmci_add_offset(b, "printk_log.dict_len", l->dict_len);
+	if (l->caller_id != UINT32_MAX)
+		fa_vmci_add_offset(b, "printk_log.caller_id", l->caller_id);
+}
+
+int fa_printk_plain_encode(const struct fa_mem_writer *w,
+			   const struct fa_printk_old_place *at,
+			   const struct fa_printk_record *recs, size_t n,
+			   struct fa_err *e)
+{
+	struct old_enc c;
+	uint64_t end = 0;
+	size_t i, j;
+	int ret = old_begin(&c, w, at, e);
+
+	if (ret)
+		return ret;
+	for (i = 0; i < n; i++) {
+		const struct fa_printk_record *r = &recs[i];
+		char pfx[48];
+		int new_line = 1;
+
+		snprintf(pfx, sizeof(pfx), "<%u>[%5" PRIu64 ".%06" PRIu64 "] ",
+			 r->level & 7u, r->ts_nsec / 1000000000,
+			 (r->ts_nsec % 1000000000) / 1000);
+		for (j = 0; j <= r->text_len; j++) {
+			char ch = j < r->text_len ? r->text[j] : '\n';
+			size_t k;
+
+			if (new_line)
+				for (k = 0; pfx[k]; k++)
+					c.buf[end++ & (c.len - 1)] = (uint8_t)pfx[k];
+			c.buf[end++ & (c.len - 1)] = (uint8_t)ch;
+			new_line = ch == '\n';
+		}
+	}
+	ret = old_flush(&c, e);
+	if (!ret)
+		ret = old_put_u32(&c, at->log_end, (uint32_t)end, "log_end", e);
+	if (!ret && at->logged_chars)
+		ret = old_put_u32(&c, at->logged_chars,
+				  end < c.len ? (uint32_t)end : c.len,
+				  "logged_chars", e);
+	free(c.buf);
+	return ret;
+}
+
+void fa_printk_plain_vmcoreinfo(struct fa_vmci_builder *b,
+				const struct fa_printk_old_place *at)
+{
+	fa_vmci_add_symbol(b, "log_buf", at->log_buf);
+	fa_vmci_add_symbol(b, "log_end", at->log_end);
+	fa_vmci_add_symbol(b, "log_buf_len", at->log_buf_len);
+	if (at->logged_chars)
+		fa_vmci_add_symbol(b, "logged_chars", at->logged_chars);
 }

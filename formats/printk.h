@@ -41,7 +41,15 @@ struct fa_printk_record {
 	size_t text_len;
 	char subsystem[17];	/* dev_info, NUL-terminated ("" if none) */
 	char device[49];
+	/*
+	 * Legacy logs: which prefixes the stored line had before text (the
+	 * level "<N>", the time "[s.us] "), so that it prints as stored.
+	 */
+	uint8_t legacy_prefix;
 };
+
+#define FA_PRINTK_LEGACY_LEVEL	0x1
+#define FA_PRINTK_LEGACY_TIME	0x2
 
 struct fa_printk_log {
 	int format;			/* enum fa_printk_format */
@@ -167,5 +175,65 @@ int fa_prb_encode(const struct fa_mem_writer *w, const struct fa_prb_layout *l,
  */
 void fa_prb_vmcoreinfo(struct fa_vmci_builder *b, const struct fa_prb_layout *l,
 		       const struct fa_prb_place *at);
+
+/* ---- encoders of the older logs (for the kernel model) ---------------- */
+
+/*
+ * struct fa_printk_log_layout - struct printk_log (3.5 - 5.9) as SIZE() and
+ * OFFSET() give it: the facility byte follows dict_len, then the
+ * flags:5/level:3 byte.  caller_id is UINT32_MAX without
+ * CONFIG_PRINTK_CALLER (before 5.1).  align is LOG_ALIGN, the struct's
+ * alignment.
+ */
+struct fa_printk_log_layout {
+	uint32_t size, ts_nsec, len, text_len, dict_len, caller_id, align;
+};
+
+/*
+ * Where the older logs live (kernel virtual addresses): the variables
+ * log_buf (a pointer), log_buf_len (u32), and the buffer itself; the
+ * record ring adds log_first_idx, log_next_idx, clear_idx (u32) and the
+ * sequence numbers log_first_seq, log_next_seq (u64); the character ring
+ * adds log_end and logged_chars (unsigned int, 2.6.25+).
+ */
+struct fa_printk_old_place {
+	uint64_t log_buf, log_buf_len, buf;
+	uint32_t buf_len;	/* a power of two */
+	uint64_t first_idx, next_idx, clear_idx, first_seq, next_seq;
+	uint64_t log_end, logged_chars;
+};
+
+/*
+ * fa_printk_varlen_encode() - write the record ring that results from the
+ * kernel's log_store() storing the @n records @recs in order: records are
+ * header + text padded to LOG_ALIGN; the oldest are dropped to make room
+ * (log_make_free_space()); a record that does not fit before the end of
+ * the buffer leaves a zeroed header there and starts again at index 0.
+ * Returns 0, FA_EINVAL for a bad layout, or the writer's error.
+ */
+int fa_printk_varlen_encode(const struct fa_mem_writer *w,
+			    const struct fa_printk_log_layout *l,
+			    const struct fa_printk_old_place *at,
+			    const struct fa_printk_record *recs, size_t n,
+			    struct fa_err *e);
+
+/* fa_printk_varlen_vmcoreinfo() - log_buf_vmcoreinfo_setup() of 3.11 - 5.9. */
+void fa_printk_varlen_vmcoreinfo(struct fa_vmci_builder *b,
+				 const struct fa_printk_log_layout *l,
+				 const struct fa_printk_old_place *at);
+
+/*
+ * fa_printk_plain_encode() - write the character ring the kernel's
+ * vprintk() (2.6.x, printk.time=1) leaves: every line of every record as
+ * "<level>[seconds.micros] text\n", wrapping at the end of the buffer.
+ */
+int fa_printk_plain_encode(const struct fa_mem_writer *w,
+			   const struct fa_printk_old_place *at,
+			   const struct fa_printk_record *recs, size_t n,
+			   struct fa_err *e);
+
+/* fa_printk_plain_vmcoreinfo() - log_buf_kexec_setup() of 2.6.x. */
+void fa_printk_plain_vmcoreinfo(struct fa_vmci_builder *b,
+				const struct fa_printk_old_place *at);
 
 #endif /* FA_PRINTK_H */

@@ -1653,6 +1653,14 @@ int setup_fadump(struct fadump_kernel *k)
 	return 1;
 }
 
+void fadump_mem_init(struct fadump_kernel *k)
+{
+	struct fa_err e;
+
+	if (synth_mem_init(k->m, k->reserved.regions, k->reserved.cnt, &e))
+		model_fail(k, &e);
+}
+
 int fadump_boot_first(struct fadump_kernel *k)
 {
 	early_init_dt_scan_fw_dump(k);
@@ -1660,6 +1668,7 @@ int fadump_boot_first(struct fadump_kernel *k)
 	early_enforce_memory_limit(k);
 	fadump_setup_param_area(k);
 	fadump_cma_init(k);
+	fadump_mem_init(k);
 	fadump_printk_sync(k, FADUMP_PRINTK_TS_EARLY);
 	k->ddebug_ready = 1;	/* dynamic_debug_init(), an early_initcall */
 	setup_fadump(k);

@@ -508,6 +508,12 @@ char *fadump_region_text(struct fadump_kernel *k);
  */
 void fadump_region_emit(struct fa_region_show *s, FILE *m);
 
+/*
+ * fadump_mem_init() - mem_init(): memblock.reserved is final, the struct
+ * pages say which pages are reserved (synth_mem_init()).
+ */
+void fadump_mem_init(struct fadump_kernel *k);
+
 /* fadump_memblock_reserve() - memblock_reserve(); 0 or -ENOMEM (table full). */
 int fadump_memblock_reserve(struct fadump_kernel *k, uint64_t base,
 			    uint64_t size);

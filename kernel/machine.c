@@ -77,6 +77,14 @@ void machine_config_init(struct machine_config *c)
 	c->content_random = 10;
 }
 
+int machine_printk(const struct machine_config *c)
+{
+	if (c->printk)
+		return c->printk;
+	return c->platform == FA_PLAT_PHYP ? MACHINE_PRINTK_PLAIN :
+					     MACHINE_PRINTK_LOCKLESS;
+}
+
 int machine_memparse(const char *s, uint64_t *v, const char **end)
 {
 	char *p;
@@ -262,7 +270,7 @@ int machine_config_has_opt(const char *opt)
 		"platform", "ram", "cpus", "page-size", "endian", "era",
 		"kernel-era", "cmdline", "memmap", "reserved-ranges",
 		"crashing-cpu", "seed", "content", "vmlinux", "from-qemu",
-		"firmware", "nr-cpus",
+		"firmware", "nr-cpus", "printk", "mem-model",
 	};
 	size_t i;
 
@@ -366,6 +374,31 @@ int machine_config_parse_opt(struct machine_config *c, const char *opt,
 			return fa_err_set(e, FA_EINVAL,
 					  "--%s: expected 6.10 or pre-6.10, found \"%s\"",
 					  opt, arg ? arg : "");
+		return 0;
+	}
+	if (!strcmp(opt, "printk")) {
+		static const char *const v[] = { "lockless", "records", "plain" };
+		int i;
+
+		for (i = 0; i < 3; i++)
+			if (arg && !strcmp(arg, v[i]))
+				break;
+		if (i == 3)
+			return fa_err_set(e, FA_EINVAL,
+					  "--printk: expected lockless, records or plain, found \"%s\"",
+					  arg ? arg : "");
+		c->printk = MACHINE_PRINTK_LOCKLESS + i;
+		return 0;
+	}
+	if (!strcmp(opt, "mem-model")) {
+		if (arg && !strcmp(arg, "flat"))
+			c->mem_model = MACHINE_MEM_FLAT;
+		else if (arg && !strcmp(arg, "sparse"))
+			c->mem_model = MACHINE_MEM_SPARSE;
+		else
+			return fa_err_set(e, FA_EINVAL,
+					  "--mem-model: expected flat or sparse, found \"%s\"",
+					  arg ? arg : "");
 		return 0;
 	}
 	if (!strcmp(opt, "cmdline"))

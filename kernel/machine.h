@@ -48,7 +48,26 @@ struct machine_config {
 					/* --content percentages, sum 100 */
 	char vmlinux[4096];		/* mini kernel image ("" = the built sample) */
 	char from_qemu[4096];		/* --from-qemu guest ELF, or "" */
+	int printk;			/* --printk: MACHINE_PRINTK_*, 0 = the era's */
+	int mem_model;			/* --mem-model: MACHINE_MEM_* */
 };
+
+/* The kernel log the first kernel keeps (--printk). */
+enum {
+	MACHINE_PRINTK_DEFAULT = 0,	/* phyp: plain, else lockless */
+	MACHINE_PRINTK_LOCKLESS,	/* 5.10+: the prb ring */
+	MACHINE_PRINTK_RECORDS,		/* 3.5 - 5.9: struct printk_log records */
+	MACHINE_PRINTK_PLAIN,		/* before 3.5: a character ring */
+};
+
+/* How the kernel finds its struct pages (--mem-model). */
+enum {
+	MACHINE_MEM_FLAT = 0,		/* FLATMEM: mem_map, no struct pages planted */
+	MACHINE_MEM_SPARSE,		/* SPARSEMEM_EXTREME + VMEMMAP, hash MMU */
+};
+
+/* machine_printk() - the --printk format in effect for @c. */
+int machine_printk(const struct machine_config *c);
 
 /*
  * machine_config_init() - defaults: pSeries, current era, LE, 4 GiB, 4 CPUs,

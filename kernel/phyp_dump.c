@@ -760,6 +760,7 @@ int phyp_dump_boot_first(struct fadump_kernel *k)
 	early_init_dt_scan_phyp_dump(k);
 	parse_early_params(k);
 	phyp_dump_reserve_mem(k);
+	fadump_mem_init(k);
 	phyp_dump_setup(k);
 	return fadump_model_failed(k) ? -EFAULT : 0;
 }

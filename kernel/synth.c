@@ -14,6 +14,7 @@
 #include "fa_endian.h"
 #include "kimage.h"
 #include "printk.h"
+#include "sparse.h"
 #include "synth.h"
 #include "vmcoreinfo.h"
 
@@ -31,10 +32,15 @@ struct synth {
 	char *vi_text;
 	size_t vi_len, vi_cap;
 	uint64_t vi_data, vi_note;	/* kernel virtual addresses */
-	/* printk ring */
+	/* printk ring (have_prb: any log format, log_format says which) */
 	int have_prb;
+	int log_format;			/* MACHINE_PRINTK_* */
 	struct fa_prb_layout prb;
 	struct fa_prb_place place;
+	struct fa_printk_log_layout plog;
+	struct fa_printk_old_place old;
+	/* --mem-model sparse */
+	struct synth_sparse sparse;
 	struct synth_rec *recs;
 	size_t nrecs, cap;
 };
@@ -55,6 +61,13 @@ static void synth_free(void *p)
 
 const char *synth_release(const struct machine *m)
 {
+	int fmt = machine_printk(&m->cfg);
+
+	/* the log format dates the kernel */
+	if (fmt == MACHINE_PRINTK_PLAIN)
+		return "2.6.36-fadump-tools-sample";
+	if (fmt == MACHINE_PRINTK_RECORDS)
+		return "5.9.0-fadump-tools-sample";
 	return m->cfg.era == FA_ERA_PRE_6_10 ? "6.9.0-fadump-tools-sample" :
 					       "6.10.0-fadump-tools-sample";
 }
@@ -437,6 +450,78 @@ static int prb_setup(struct machine *m, struct synth *s, struct fa_err *e)
 	return 0;
 }
 
+/* The older logs in __log_buf: the record ring or the character ring. */
+static int old_log_setup(struct machine *m, struct synth *s, int fmt,
+			 struct fa_err *e)
+{
+	struct fa_printk_old_place *p = &s->old;
+	struct fa_printk_log_layout *l = &s->plog;
+	struct kimage_loc loc;
+	uint64_t len;
+	unsigned int bits = 0;
+	int rc = 0;
+
+	if (machine_ksym(m, "log_buf", &p->log_buf) ||
+	    machine_ksym(m, "log_buf_len", &p->log_buf_len) ||
+	    machine_ksym(m, "__log_buf", &p->buf) ||
+	    machine_ksym_size(m, "__log_buf", &len))
+		return 0;	/* an image without a log */
+	while ((1ULL << bits) < len)
+		bits++;
+	p->buf_len = (uint32_t)len;
+	if (fmt == MACHINE_PRINTK_PLAIN) {
+		if (machine_ksym(m, "log_end", &p->log_end))
+			return fa_err_set(e, FA_ENOENT,
+					  "kernel image: --printk plain needs the symbol log_end");
+		if (machine_ksym(m, "logged_chars", &p->logged_chars))
+			p->logged_chars = 0;
+	} else {
+		if (machine_ksym(m, "log_first_idx", &p->first_idx) ||
+		    machine_ksym(m, "log_next_idx", &p->next_idx))
+			return fa_err_set(e, FA_ENOENT,
+					  "kernel image: --printk records needs the symbols log_first_idx and log_next_idx");
+		if (machine_ksym(m, "clear_idx", &p->clear_idx))
+			p->clear_idx = 0;
+		if (machine_ksym(m, "log_first_seq", &p->first_seq))
+			p->first_seq = 0;
+		if (machine_ksym(m, "log_next_seq", &p->next_seq))
+			p->next_seq = 0;
+		rc = type_off(m, "struct printk_log", NULL, &l->size, 1, e);
+		if (!rc)
+			rc = type_off(m, "struct printk_log", "ts_nsec", &l->ts_nsec, 0, e);
+		if (!rc)
+			rc = type_off(m, "struct printk_log", "len", &l->len, 0, e);
+		if (!rc)
+			rc = type_off(m, "struct printk_log", "text_len", &l->text_len, 0, e);
+		if (!rc)
+			rc = type_off(m, "struct printk_log", "dict_len", &l->dict_len, 0, e);
+		if (!rc && kimage_type_member(m->img, "struct printk_log",
+					      "caller_id", &loc, e))
+			l->caller_id = UINT32_MAX;
+		else if (!rc)
+			l->caller_id = (uint32_t)loc.offset;
+		l->align = 8;	/* __alignof__(struct printk_log): its u64 */
+		if (rc)
+			return rc;
+	}
+	/* ring_room() estimates with the lockless geometry */
+	s->prb.size_bits = bits;
+	s->prb.count_bits = bits > 5 ? bits - 5 : 1;
+	s->log_format = fmt;
+	s->have_prb = 1;
+	return 0;
+}
+
+static int log_setup(struct machine *m, struct synth *s, struct fa_err *e)
+{
+	int fmt = machine_printk(&m->cfg);
+
+	if (fmt != MACHINE_PRINTK_LOCKLESS)
+		return old_log_setup(m, s, fmt, e);
+	s->log_format = fmt;
+	return prb_setup(m, s, e);
+}
+
 static int prb_flush(struct machine *m, struct synth *s, struct fa_err *e)
 {
 	struct fa_mem_writer w = { prb_write, m, m->byteorder, 8 };
@@ -451,7 +536,12 @@ static int prb_flush(struct machine *m, struct synth *s, struct fa_err *e)
 		return fa_err_set(e, FA_ENOMEM, "printk: out of memory");
 	for (i = 0; i < s->nrecs; i++)
 		r[i] = s->recs[i].r;
-	rc = fa_prb_encode(&w, &s->prb, &s->place, r, s->nrecs, e);
+	if (s->log_format == MACHINE_PRINTK_RECORDS)
+		rc = fa_printk_varlen_encode(&w, &s->plog, &s->old, r, s->nrecs, e);
+	else if (s->log_format == MACHINE_PRINTK_PLAIN)
+		rc = fa_printk_plain_encode(&w, &s->old, r, s->nrecs, e);
+	else
+		rc = fa_prb_encode(&w, &s->prb, &s->place, r, s->nrecs, e);
 	free(r);
 	return rc;
 }
@@ -569,7 +659,10 @@ static int plant_boot_log(struct machine *m, struct synth *s, struct fa_err *e)
 	ADD(0, 6, "Using %s machine description", plat);
 	ADD(0, 6, "printk: legacy bootconsole [udbg0] enabled");
 	ADD(0, 6, "Page sizes from device-tree:");
-	ADD(0, 6, "Using Radix MMU under hypervisor");
+	if (m->cfg.mem_model == MACHINE_MEM_SPARSE)
+		ADD(0, 6, "Using Hash MMU under hypervisor");
+	else
+		ADD(0, 6, "Using Radix MMU under hypervisor");
 	ADD(0, 6, "Mapped 0x0000000000000000-0x%016" PRIx64 " with %s pages",
 	    m->mem_end - 1, m->page_size == 65536 ? "64.0 KiB" : "4.00 KiB");
 	ADD(0, 6, "Linux/PowerPC:  %u CPUs, %" PRIu64 " MB memory", m->ncpus, ram_mb);
@@ -732,10 +825,19 @@ static int plant_vmcoreinfo(struct machine *m, struct synth *s,
 	vi_offset(m, &b, "struct pglist_data", "node_id", "pglist_data.node_id");
 	vi_offset(m, &b, "struct list_head", "next", "list_head.next");
 	vi_offset(m, &b, "struct list_head", "prev", "list_head.prev");
-	if (s->have_prb)
+	if (m->cfg.mem_model == MACHINE_MEM_SPARSE)
+		synth_sparse_vmcoreinfo(m, &s->sparse, &b);
+	if (s->have_prb && s->log_format == MACHINE_PRINTK_RECORDS)
+		fa_printk_varlen_vmcoreinfo(&b, &s->plog, &s->old);
+	else if (s->have_prb && s->log_format == MACHINE_PRINTK_PLAIN)
+		fa_printk_plain_vmcoreinfo(&b, &s->old);
+	else if (s->have_prb)
 		fa_prb_vmcoreinfo(&b, &s->prb, &s->place);
 	/* arch_crash_save_vmcoreinfo() */
-	fa_vmci_add_number(&b, "RADIX_MMU", 1);
+	if (m->cfg.mem_model == MACHINE_MEM_SPARSE)
+		synth_sparse_arch_vmcoreinfo(m, &s->sparse, &b);
+	fa_vmci_add_number(&b, "RADIX_MMU",
+			   m->cfg.mem_model != MACHINE_MEM_SPARSE);
 	fa_vmci_add_kerneloffset(&b, 0);
 	s->vi_len = b.len;
 	return vi_write(m, s, e);
@@ -820,6 +922,16 @@ int synth_set_crashing_cpu(struct machine *m, uint32_t cpu, struct fa_err *e)
 	return rc;
 }
 
+int synth_mem_init(struct machine *m, const struct fa_range *reserved,
+		   int nr_reserved, struct fa_err *e)
+{
+	struct synth *s = m->synth;
+
+	if (!s || m->cfg.mem_model != MACHINE_MEM_SPARSE)
+		return 0;
+	return synth_sparse_mem_init(m, &s->sparse, reserved, nr_reserved, e);
+}
+
 int synth_populate(struct machine *m, struct fa_err *e)
 {
 	struct synth *s;
@@ -845,7 +957,9 @@ int synth_populate(struct machine *m, struct fa_err *e)
 	if (!rc)
 		rc = plant_cpus(m, e);
 	if (!rc)
-		rc = prb_setup(m, s, e);
+		rc = log_setup(m, s, e);
+	if (!rc && m->cfg.mem_model == MACHINE_MEM_SPARSE)
+		rc = synth_sparse_setup(m, &s->sparse, e);
 	if (!rc && s->have_prb)
 		rc = plant_boot_log(m, s, e);
 	if (!rc)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "fa_err.h"
+#include "fa_range.h"
 #include "machine.h"
 
 /*
@@ -57,6 +58,14 @@ int synth_set_online(struct machine *m, uint32_t cpu, int online,
  */
 int synth_printk_append(struct machine *m, uint64_t ts_nsec, int level,
 			const char *text, struct fa_err *e);
+
+/*
+ * synth_mem_init() - mem_init(): with --mem-model sparse, write the struct
+ * pages now that memblock.reserved (@reserved, @nr_reserved) is final.
+ * Does nothing for other memory models.
+ */
+int synth_mem_init(struct machine *m, const struct fa_range *reserved,
+		   int nr_reserved, struct fa_err *e);
 
 /* synth_release() - the capture kernel's osrelease for the machine's era. */
 const char *synth_release(const struct machine *m);

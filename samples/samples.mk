@@ -34,10 +34,18 @@ SAMPLES += pseries-be-4k
 SAMPLE_OPTS_pseries-be-4k := --platform pseries --endian be --era pre-6.10 \
 	--page-size 4K --ram 768M --cpus 4 --content zero=100 --seed 2 \
 	--cmdline "fadump=on"
-# legacy phyp dump (v2.6.26..v2.6.36): release_region
+# legacy phyp dump (v2.6.26..v2.6.36): release_region, the character log
 SAMPLES += phyp
 SAMPLE_OPTS_phyp := --platform phyp --endian be --page-size 64K --ram 1G \
 	--cpus 2 $(SAMPLE_CONTENT) --cmdline "phyp_dump=1"
+# pSeries BE, 64K pages, a 5.9 kernel: the struct printk_log record log,
+# SPARSEMEM_EXTREME with a vmemmap on a hash MMU (mem_section,
+# vmemmap_list, struct pages that convert -d filters)
+SAMPLES += pseries-be-sparse
+SAMPLE_OPTS_pseries-be-sparse := --platform pseries --endian be \
+	--era pre-6.10 --printk records --mem-model sparse --page-size 64K \
+	--ram 768M --cpus 2 --content zero=90,text=5,struct=3,random=2 \
+	--seed 3 --cmdline "fadump=on"
 # Memory holes above boot memory and around the reserved area, v6.10+.
 # (Holes inside the boot-memory window make a pSeries dump unusable: see
 # the fadump_get_boot_mem_regions() quirk, tested in t1000.)

@@ -214,6 +214,38 @@ typedef struct pglist_data {
 struct pglist_data contig_page_data __used;
 struct page *mem_map __used;
 
+/*
+ * SPARSEMEM_EXTREME + SPARSEMEM_VMEMMAP (--mem-model sparse): the roots
+ * array the mem_section pointer holds, and the vmemmap's backing chunks
+ * (arch/powerpc/include/asm/pgalloc-64.h, mmu.h).
+ */
+struct mem_section {
+	unsigned long section_mem_map;
+	void *usage;
+};
+
+struct mem_section **mem_section __used;
+
+struct vmemmap_backing {
+	struct vmemmap_backing *list;
+	unsigned long phys;
+	unsigned long virt_addr;
+};
+
+struct mmu_psize_def {
+	unsigned int shift;
+	int penc[16];
+	unsigned int tlbiel;
+	unsigned long avpnm;
+	unsigned long h_rpt_pgsize;
+	unsigned long sllp;
+};
+
+#define MMU_PAGE_COUNT	16
+struct vmemmap_backing *vmemmap_list __used;
+struct mmu_psize_def mmu_psize_defs[MMU_PAGE_COUNT] __used;
+int mmu_vmemmap_psize __used;
+
 /* ---- printk ring buffer (kernel/printk/printk_ringbuffer.h) ---- */
 
 struct prb_data_blk_lpos {
@@ -296,6 +328,32 @@ struct printk_ringbuffer *prb __used = &printk_rb_static;
 struct latched_seq clear_seq __used;
 char *log_buf __used = __log_buf;
 u32 log_buf_len __used = __LOG_BUF_LEN;
+
+/*
+ * The older logs in the same __log_buf, planted when the model runs an
+ * older kernel (--printk): the 3.5 - 5.9 record ring (kernel/printk/printk.c
+ * struct printk_log, CONFIG_PRINTK_CALLER) and the character ring before
+ * 3.5 (log_end is an unsigned int from 2.6.25).
+ */
+struct printk_log {
+	u64 ts_nsec;
+	u16 len;
+	u16 text_len;
+	u16 dict_len;
+	u8 facility;
+	u8 flags:5;
+	u8 level:3;
+	u32 caller_id;
+};
+
+struct printk_log *printk_log_type __used;
+u32 log_first_idx __used;
+u32 log_next_idx __used;
+u32 clear_idx __used;
+u64 log_first_seq __used;
+u64 log_next_seq __used;
+unsigned int log_end __used;
+unsigned int logged_chars __used;
 
 /* ---- CPUs and panic state ---- */
 

@@ -29,6 +29,29 @@ print(sum(r["text"].count("\n") + 1 for r in json.load(open(sys.argv[1]))["recor
 		"$e: one time-stamped line per line of each record"
 done
 
+# The older logs (--printk): the same records, read from the 3.5-5.9
+# struct printk_log ring and from the character ring of 2.6 (each line
+# "<level>[time] text" as stored).  Texts equal the lockless ring's.
+strip_ts() { sed -E 's/^(<[0-7]>)?\[ *[0-9]+\.[0-9]{6}\] //; s/(2\.6\.36|5\.9\.0|6\.10\.0)-fadump/REL-fadump/g'; }
+fadump-analyze dmesg "$T_TMP/root-be" | strip_ts >"$T_TMP/lockless.txt"
+for f in records plain; do
+	root=$T_TMP/root-$f
+	t_run fadump-kernel crash "${M[@]}" --endian be --crashing-cpu 3 --printk $f -o "$root"
+	t_is "$T_RC" 0 "$f: fadump-kernel crash"
+	t_run fadump-analyze dmesg "$root"
+	t_is "$T_RC" 0 "$f: dmesg exits 0"
+	printf '%s\n' "$T_OUT" | strip_ts >"$T_TMP/$f.txt"
+	t_files_equal "$T_TMP/lockless.txt" "$T_TMP/$f.txt" "$f: the lockless ring's texts"
+done
+t_like "$(cat "$T_TMP/root-records/proc/vmcore" | strings | grep -m1 'SIZE(printk_log)')" 'SIZE\(printk_log\)=[0-9]+' "records: VMCOREINFO describes struct printk_log"
+t_run fadump-analyze dmesg "$T_TMP/root-records"
+t_like "$T_OUT" '^\[ +31\.[0-9]{6}\] Kernel panic - not syncing: ' "records: time stamps"
+t_run fadump-analyze dmesg "$T_TMP/root-plain"
+t_like "$T_OUT" '^<0>\[ +31\.[0-9]{6}\] Kernel panic - not syncing: ' "plain: level and time as stored"
+t_like "$T_OUT" '^<4>\[ +31\.[0-9]{6}\] Call Trace:$' "plain: every line has its prefix"
+t_run fadump-analyze dmesg "$FA_BUILD/samples/phyp"
+t_like "$T_OUT" '^<5>\[ +0\.[0-9]{6}\] Linux version 2\.6\.36-' "phyp sample: a 2.6.36 character log"
+
 root=$T_TMP/root-le
 t_run fadump-analyze dmesg -x "$root"
 t_like "$T_OUT" '^kern  :emerg : \[ +31\.[0-9]{6}\] Kernel panic' "-x: facility and level"
