@@ -444,6 +444,49 @@ static int strip_type(Dwarf_Die *t)
 	}
 }
 
+static int is_container(Dwarf_Die *t)
+{
+	int tag = dwarf_tag(t);
+
+	return tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
+}
+
+/*
+ * A struct or union only declared in this unit (a pointer to an opaque
+ * type): its first complete definition by name, as makedumpfile looks
+ * types up by name.  Returns 0 with *@t completed, or -1.
+ */
+static int complete_type(Dwarf *dw, Dwarf_Die *t)
+{
+	Dwarf_Off cu = 0, next;
+	Dwarf_Die cudie, c;
+	const char *name = dwarf_diename(t), *n;
+	size_t hsize;
+	int tag = dwarf_tag(t);
+
+	if (!dwarf_hasattr(t, DW_AT_declaration))
+		return 0;
+	if (!name)
+		return -1;
+	while (!dwarf_nextcu(dw, cu, &next, &hsize, NULL, NULL, NULL)) {
+		if (dwarf_offdie(dw, cu + hsize, &cudie) &&
+		    !dwarf_child(&cudie, &c)) {
+			do {
+				if (dwarf_tag(&c) != tag ||
+				    dwarf_hasattr(&c, DW_AT_declaration))
+					continue;
+				n = dwarf_diename(&c);
+				if (n && !strcmp(n, name)) {
+					*t = c;
+					return 0;
+				}
+			} while (!dwarf_siblingof(&c, &c));
+		}
+		cu = next;
+	}
+	return -1;
+}
+
 /* The first dimension of an array type. */
 static int64_t array_len(Dwarf_Die *arr)
 {
@@ -472,7 +515,7 @@ static int64_t array_len(Dwarf_Die *arr)
  * the flags of every level down to the innermost type, its name and size,
  * and the first array dimension when the type is an array.
  */
-static int type_info(Dwarf_Die *die, struct tinfo *t)
+static int type_info(Dwarf *dw, Dwarf_Die *die, struct tinfo *t)
 {
 	Dwarf_Die cur, s;
 	Dwarf_Word sz;
@@ -503,6 +546,8 @@ static int type_info(Dwarf_Die *die, struct tinfo *t)
 		if (die_type(&cur, &cur))
 			break;
 	}
+	if (is_container(&t->inner))
+		complete_type(dw, &t->inner);
 	t->name = dwarf_diename(&t->inner);
 	if (!t->name && t->flags == T_PTR)
 		t->name = "void";
@@ -512,13 +557,6 @@ static int type_info(Dwarf_Die *die, struct tinfo *t)
 	if (t->name && !strcmp(t->name, "void"))
 		t->size = 0;
 	return 0;
-}
-
-static int is_container(Dwarf_Die *t)
-{
-	int tag = dwarf_tag(t);
-
-	return tag == DW_TAG_structure_type || tag == DW_TAG_union_type;
 }
 
 static int member_location(Dwarf_Die *m, uint64_t *off)
@@ -716,7 +754,7 @@ static int resolve_symbol(struct fa_erase *er, const char *name, int line,
 				  "%s:%d: no symbol '%s' in the vmlinux",
 				  er->path, line, name);
 	if (find_variable(er, name, addr - er->k->kernel_offset, &var) ||
-	    type_info(&var, &o->t))
+	    type_info(er->dw, &var, &o->t))
 		return fa_err_set(e, FA_ENOENT,
 				  "%s:%d: symbol '%s' is no variable the vmlinux's DWARF describes",
 				  er->path, line, name);
@@ -756,7 +794,7 @@ static int resolve_members(struct fa_erase *er, const struct expr *x,
 					  x->comp[i]);
 		memset(&o->t, 0, sizeof(o->t));
 		o->addr = o->vaddr + off;
-		if (type_info(&m, &o->t))
+		if (type_info(er->dw, &m, &o->t))
 			return fa_err_set(e, FA_ENOENT, "%s:%d: %s: member '%s' has no type",
 					  er->path, line, x->text, x->comp[i]);
 		rc = obj_refer(er, o, e);

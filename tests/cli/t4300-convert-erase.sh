@@ -53,11 +53,13 @@ erase init_uts_ns.name.domainname size 8
 erase init_uts_ns.user_ns nullify
 erase saved_command_line
 erase init_task.comm
+erase init_uts_ns.user_ns.level
 EOF
 set -- $(gdbv "$gv" '&init_uts_ns.name.nodename' '&init_uts_ns.name.domainname' \
-	'&init_uts_ns.user_ns' '&saved_command_line' '&init_task.comm')
+	'&init_uts_ns.user_ns' '&saved_command_line' '&init_task.comm' \
+	'&init_uts_ns.user_ns->level')
 g_addr=("$@")
-t_is "$#" 5 "genuine: gdb-multiarch reads the vmlinux"
+t_is "$#" 6 "genuine: gdb-multiarch reads the vmlinux"
 t_run fadump-analyze convert -q -d 31 -l "$root" "$T_TMP/g-ref.gkd"
 t_is "$T_RC" 0 "genuine: convert -d 31 -l exits 0 ($T_ERR)"
 t_run fadump-analyze convert -q -d 31 -l --config "$T_TMP/g.conf" -x "$gv" \
@@ -200,8 +202,8 @@ if [ $genuine = 0 ]; then
 fi
 set -- "${g_addr[@]}"
 t_run $PY "$CHECK" "$T_TMP/g-ref.gkd" "$T_TMP/g.gkd" "X:$1:65" "X:$2:8" \
-	"0:$3:8" "S:$4" "X:$5:16"
-t_is "$T_RC" 0 "genuine: libkdumpfile: nodename, domainname, user_ns, the command line and init_task.comm erased, all other bytes of all pages unchanged (${T_OUT##*$'\n'})"
+	"0:$3:8" "S:$4" "X:$5:16" "X:$6:4"
+t_is "$T_RC" 0 "genuine: libkdumpfile: nodename, domainname, user_ns, the command line, init_task.comm and user_ns->level (a struct only declared where init_uts_ns is) erased, all other bytes of all pages unchanged (${T_OUT##*$'\n'})"
 einfo=$(printf '%s\n' "$T_OUT" | sed '$d')
 t_like "$einfo" '^erase saved_command_line size [1-9][0-9]*$' \
 	"genuine: a char * erases its string (strlen bytes)"
@@ -209,7 +211,8 @@ t_is "$(printf '%s\n' "$einfo" | grep -v '^erase saved_command_line ')" \
 	"erase init_uts_ns.name.nodename size 65
 erase init_uts_ns.name.domainname size 8
 erase init_uts_ns.user_ns nullify
-erase init_task.comm size 16" "genuine: the eraseinfo lines"
+erase init_task.comm size 16
+erase init_uts_ns.user_ns.level size 4" "genuine: the eraseinfo lines"
 
 if [ -z "$crash_pid" ]; then
 	t_skip "crash (emulated ppc64el) runs in the normal build only (FA_SAN=1)"
