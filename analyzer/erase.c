@@ -17,6 +17,7 @@
 
 #define STRLEN_MAX	1024	/* makedumpfile's limit for a char * string */
 #define MAX_DEPTH	32	/* components of one expression */
+#define MAX_SIZE	(1LL << 40)	/* bytes one command may erase */
 
 /* makedumpfile's view of a type: the flags met down to the innermost. */
 #define T_ARRAY		0x1
@@ -189,7 +190,7 @@ static int parse_expr(struct fa_erase *er, const struct tok *t, int size,
 	if (size && (isdigit((unsigned char)t->s[0]) || t->s[0] == '-')) {
 		errno = 0;
 		v = strtoll(t->s, &end, 10);
-		if (errno || end == t->s || v <= 0 ||
+		if (errno || end == t->s || v <= 0 || v > MAX_SIZE ||
 		    (*end && (end[1] || !strchr("kKmM", *end))))
 			return fa_err_set(e, FA_EINVAL,
 					  "%s:%d: size \"%s\": expected a positive number of bytes, with K or M",
@@ -974,6 +975,11 @@ static int do_cmd(struct fa_erase *er, const struct cmd *c,
 	}
 	if (size <= 0)
 		return 0;
+	if (size > MAX_SIZE)
+		return fa_err_set(e, FA_ERANGE,
+				  "%s:%d: %s: size %lld is beyond %lld bytes",
+				  er->path, c->line, c->what.text,
+				  (long long)size, MAX_SIZE);
 	return add_range(er, c, o.vaddr, (uint64_t)size, 0, e);
 }
 
