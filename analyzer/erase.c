@@ -18,6 +18,7 @@
 #define STRLEN_MAX	1024	/* makedumpfile's limit for a char * string */
 #define MAX_DEPTH	32	/* components of one expression */
 #define MAX_SIZE	(1LL << 40)	/* bytes one command may erase */
+#define MAX_LIST	(1 << 20)	/* elements of one linked list */
 
 /* makedumpfile's view of a type: the flags met down to the innermost. */
 #define T_ARRAY		0x1
@@ -45,6 +46,9 @@ struct cmd {
 struct loop {
 	char *id;
 	struct expr list;
+	char *via;			/* "via NEXT": the next member */
+	char *within;			/* "within STRUCT[:MEMBER]": STRUCT */
+	char *member;			/* ... MEMBER, "list" by default */
 	int line;
 };
 
@@ -274,6 +278,38 @@ static int parse_erase(struct fa_erase *er, struct lexer *lx, int line,
 	return 0;
 }
 
+/* "via NEXT" or "within STRUCT[:MEMBER]" after the list symbol. */
+static int parse_list_kind(struct fa_erase *er, struct lexer *lx,
+			   struct loop *l, struct fa_err *e)
+{
+	const struct tok *kw = next_tok(lx), *t = next_tok(lx);
+	char *colon;
+
+	if (!t || is_keyword(t->s) || strchr(t->s, '.'))
+		return fa_err_set(e, FA_EINVAL, "%s:%d: expected %s after '%s'",
+				  er->path, t ? t->line : kw->line,
+				  kw->s[0] == 'v' ? "a member name" : "STRUCT[:MEMBER]",
+				  kw->s);
+	if (kw->s[0] == 'v') {
+		l->via = strdup(t->s);
+		return l->via ? 0 : fa_err_set(e, FA_ENOMEM, "out of memory");
+	}
+	l->within = strdup(t->s);
+	if (!l->within)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	colon = strchr(l->within, ':');
+	if (colon)
+		*colon++ = '\0';
+	l->member = strdup(colon ? colon : "list");
+	if (!l->member)
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	if (!*l->within || !*l->member)
+		return fa_err_set(e, FA_EINVAL,
+				  "%s:%d: \"%s\": expected STRUCT[:MEMBER] after 'within'",
+				  er->path, t->line, t->s);
+	return 0;
+}
+
 static int parse_for(struct fa_erase *er, struct lexer *lx, int line,
 		     struct fa_err *e)
 {
@@ -309,10 +345,11 @@ static int parse_for(struct fa_erase *er, struct lexer *lx, int line,
 	if (rc)
 		return rc;
 	t = peek_tok(lx);
-	if (t && (!strcmp(t->s, "via") || !strcmp(t->s, "within")))
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s:%d: 'for ... %s': linked-list loops are not supported (only 'for ID in ARRAY')",
-				  er->path, t->line, t->s);
+	if (t && (!strcmp(t->s, "via") || !strcmp(t->s, "within"))) {
+		rc = parse_list_kind(er, lx, l, e);
+		if (rc)
+			return rc;
+	}
 	while ((t = next_tok(lx)) && strcmp(t->s, "endfor")) {
 		if (strcmp(t->s, "erase"))
 			return fa_err_set(e, FA_EINVAL,
@@ -401,6 +438,9 @@ void fa_erase_free(struct fa_erase *er)
 	}
 	for (i = 0; i < er->nloops; i++) {
 		free(er->loops[i].id);
+		free(er->loops[i].via);
+		free(er->loops[i].within);
+		free(er->loops[i].member);
 		free_expr(&er->loops[i].list);
 	}
 	free(er->cmds);
@@ -457,18 +497,13 @@ static int is_container(Dwarf_Die *t)
  * type): its first complete definition by name, as makedumpfile looks
  * types up by name.  Returns 0 with *@t completed, or -1.
  */
-static int complete_type(Dwarf *dw, Dwarf_Die *t)
+static int find_struct(Dwarf *dw, int tag, const char *name, Dwarf_Die *t)
 {
 	Dwarf_Off cu = 0, next;
 	Dwarf_Die cudie, c;
-	const char *name = dwarf_diename(t), *n;
+	const char *n;
 	size_t hsize;
-	int tag = dwarf_tag(t);
 
-	if (!dwarf_hasattr(t, DW_AT_declaration))
-		return 0;
-	if (!name)
-		return -1;
 	while (!dwarf_nextcu(dw, cu, &next, &hsize, NULL, NULL, NULL)) {
 		if (dwarf_offdie(dw, cu + hsize, &cudie) &&
 		    !dwarf_child(&cudie, &c)) {
@@ -486,6 +521,15 @@ static int complete_type(Dwarf *dw, Dwarf_Die *t)
 		cu = next;
 	}
 	return -1;
+}
+
+static int complete_type(Dwarf *dw, Dwarf_Die *t)
+{
+	const char *name = dwarf_diename(t);
+
+	if (!dwarf_hasattr(t, DW_AT_declaration))
+		return 0;
+	return name ? find_struct(dw, dwarf_tag(t), name, t) : -1;
 }
 
 /* The first dimension of an array type. */
@@ -983,21 +1027,152 @@ static int do_cmd(struct fa_erase *er, const struct cmd *c,
 	return add_range(er, c, o.vaddr, (uint64_t)size, 0, e);
 }
 
+/* The erase commands of loop @li for one element @it. */
+static int do_body(struct fa_erase *er, size_t li, const struct obj *it,
+		   struct fa_err *e)
+{
+	size_t c;
+	int rc;
+
+	for (c = 0; c < er->ncmds; c++) {
+		if (er->cmds[c].loop != (int)li)
+			continue;
+		rc = do_cmd(er, &er->cmds[c], it, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* An element of struct type @st at @addr. */
+static void struct_obj(Dwarf_Die *st, uint64_t addr, struct obj *o)
+{
+	Dwarf_Word sz;
+
+	memset(o, 0, sizeof(*o));
+	o->addr = o->vaddr = addr;
+	o->t.inner = *st;
+	o->t.has_inner = 1;
+	o->t.flags = dwarf_tag(st) == DW_TAG_structure_type ? T_STRUCT : 0;
+	o->t.name = dwarf_diename(st);
+	if (!dwarf_aggregate_size(st, &sz))
+		o->t.size = (int64_t)sz;
+	o->size = o->t.size;
+}
+
+static int too_long(struct fa_erase *er, const struct loop *l,
+		    struct fa_err *e)
+{
+	return fa_err_set(e, FA_ECORRUPT,
+			  "%s:%d: for %s in %s: more than %d elements (a cycle?)",
+			  er->path, l->line, l->id, l->list.text, MAX_LIST);
+}
+
+/*
+ * for ID in LIST_HEAD within STRUCT:MEMBER: from the head (a struct
+ * list_head, or its "next" pointer) to the head again; ID is the STRUCT
+ * whose MEMBER each node is.
+ */
+static int do_list_head(struct fa_erase *er, size_t li, const struct obj *o,
+			struct fa_err *e)
+{
+	const struct loop *l = &er->loops[li];
+	Dwarf_Die st, m, lh = o->t.inner;
+	uint64_t moff, noff, head, p;
+	struct obj it;
+	long n = 0;
+	int rc;
+
+	if (!o->t.name || strcmp(o->t.name, "list_head") ||
+	    (o->t.flags & T_ARRAY) || find_member(&lh, "next", &m, &noff))
+		return fa_err_set(e, FA_EINVAL,
+				  "%s:%d: for %s in %s within ...: not a struct list_head",
+				  er->path, l->line, l->id, l->list.text);
+	if (find_struct(er->dw, DW_TAG_structure_type, l->within, &st))
+		return fa_err_set(e, FA_ENOENT, "%s:%d: no struct %s in the vmlinux",
+				  er->path, l->line, l->within);
+	if (find_member(&st, l->member, &m, &moff))
+		return fa_err_set(e, FA_ENOENT, "%s:%d: struct %s has no member '%s'",
+				  er->path, l->line, l->within, l->member);
+	head = o->t.flags & T_PTR ? o->addr - noff : o->addr;
+	p = o->vaddr;
+	if (!(o->t.flags & T_PTR)) {
+		rc = read_ptr(er, head + noff, &p, e);
+		if (rc)
+			return fa_err_prefix(e, "%s:%d: %s: ", er->path, l->line,
+					     l->list.text);
+	}
+	while (p && p != head) {
+		if (++n > MAX_LIST)
+			return too_long(er, l, e);
+		struct_obj(&st, p - moff, &it);
+		rc = do_body(er, li, &it, e);
+		if (!rc)
+			rc = read_ptr(er, p + noff, &p, e);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * for ID in STRUCTVAR via NEXT: the structure, then what its NEXT points
+ * to, until NULL or the first again.
+ */
+static int do_via(struct fa_erase *er, size_t li, const struct obj *o,
+		  struct fa_err *e)
+{
+	const struct loop *l = &er->loops[li];
+	Dwarf_Die st = o->t.inner, m;
+	uint64_t off, p = o->vaddr;
+	struct obj it;
+	long n = 0;
+	int rc;
+
+	if (!o->t.has_inner || strip_type(&st) || !is_container(&st) ||
+	    (o->t.flags & T_ARRAY))
+		return fa_err_set(e, FA_EINVAL,
+				  "%s:%d: for %s in %s via %s: not a structure or a pointer to one",
+				  er->path, l->line, l->id, l->list.text, l->via);
+	if (find_member(&st, l->via, &m, &off))
+		return fa_err_set(e, FA_ENOENT, "%s:%d: %s %s has no member '%s'",
+				  er->path, l->line,
+				  dwarf_tag(&st) == DW_TAG_union_type ? "union" : "struct",
+				  dwarf_diename(&st) ? dwarf_diename(&st) : "(anonymous)",
+				  l->via);
+	while (p) {
+		if (++n > MAX_LIST)
+			return too_long(er, l, e);
+		struct_obj(&st, p, &it);
+		rc = do_body(er, li, &it, e);
+		if (!rc)
+			rc = read_ptr(er, p + off, &p, e);
+		if (rc)
+			return rc;
+		if (p == o->vaddr)
+			break;
+	}
+	return 0;
+}
+
 /* for ID in ARRAY: every element (a NULL pointer in an array skipped). */
 static int do_loop(struct fa_erase *er, size_t li, struct fa_err *e)
 {
 	const struct loop *l = &er->loops[li];
 	struct obj arr, it;
 	int64_t i, esize;
-	size_t c;
 	int rc;
 
 	rc = resolve_expr(er, &l->list, l->line, NULL, &arr, e);
 	if (rc)
 		return rc < 0 ? rc : 0;
+	if (l->within)
+		return do_list_head(er, li, &arr, e);
+	if (l->via)
+		return do_via(er, li, &arr, e);
 	if (!(arr.t.flags & T_ARRAY))
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s:%d: for %s in %s: not an array; linked-list loops are not supported",
+		return fa_err_set(e, FA_EINVAL,
+				  "%s:%d: for %s in %s: not an array (a list needs 'via' or 'within')",
 				  er->path, l->line, l->id, l->list.text);
 	esize = arr.t.flags & T_PTR ? er->k->kmem->ptr_size : arr.t.size;
 	for (i = 0; i < arr.t.array_len; i++) {
@@ -1012,13 +1187,9 @@ static int do_loop(struct fa_erase *er, size_t li, struct fa_err *e)
 					     l->line, l->list.text, (long long)i);
 		if (!it.vaddr)
 			continue;
-		for (c = 0; c < er->ncmds; c++) {
-			if (er->cmds[c].loop != (int)li)
-				continue;
-			rc = do_cmd(er, &er->cmds[c], &it, e);
-			if (rc)
-				return rc;
-		}
+		rc = do_body(er, li, &it, e);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

@@ -11,9 +11,9 @@
  * way; the erased data of a pointer is what it points to (a char * its
  * string, at most 1024 bytes), of an array all its elements, else the
  * object itself; "nullify" zeroes the pointer itself; erased bytes are
- * filled with 'X' (0x58), nullified ones with zeros.  The "for ID in
- * ARRAY" loop is supported; "via" and "within" (linked lists) are refused
- * as unsupported.  Everything is resolved before any byte is written: a
+ * filled with 'X' (0x58), nullified ones with zeros.  The loops "for ID in
+ * ARRAY", "for ID in STRUCT via NEXT" and "for ID in LIST_HEAD within
+ * STRUCT[:MEMBER]" run over what the dump holds.  Everything is resolved before any byte is written: a
  * syntax error, an unknown symbol or a member path that does not resolve
  * is one error naming the file and line.
  */
@@ -47,8 +47,8 @@ struct fa_erase_kernel {
 /*
  * fa_erase_parse() - read the filter config @path.  On success *@out is
  * a new, unresolved filter (free with fa_erase_free()).  FA_EINVAL with
- * "PATH:LINE: ..." for a syntax error, FA_EUNSUP for a module section or
- * a linked-list loop, FA_EIO when the file cannot be read.
+ * "PATH:LINE: ..." for a syntax error, FA_EUNSUP for a module section,
+ * FA_EIO when the file cannot be read.
  */
 int fa_erase_parse(const char *path, struct fa_erase **out, struct fa_err *e);
 

@@ -10,6 +10,10 @@ ranges, where ERASED must hold the fill:
   0:VADDR:SIZE   SIZE zero bytes (nullify)
   S:VADDR        the char * at VADDR: its string (as REF holds it, at most
                  1024 bytes) is 'X'
+  L:HEAD:LINK:FIELD:SIZE
+                 every element of the list_head at HEAD (walked in REF):
+                 SIZE bytes of 'X' at FIELD in the structure whose list_head
+                 member at offset LINK each node is
 Kernel addresses are ppc64 linear-map addresses (physical + 0xc000...).
 Prints the eraseinfo of ERASED (from its kdump sub-header) and then
 "pages N differing-bytes M"; exits 1 on the first mismatch."""
@@ -45,13 +49,26 @@ def main():
     nodata = kdumpfile.exceptions.NoDataException
     ps = a.attr['arch.page_size']
     want = {}                       # paddr -> fill byte
+    order = 'little' if a.attr['arch.byte_order'] == 1 else 'big'
+
+    def ptr_at(va):
+        return int.from_bytes(a.read(space, va - PAGE_OFFSET, 8), order)
+
+    elements = 0
     for s in sys.argv[3:]:
         kind, rest = s.split(':', 1)
+        if kind == 'L':
+            head, link, field, n = (int(x, 0) for x in rest.split(':'))
+            node = ptr_at(head)
+            while node != head:
+                elements += 1
+                p = node - link + field - PAGE_OFFSET
+                for i in range(n):
+                    want[p + i] = ord('X')
+                node = ptr_at(node)
+            continue
         if kind == 'S':
-            p = int(rest, 0) - PAGE_OFFSET
-            ptr = int.from_bytes(a.read(space, p, 8),
-                                 'little' if a.attr['arch.byte_order'] == 1
-                                 else 'big')
+            ptr = ptr_at(int(rest, 0))
             if not ptr:
                 continue
             p = ptr - PAGE_OFFSET
@@ -97,7 +114,8 @@ def main():
                 print('paddr %#x: %#x, expected %#x as without --config'
                       % (base + i, y[i], x[i]))
                 return 1
-    print('pages %d differing-bytes %d' % (pages, diff))
+    print('pages %d differing-bytes %d list-elements %d'
+          % (pages, diff, elements))
     return 0
 
 

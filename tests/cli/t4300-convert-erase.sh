@@ -5,7 +5,7 @@
 # eraseinfo.
 #   1. the samples (mini kernel with DWARF, both byte orders): members,
 #      "size N", "size SYMBOL", nullify, a member behind a pointer, the
-#      "for ID in ARRAY" loop.  libkdumpfile reads every page of both
+#      "for ID in ARRAY", "via" and "within" loops.  libkdumpfile reads every page of both
 #      outputs: the erased bytes are 'X' (or zeros), every other byte is
 #      that of the conversion without --config; the eraseinfo lines are
 #      makedumpfile's.  Addresses and sizes come from gdb-multiarch.
@@ -14,7 +14,8 @@
 #      no output file.
 #   3. the genuine FADump of a real 6.1 kernel (skipped when the cached
 #      fixture is absent): a string in init_uts_ns, a char * string, a
-#      struct member, size N and nullify; crash 8.0.2 shows the eraseinfo
+#      struct member, size N and nullify, every task on init_task.tasks
+#      (within) and a "via" loop; crash 8.0.2 shows the eraseinfo
 #      (help -D) and reads the X's (rd).
 # makedumpfile 1.7.2 itself cannot be compared here: with --config it
 # gives up with "Can't get module count" on a kernel without loaded
@@ -54,12 +55,20 @@ erase init_uts_ns.user_ns nullify
 erase saved_command_line
 erase init_task.comm
 erase init_uts_ns.user_ns.level
+for t in init_task.tasks within task_struct:tasks
+	erase t.comm size 4
+endfor
+for p in init_task via real_parent
+	erase p.prio
+endfor
 EOF
 set -- $(gdbv "$gv" '&init_uts_ns.name.nodename' '&init_uts_ns.name.domainname' \
 	'&init_uts_ns.user_ns' '&saved_command_line' '&init_task.comm' \
-	'&init_uts_ns.user_ns->level')
+	'&init_uts_ns.user_ns->level' '&init_task.tasks' \
+	'&((struct task_struct *)0)->tasks' '&((struct task_struct *)0)->comm' \
+	'&init_task.prio')
 g_addr=("$@")
-t_is "$#" 6 "genuine: gdb-multiarch reads the vmlinux"
+t_is "$#" 10 "genuine: gdb-multiarch reads the vmlinux"
 t_run fadump-analyze convert -q -d 31 -l "$root" "$T_TMP/g-ref.gkd"
 t_is "$T_RC" 0 "genuine: convert -d 31 -l exits 0 ($T_ERR)"
 t_run fadump-analyze convert -q -d 31 -l --config "$T_TMP/g.conf" -x "$gv" \
@@ -86,6 +95,12 @@ erase init_task.active_mm.mm_users
 for d in mmu_psize_defs
 	erase d.tlbiel
 endfor
+for p in init_task via parent
+	erase p.active_mm.mm_count
+endfor
+for t in init_task.tasks within task_struct:tasks
+	erase t.comm
+endfor
 EOF
 for s in pseries-le-64k:vmlinux-ppc64le pseries-be-4k:vmlinux-ppc64; do
 	name=${s%%:*} v=$MK/${s#*:}
@@ -97,8 +112,9 @@ for s in pseries-le-64k:vmlinux-ppc64le pseries-be-4k:vmlinux-ppc64; do
 		'&init_mm.mm_users' '&init_uts_ns.name.version' \
 		'init_mm.mm_users.counter' '&mmu_psize_defs[0].tlbiel' \
 		'sizeof(mmu_psize_defs[0])' \
-		'sizeof(mmu_psize_defs)/sizeof(mmu_psize_defs[0])')
-	t_is "$#" 12 "$name: gdb-multiarch reads the mini kernel's DWARF"
+		'sizeof(mmu_psize_defs)/sizeof(mmu_psize_defs[0])' \
+		'&init_mm.mm_count')
+	t_is "$#" 13 "$name: gdb-multiarch reads the mini kernel's DWARF"
 	nodename=$1 nsize=$(($2)) domain=$3 userns=$4 comm=$5 csize=$(($6))
 	users=$7 version=$8 vsize=$(($9)) tl=${10} dsize=$((${11})) nd=$((${12}))
 	spec=("X:$nodename:$nsize" "X:$domain:4" "0:$userns:8" "X:$comm:$csize"
@@ -113,6 +129,9 @@ erase init_uts_ns.name.version size $vsize"
 		spec+=("X:$(printf '%#x' $((tl + i * dsize))):4")
 		want+=$'\n'"erase d.tlbiel size 4"
 	done
+	# init_task.parent is init_task: one element; its task list is empty
+	spec+=("X:${13}:4")
+	want+=$'\n'"erase p.active_mm.mm_count size 4"
 
 	# -d 1 keeps the files small; no erased page becomes zero
 	t_run fadump-analyze convert -q -d 1 "$in" "$T_TMP/ref.kd"
@@ -179,8 +198,14 @@ bad "void pointer without size" 1 "bad.conf:1: init_task.stack is a void pointer
 	'erase init_task.stack' -x "$v"
 bad "module section" 1 "bad.conf:1: module section \\[ext4\\]: only \\[vmlinux\\] is supported" \
 	$'[ext4]\nerase ext4_secret' -x "$v"
-bad "linked-list loop" 1 "bad.conf:1: 'for ... via': linked-list loops are not supported" \
-	$'for t in init_task via parent\nerase t.comm\nendfor' -x "$v"
+bad "via on an array" 1 "bad.conf:1: for t in init_task.comm via parent: not a structure" \
+	$'for t in init_task.comm via parent\nerase t.comm\nendfor' -x "$v"
+bad "within on no list_head" 1 "bad.conf:1: for t in init_task within ...: not a struct list_head" \
+	$'for t in init_task within task_struct:tasks\nerase t.comm\nendfor' -x "$v"
+bad "within an unknown struct" 1 "bad.conf:1: no struct nosuch in the vmlinux" \
+	$'for t in init_task.tasks within nosuch:tasks\nerase t.comm\nendfor' -x "$v"
+bad "a loop over no array" 1 "bad.conf:1: for t in init_task: not an array \\(a list needs 'via' or 'within'\\)" \
+	$'for t in init_task\nerase t.comm\nendfor' -x "$v"
 bad "missing -x" 2 "--config needs the crashed kernel's vmlinux \\(-x VMLINUX\\)" \
 	'erase init_task.comm'
 bad "another kernel's vmlinux" 1 "vmlinux-ppc64: a ppc64 ELF, expected a ppc64le kernel" \
@@ -202,8 +227,9 @@ if [ $genuine = 0 ]; then
 fi
 set -- "${g_addr[@]}"
 t_run $PY "$CHECK" "$T_TMP/g-ref.gkd" "$T_TMP/g.gkd" "X:$1:65" "X:$2:8" \
-	"0:$3:8" "S:$4" "X:$5:16" "X:$6:4"
-t_is "$T_RC" 0 "genuine: libkdumpfile: nodename, domainname, user_ns, the command line, init_task.comm and user_ns->level (a struct only declared where init_uts_ns is) erased, all other bytes of all pages unchanged (${T_OUT##*$'\n'})"
+	"0:$3:8" "S:$4" "X:$5:16" "X:$6:4" "L:$7:$8:$9:4" "X:${10}:4"
+t_is "$T_RC" 0 "genuine: libkdumpfile: nodename, domainname, user_ns, the command line, init_task.comm, user_ns->level (a struct only declared where init_uts_ns is), the comm of every task on init_task.tasks and init_task.prio erased, all other bytes of all pages unchanged (${T_OUT##*$'\n'})"
+nlist=$(printf '%s\n' "$T_OUT" | sed -n '$s/.* list-elements //p')
 einfo=$(printf '%s\n' "$T_OUT" | sed '$d')
 t_like "$einfo" '^erase saved_command_line size [1-9][0-9]*$' \
 	"genuine: a char * erases its string (strlen bytes)"
@@ -212,7 +238,9 @@ t_is "$(printf '%s\n' "$einfo" | grep -v '^erase saved_command_line ')" \
 erase init_uts_ns.name.domainname size 8
 erase init_uts_ns.user_ns nullify
 erase init_task.comm size 16
-erase init_uts_ns.user_ns.level size 4" "genuine: the eraseinfo lines"
+erase init_uts_ns.user_ns.level size 4
+$(for ((i = 0; i < nlist; i++)); do echo "erase t.comm size 4"; done)
+erase p.prio size 4" "genuine: the eraseinfo lines: one per task for the list_head loop ($nlist), one for the 'via' loop (real_parent leads back to init_task)"
 
 if [ -z "$crash_pid" ]; then
 	t_skip "crash (emulated ppc64el) runs in the normal build only (FA_SAN=1)"
