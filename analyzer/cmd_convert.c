@@ -152,6 +152,10 @@ static void report(const struct fa_convert_opts *o,
 		(unsigned long long)st->shared_zero,
 		(unsigned long long)st->compressed, (unsigned long long)st->raw,
 		(unsigned long long)st->holes);
+	if (o->erase_config)
+		fprintf(stderr, "  --config: %llu range(s) to erase, %llu bytes of eraseinfo\n",
+			(unsigned long long)st->erase_ranges,
+			(unsigned long long)st->size_eraseinfo);
 	fprintf(stderr, "  read %llu bytes, %.1f MB/s\n",
 		(unsigned long long)st->bytes_read,
 		secs > 0 ? (double)st->bytes_read / secs / 1e6 : 0.0);

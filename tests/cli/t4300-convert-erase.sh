@@ -213,6 +213,11 @@ bad "another kernel's vmlinux" 1 "vmlinux-ppc64: a ppc64 ELF, expected a ppc64le
 t_run fadump-analyze convert -q --config "$T_TMP/none.conf" -x "$v" "$in" "$T_TMP/bad.kd"
 t_is "$T_RC" 1 "error: a missing config file: exit 1"
 t_like "$T_ERR" "none.conf: cannot open the filter config" "error: a missing config file: says so"
+t_run fadump-analyze convert -v -d 1 --config "$T_TMP/mini.conf" -x "$v" \
+	"$in" "$T_TMP/v.kd"
+t_like "$T_ERR" '^  --config: [1-9][0-9]* range\(s\) to erase, [1-9][0-9]* bytes of eraseinfo$' \
+	"-v reports the ranges and the eraseinfo size"
+rm -f "$T_TMP/v.kd"
 t_run fadump-analyze convert --help
 t_like "$T_OUT" '--config FILE' "--help shows --config"
 t_like "$T_OUT" '-x, --vmlinux VMLINUX' "--help shows -x/--vmlinux"
