@@ -19,6 +19,7 @@
 #define MAX_DEPTH	32	/* components of one expression */
 #define MAX_SIZE	(1LL << 40)	/* bytes one command may erase */
 #define MAX_LIST	(1 << 20)	/* elements of one linked list */
+#define MAX_CONFIG	(1 << 20)	/* bytes of a config file */
 
 /* makedumpfile's view of a type: the flags met down to the innermost. */
 #define T_ARRAY		0x1
@@ -371,8 +372,8 @@ int fa_erase_parse(const char *path, struct fa_erase **out, struct fa_err *e)
 	struct fa_erase *er;
 	struct lexer lx = { 0 };
 	const struct tok *t;
-	char *buf = NULL;
-	size_t cap = 0, i;
+	char *text, *p, *nl;
+	size_t i, total;
 	int line = 0, rc = 0;
 	FILE *f;
 
@@ -388,15 +389,32 @@ int fa_erase_parse(const char *path, struct fa_erase **out, struct fa_err *e)
 		fclose(f);
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
 	}
-	while (!rc && getline(&buf, &cap, f) >= 0) {
-		line++;
-		buf[strcspn(buf, "\n")] = '\0';
-		rc = lex_line(path, buf, line, &lx, e);
+	/* bounded: a config is a short text, not /dev/zero */
+	text = malloc(MAX_CONFIG + 1);
+	if (!text) {
+		fclose(f);
+		fa_erase_free(er);
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	}
+	total = fread(text, 1, MAX_CONFIG + 1, f);
+	if (total > MAX_CONFIG)
+		rc = fa_err_set(e, FA_EINVAL,
+				"%s: a filter config longer than %d bytes", path,
+				MAX_CONFIG);
+	else if (memchr(text, '\0', total))
+		rc = fa_err_set(e, FA_EINVAL, "%s: a NUL byte: not a text file",
+				path);
+	text[total < MAX_CONFIG ? total : MAX_CONFIG] = '\0';
+	for (p = text; !rc && *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		rc = lex_line(path, p, ++line, &lx, e);
 	}
 	if (!rc && ferror(f))
 		rc = fa_err_set(e, FA_EIO, "%s: read error", path);
-	free(buf);
 	fclose(f);
+	free(text);
 	while (!rc && (t = next_tok(&lx))) {
 		if (!strcmp(t->s, "erase"))
 			rc = parse_erase(er, &lx, t->line, -1, e);

@@ -213,6 +213,10 @@ bad "another kernel's vmlinux" 1 "vmlinux-ppc64: a ppc64 ELF, expected a ppc64le
 t_run fadump-analyze convert -q --config "$T_TMP/none.conf" -x "$v" "$in" "$T_TMP/bad.kd"
 t_is "$T_RC" 1 "error: a missing config file: exit 1"
 t_like "$T_ERR" "none.conf: cannot open the filter config" "error: a missing config file: says so"
+t_run timeout 20 fadump-analyze convert -q --config /dev/zero -x "$v" "$in" "$T_TMP/bad.kd"
+t_is "$T_RC" 1 "error: --config /dev/zero: exit 1, in bounded memory and time"
+t_like "$T_ERR" '/dev/zero: a filter config longer than 1048576 bytes' \
+	"error: --config /dev/zero: says so"
 t_run fadump-analyze convert -v -d 1 --config "$T_TMP/mini.conf" -x "$v" \
 	"$in" "$T_TMP/v.kd"
 t_like "$T_ERR" '^  --config: [1-9][0-9]* range\(s\) to erase, [1-9][0-9]* bytes of eraseinfo$' \
