@@ -25,6 +25,20 @@ import kdumpfile
 PAGE_OFFSET = 0xc000000000000000
 
 
+def dumped_pfns(path):
+    """The pfns set in the 2nd bitmap (read from the file, not through
+    libkdumpfile: only to skip what neither file holds)."""
+    with open(path, 'rb') as f:
+        h = f.read(4096)
+        bo = '<' if struct.unpack_from('<i', h, 8)[0] < 256 else '>'
+        block, sub, nblocks = struct.unpack_from(bo + 'iiI', h, 428)
+        half = nblocks * block // 2
+        f.seek(block * (1 + sub) + half)
+        bm = f.read(half)
+    return {i * 8 + b for i, v in enumerate(bm) if v
+            for b in range(8) if v >> b & 1}
+
+
 def eraseinfo(path):
     with open(path, 'rb') as f:
         h = f.read(4096)
@@ -84,7 +98,7 @@ def main():
     print(eraseinfo(er), end='')
     pages = diff = 0
     wpages = {p // ps for p in want}
-    for pfn in range(max(a.attr['max_pfn'], b.attr['max_pfn'])):
+    for pfn in sorted(dumped_pfns(ref) | dumped_pfns(er)):
         try:
             x = a.read(space, pfn * ps, ps)
         except nodata:
