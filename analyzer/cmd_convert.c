@@ -53,7 +53,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: " FA_PROG " convert [-c|-l|-p|-z] [-d LEVEL] [--num-threads N]\n"
-		"         [-F] [-f] [--cyclic-pfns N] [--message-level N] [-q] [-v] IN [OUT]\n"
+		"         [-F] [-f] [--cyclic-pfns N] [--message-level N] [-q] [-v]\n"
+		"         [--config FILE -x VMLINUX] IN [OUT]\n"
 		"Write IN as a kdump-compressed file (makedumpfile's format) that crash,\n"
 		"libkdumpfile and drgn read; OUT is written under a temporary name\n"
 		"(0600) and renamed when complete; an existing OUT is refused\n"
@@ -81,6 +82,16 @@ static void usage(FILE *f)
 		"  -q, --quiet            no progress and no summary\n"
 		"  -v, --verbose          add a report: pages per class, how mem_map was\n"
 		"                         read, bytes read, time spent\n"
+		"      --config FILE      erase the kernel data FILE names, in\n"
+		"                         makedumpfile.conf(5) syntax (\"erase SYMBOL\n"
+		"                         [.member...] [size N|nullify]\", \"for ID in\n"
+		"                         ARRAY|STRUCT via NEXT|LIST_HEAD within\n"
+		"                         STRUCT:MEMBER ... endfor\"); erased bytes\n"
+		"                         become 'X' (nullify: zeros) and are listed\n"
+		"                         in the eraseinfo crash shows (help -D);\n"
+		"                         needs -x\n"
+		"  -x, --vmlinux VMLINUX  the crashed kernel's vmlinux with DWARF, for\n"
+		"                         --config\n"
 		"  -h, --help             this help\n"
 		"\n"
 		"A truncated IN is refused (as makedumpfile fails on a short read).\n"
@@ -141,6 +152,10 @@ static void report(const struct fa_convert_opts *o,
 		(unsigned long long)st->shared_zero,
 		(unsigned long long)st->compressed, (unsigned long long)st->raw,
 		(unsigned long long)st->holes);
+	if (o->erase_config)
+		fprintf(stderr, "  --config: %llu range(s) to erase, %llu bytes of eraseinfo\n",
+			(unsigned long long)st->erase_ranges,
+			(unsigned long long)st->size_eraseinfo);
 	fprintf(stderr, "  read %llu bytes, %.1f MB/s\n",
 		(unsigned long long)st->bytes_read,
 		secs > 0 ? (double)st->bytes_read / secs / 1e6 : 0.0);
@@ -159,6 +174,8 @@ int cmd_convert(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "config", required_argument, NULL, 'K' },
+		{ "vmlinux", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_convert_opts o = { 0 };
@@ -173,7 +190,7 @@ int cmd_convert(int argc, char **argv)
 	double t0;
 
 	o.nthreads = ncpu > 0 ? (unsigned int)ncpu : 1;
-	while ((opt = getopt_long(argc, argv, "clpzd:Ffo:qvh", longopts,
+	while ((opt = getopt_long(argc, argv, "clpzd:Ffo:qvhx:", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -227,11 +244,17 @@ int cmd_convert(int argc, char **argv)
 		case 'v':
 			ml |= ML_REPORT;
 			break;
+		case 'K':
+			o.erase_config = optarg;
+			break;
+		case 'x':
+			o.vmlinux = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return FA_EXIT_OK;
 		default:
-			return fa_cli_bad_option("convert", "clpzd:Ffo:qvh", argv);
+			return fa_cli_bad_option("convert", "clpzd:Ffo:qvhx:", argv);
 		}
 	}
 	if (optind >= argc)
@@ -242,6 +265,9 @@ int cmd_convert(int argc, char **argv)
 	if (optind < argc)
 		return fa_cli_usage_error("convert", "unexpected argument '%s'",
 					  argv[optind]);
+	if (o.erase_config && !o.vmlinux)
+		return fa_cli_usage_error("convert",
+			"--config needs the crashed kernel's vmlinux (-x VMLINUX)");
 	if (!out && o.flattened)
 		out = "-";
 	if (!out)

@@ -23,6 +23,7 @@
 #include "convert.h"
 #include "diskdump.h"
 #include "elfcore.h"
+#include "erase.h"
 #include "fa_endian.h"
 #include "fa_io.h"
 #include "fa_outfile.h"
@@ -126,6 +127,8 @@ struct conv {
 	size_t plen;
 	uint64_t pidx, data_end, zero_off, written, nr_dumped;
 	uint64_t bytes_read;
+	struct fa_erase *erase;		/* --config, or NULL */
+	struct fa_kdump_sub_header sub;	/* as written, for the eraseinfo */
 };
 
 struct worker {
@@ -567,6 +570,7 @@ static int write_headers(struct conv *cv, struct fa_err *e)
 		s.size_vmcoreinfo = cv->c->vmcoreinfo_len;
 	}
 	s.max_mapnr_64 = cv->max_mapnr;
+	cv->sub = s;
 	sub = malloc(sublen);
 	if (!sub)
 		return fa_err_set(e, FA_ENOMEM, "out of memory for the sub-header");
@@ -995,6 +999,22 @@ static uint32_t store_page(struct worker *w, struct job *j, unsigned int i,
 	return (uint32_t)n;
 }
 
+/* Page @i of @j with the --config erasures (a hole's page filled first). */
+static const uint8_t *erase_job_page(struct worker *w, struct job *j,
+				     unsigned int i, const uint8_t *src)
+{
+	struct conv *cv = w->cv;
+	uint64_t pa = j->pfn[i] << cv->pshift;
+	uint8_t *buf = w->in + (size_t)i * cv->ps;
+
+	if (!fa_erase_touches(cv->erase, pa, cv->ps))
+		return src;
+	if (src != buf)
+		memset(buf, 0, cv->ps);
+	fa_erase_page(cv->erase, pa, buf, cv->ps);
+	return buf;
+}
+
 static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 {
 	struct conv *cv = w->cv;
@@ -1027,6 +1047,8 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		const uint8_t *src = j->kind[i] == SRC_ZERO ? w->zpage
 							    : w->in + i * ps;
 
+		if (cv->erase)
+			src = erase_job_page(w, j, i, src);
 		j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
 		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
 		j->out_at[i] = at;
@@ -1440,6 +1462,91 @@ static int facts(struct conv *cv, struct fa_err *e)
 	return 0;
 }
 
+/* ---- --config: erasing ---- */
+
+static int erase_vtop(void *ctx, uint64_t va, uint64_t *pa, struct fa_err *e)
+{
+	struct conv *cv = ctx;
+	uint64_t span;
+
+	if (cv->have_vtop)
+		return fa_ppc64_vtop(&cv->vtop, va, pa, e);
+	if (cv->c->e_machine == EM_X86_64_ &&
+	    (cv->x86_levels || !x86_vtop_init(cv)) &&
+	    !x86_vtop(cv, va, pa, &span))
+		return 0;
+	return fa_err_set(e, FA_ENOENT, "kernel address %#llx is not mapped",
+			  (unsigned long long)va);
+}
+
+/* Resolve the filter config before anything is written. */
+static int setup_erase(struct conv *cv, struct fa_err *e)
+{
+	struct fa_erase_dump d = {
+		.machine = cv->c->e_machine,
+		.byteorder = cv->bo,
+		.machine_name = fallback_machine(cv->c->e_machine, cv->bo),
+		.vi = cv->vi,
+	};
+	struct fa_erase_kernel k = {
+		.kmem = &cv->kmem,
+		.vtop = erase_vtop,
+		.vtop_ctx = cv,
+		.page_size = cv->ps,
+	};
+	int rc;
+
+	if (!cv->o->erase_config)
+		return 0;
+	if (!cv->o->vmlinux)
+		return fa_err_set(e, FA_EINVAL, "--config needs the vmlinux (-x)");
+	if (!cv->vi)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: no VMCOREINFO: the kernel's addresses cannot be translated for --config",
+				  cv->in);
+	fa_vmci_u64(cv->vi, "KERNELOFFSET", 16, &k.kernel_offset);
+	if (!cv->have_kmem) {
+		rc = setup_kmem(cv, e);
+		if (rc)
+			return fa_err_prefix(e, "%s: --config: ", cv->in);
+	}
+	rc = fa_erase_load(cv->o->erase_config, cv->o->vmlinux, &d, &k,
+			   &cv->erase, e);
+	if (!rc)
+		cv->st->erase_ranges = fa_erase_nranges(cv->erase);
+	return rc;
+}
+
+/*
+ * After the pages: the eraseinfo text (makedumpfile's write_eraseinfo()),
+ * and the sub-header again with its offset and size.
+ */
+static int write_eraseinfo(struct conv *cv, struct fa_err *e)
+{
+	uint8_t sub[FA_KDUMP_SUB_HDR_SIZE];
+	size_t len;
+	char *text;
+	int rc;
+
+	text = fa_erase_info(cv->erase, &len);
+	if (!text)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for the eraseinfo");
+	if (!len) {
+		free(text);
+		return 0;
+	}
+	rc = sink_write(&cv->sink, cv->data_end, text, len, e);
+	free(text);
+	if (rc)
+		return rc;
+	cv->sub.offset_eraseinfo = (int64_t)cv->data_end;
+	cv->sub.size_eraseinfo = len;
+	cv->data_end += len;
+	cv->st->size_eraseinfo = len;
+	fa_kdump_sub_header_encode(&cv->sub, cv->bo, sub);
+	return sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sizeof(sub), e);
+}
+
 static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 			const struct fa_convert_opts *o,
 			struct fa_convert_stats *st, struct fa_err *e)
@@ -1460,6 +1567,9 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	if (rc)
 		goto out;
 	setup_filter(&cv);
+	rc = setup_erase(&cv, e);
+	if (rc)
+		goto out;
 	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len, 0, &cv.l, e);
 	if (rc) {
 		fa_err_prefix(e, "%s: ", in);
@@ -1498,6 +1608,8 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	if (!rc)
 		rc = pass2(&cv, e);
 	st->secs_pages = fa_convert_clock() - t1;
+	if (!rc && cv.erase)
+		rc = write_eraseinfo(&cv, e);
 	if (!rc) {
 		st->dumped = cv.nr_dumped;
 		st->out_size = cv.data_end;
@@ -1515,6 +1627,7 @@ out:
 	if (cv.kd)
 		kdump_free(cv.kd);
 	fa_vmci_free(cv.vi);
+	fa_erase_free(cv.erase);
 	return rc;
 }
 
@@ -1547,6 +1660,14 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 	if (rfd < 0 || pread(rfd, sig, sizeof(sig), 0) != (ssize_t)sizeof(sig)) {
 		rc = fa_err_set(e, FA_ECORRUPT,
 				"%s: the rebuilt stream is shorter than a header", in);
+		goto fail;
+	}
+	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
+	    o->erase_config) {
+		rc = fa_err_set(e, FA_EUNSUP,
+				"%s: a flattened kdump-compressed file: --config erases while converting an ELF vmcore",
+				in);
 		goto fail;
 	}
 	if (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||

@@ -44,6 +44,13 @@ struct fa_convert_opts {
 	 */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *progress_ctx;
+	/*
+	 * makedumpfile's --config: erase the kernel data the filter config
+	 * names (erase.h), resolved through the DWARF of @vmlinux (both set,
+	 * or neither), and record it as eraseinfo.
+	 */
+	const char *erase_config;
+	const char *vmlinux;
 };
 
 struct fa_convert_stats {
@@ -70,6 +77,8 @@ struct fa_convert_stats {
 	char vmcoreinfo_note[FA_ERR_MSG_MAX + 64];
 	uint64_t bytes_read;
 	uint64_t out_size;
+	uint64_t erase_ranges;		/* physical ranges the config named */
+	uint64_t size_eraseinfo;	/* bytes of eraseinfo text written */
 	unsigned int cycles;
 	/* wall seconds: mem_map set-up and pass 1 (bitmaps), pass 2 (pages) */
 	double secs_bitmaps, secs_pages;

@@ -367,3 +367,10 @@ int fa_sym_member_offset(struct fa_symbolizer *s, const char *type,
 	}
 	return FA_ENOENT;
 }
+
+Dwarf *fa_sym_dwarf(struct fa_symbolizer *s)
+{
+	Dwarf_Addr bias;
+
+	return s->has_dwarf ? dwfl_module_getdwarf(s->mod, &bias) : NULL;
+}

@@ -101,4 +101,11 @@ int fa_sym_addr(struct fa_symbolizer *s, const char *name, uint64_t *addr,
 int fa_sym_member_offset(struct fa_symbolizer *s, const char *type,
 			 const char *member, uint64_t *off);
 
+/*
+ * fa_sym_dwarf() - the file's DWARF (owned by @s), or NULL without it.
+ * Its addresses are the file's, before the relocation.
+ */
+struct Dwarf;
+struct Dwarf *fa_sym_dwarf(struct fa_symbolizer *s);
+
 #endif /* FA_SYMBOLIZE_H */
