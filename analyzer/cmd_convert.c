@@ -59,6 +59,9 @@ static void usage(FILE *f)
 		"(0600) and renamed when complete; an existing OUT is refused\n"
 		"unless -f is given.\n"
 		"  IN   ELF vmcore, capture root directory, or flattened stream (\"-\": stdin)\n"
+		"       or kdump-compressed file: refiltered (pages kept by IN minus those\n"
+		"       the new -d drops; dump level IN's | LEVEL; pages stored with the\n"
+		"       compressor asked for are copied, dropped ones never decompressed)\n"
 		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout,\n"
 		"       never a terminal)\n"
 		"\n"
@@ -235,7 +238,7 @@ int cmd_convert(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore)");
+		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore or kdump-compressed file)");
 	in = argv[optind++];
 	if (!out && optind < argc)
 		out = argv[optind++];

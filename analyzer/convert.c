@@ -29,6 +29,7 @@
 #include "flattened.h"
 #include "pagefilter.h"
 #include "ppc64_vtop.h"
+#include "refilter.h"
 #include "vmcoreinfo.h"
 
 #define EM_PPC64_	21
@@ -49,7 +50,7 @@
 #endif
 #define FLAT_MAX_RECORD	(64ULL << 20)
 
-enum { SRC_FILE, SRC_ZERO, SRC_SLOW };
+enum { SRC_FILE, SRC_ZERO, SRC_SLOW, SRC_KDUMP };
 enum { J_FREE, J_BUSY, J_DONE };
 
 struct job {
@@ -66,6 +67,7 @@ struct job {
 	uint32_t out_at[JOB_MAX_PAGES];
 	uint32_t out_len;		/* bytes of data in out */
 	uint8_t *out;
+	struct fa_rf_page rfp[JOB_MAX_PAGES];	/* SRC_KDUMP pages */
 };
 
 /* Where the output bytes go: a file (pwrite) or a flattened stream. */
@@ -81,6 +83,8 @@ struct conv {
 	const struct fa_convert_opts *o;
 	struct fa_convert_stats *st;
 	struct fa_elfcore *c;
+	struct fa_refilter *rf;		/* kdump-compressed input: c is NULL */
+	int rf_test_zero;		/* find its zero pages by content */
 	int fd;
 	int bo;
 	uint32_t ps;
@@ -415,7 +419,7 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
  */
 static int setup_kmem(struct conv *cv, struct fa_err *e)
 {
-	uint16_t m = cv->c->e_machine;
+	uint16_t m = cv->c ? cv->c->e_machine : cv->rf->e_machine;
 	int rc;
 
 	if (m == EM_PPC64_) {
@@ -640,8 +644,11 @@ static int cycle_empty(const struct conv *cv, uint64_t cs, uint64_t ce)
 {
 	const struct fa_elfcore *c = cv->c;
 	uint64_t a = cs << cv->pshift, b = ce << cv->pshift;
-	size_t lo = 0, hi = c->nmap;
+	size_t lo = 0, hi;
 
+	if (cv->rf)
+		return fa_refilter_cycle_empty(cv->rf, cs, ce);
+	hi = c->nmap;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -695,7 +702,9 @@ static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
 	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle)
 		if (!cycle_empty(cv, cs, cycle_end(cv, cs)))
 			need += 2 * (cv->cycle / 8);
-	if (!cv->have_pf) {
+	if (!cv->have_pf && cv->rf) {
+		need += cv->rf->nr_dumped * FA_PAGE_DESC_SIZE;
+	} else if (!cv->have_pf) {
 		for (i = 0; i < cv->c->nmap; i++) {
 			const struct fa_elf_load *ld = &cv->c->map[i];
 			uint64_t a = ld->paddr >> cv->pshift;
@@ -712,8 +721,14 @@ static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
 static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 		       struct fa_err *e)
 {
-	build_bm1(cv, cs, ce, cv->bm1);
-	memcpy(cv->bm2, cv->bm1, cv->cycle / 8);
+	if (cv->rf) {
+		memset(cv->bm1, 0, cv->cycle / 8);
+		memset(cv->bm2, 0, cv->cycle / 8);
+		fa_refilter_cycle(cv->rf, cs, ce, cv->bm1, cv->bm2);
+	} else {
+		build_bm1(cv, cs, ce, cv->bm1);
+		memcpy(cv->bm2, cv->bm1, cv->cycle / 8);
+	}
 	if (!cv->have_pf)
 		return 0;
 	return fa_pagefilter_exclude(&cv->pf, cs, ce, cv->bm2, e);
@@ -805,6 +820,10 @@ static void page_source(struct conv *cv, uint64_t pfn, uint8_t *kind,
 	uint64_t pa = pfn << cv->pshift, ps = cv->ps;
 	const struct fa_elf_load *ld;
 
+	if (cv->rf) {
+		*kind = SRC_KDUMP;
+		return;
+	}
 	while (cv->li < cv->c->nmap &&
 	       cv->c->map[cv->li].paddr + cv->c->map[cv->li].memsz <= pa)
 		cv->li++;
@@ -1003,6 +1022,13 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 	uint32_t at = 0;
 	int rc;
 
+	if (cv->rf) {
+		rc = fa_refilter_read_pages(cv->rf, j->pfn, j->n,
+					    cv->o->compress, cv->rf_test_zero,
+					    w->in, j->rfp, &w->bytes_read, e);
+		if (rc)
+			return rc;
+	}
 	for (i = 0; i < j->n; i = k) {
 		k = i + 1;
 		if (j->kind[i] == SRC_SLOW) {
@@ -1027,12 +1053,22 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		const uint8_t *src = j->kind[i] == SRC_ZERO ? w->zpage
 							    : w->in + i * ps;
 
-		j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
+		if (j->kind[i] == SRC_KDUMP)
+			j->zero[i] = j->rfp[i].zero;
+		else
+			j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
 		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
 		j->out_at[i] = at;
 		if (j->shared[i]) {
 			j->size[i] = (uint32_t)ps;
 			j->flags[i] = 0;
+			continue;
+		}
+		if (j->kind[i] == SRC_KDUMP && j->rfp[i].stored) {
+			memcpy(j->out + at, src, j->rfp[i].size);
+			j->size[i] = j->rfp[i].size;
+			j->flags[i] = j->rfp[i].flags;
+			at += j->size[i];
 			continue;
 		}
 		j->size[i] = store_page(w, j, i, src, at);
@@ -1440,13 +1476,77 @@ static int facts(struct conv *cv, struct fa_err *e)
 	return 0;
 }
 
-static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
-			const struct fa_convert_opts *o,
-			struct fa_convert_stats *st, struct fa_err *e)
+/* A kdump-compressed input's facts (refilter.h), as facts() for an ELF. */
+static int facts_kdump(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_refilter *rf = cv->rf;
+	const char *bad;
+	size_t nbad;
+
+	cv->bo = rf->bo;
+	cv->ps = rf->ps;
+	cv->pshift = rf->pshift;
+	cv->max_mapnr = rf->max_mapnr;
+	if (rf->vmci_len) {
+		if (fa_vmci_parse((const char *)rf->notes + rf->vmci_at,
+				  rf->vmci_len, &cv->vi, e))
+			return fa_err_prefix(e, "%s: ", cv->in);
+		nbad = fa_vmci_bad_lines(cv->vi, &bad);
+		if (nbad)
+			snprintf(cv->st->vmcoreinfo_note,
+				 sizeof(cv->st->vmcoreinfo_note),
+				 "%s: VMCOREINFO %s; %zu line%s skipped", cv->in,
+				 bad, nbad, nbad == 1 ? "" : "s");
+	}
+	cv->rf_test_zero = (cv->o->dump_level & FA_DL_EXCLUDE_ZERO) &&
+			   (!(rf->s.dump_level & FA_DL_EXCLUDE_ZERO) ||
+			    !rf->zero_off);
+	cv->st->page_size = cv->ps;
+	cv->st->byteorder = cv->bo;
+	cv->st->max_mapnr = cv->max_mapnr;
+	snprintf(cv->st->machine, sizeof(cv->st->machine), "%.*s",
+		 FA_UTS_LEN - 1, rf->h.utsname.machine);
+	return 0;
+}
+
+/* A kdump-compressed input's headers and ERASEINFO, after the pages. */
+static int write_rf_headers(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_refilter *rf = cv->rf;
+	uint8_t hb[FA_DISKDUMP_HDR_SIZE];
+	size_t sublen = FA_KDUMP_SUB_HDR_SIZE + rf->notes_len;
+	uint8_t *sub = malloc(sublen);
+	int rc;
+
+	if (!sub)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for the sub-header");
+	fa_refilter_headers(rf, &cv->l, cv->o->compress, cv->o->dump_level,
+			    cv->data_end, hb, sub);
+	rc = sink_write(&cv->sink, 0, hb, sizeof(hb), e);
+	if (!rc)
+		rc = sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sublen, e);
+	if (!rc && rf->erase_len)
+		rc = sink_write(&cv->sink, cv->data_end, rf->erase,
+				rf->erase_len, e);
+	if (!rc)
+		cv->data_end += rf->erase_len;
+	free(sub);
+	return rc;
+}
+
+/*
+ * Convert an ELF core @c, or refilter the kdump-compressed input @rf
+ * (then @c is NULL).
+ */
+static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
+		       const char *in, const char *out,
+		       const struct fa_convert_opts *o,
+		       struct fa_convert_stats *st, struct fa_err *e)
 {
 	struct conv cv;
 	uint64_t cyc, blockbits;
 	double t0 = fa_convert_clock(), t1;
+	size_t notes_len;
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
@@ -1454,13 +1554,18 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	cv.o = o;
 	cv.st = st;
 	cv.c = c;
-	cv.fd = c->fd;
-	fa_elfcore_mem(c, &cv.phys);
-	rc = facts(&cv, e);
+	cv.rf = rf;
+	cv.fd = c ? c->fd : rf->fd;
+	if (c)
+		fa_elfcore_mem(c, &cv.phys);
+	else
+		cv.phys = rf->phys;
+	notes_len = c ? c->notes_len : rf->notes_len;
+	rc = c ? facts(&cv, e) : facts_kdump(&cv, e);
 	if (rc)
 		goto out;
 	setup_filter(&cv);
-	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len, 0, &cv.l, e);
+	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, notes_len, 0, &cv.l, e);
 	if (rc) {
 		fa_err_prefix(e, "%s: ", in);
 		goto out;
@@ -1483,12 +1588,12 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	if (rc)
 		goto out;
 	rc = check_room_bitmaps(&cv, e);
-	if (!rc)
+	if (!rc && !rf)		/* a refiltered one's come last */
 		rc = write_headers(&cv, e);
 	if (!rc)
 		rc = pass1(&cv, e);
 	if (!rc)
-		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
+		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, notes_len,
 					cv.nr_dumped, &cv.l, e);
 	if (!rc)
 		rc = check_room(&cv, cv.nr_dumped * FA_PAGE_DESC_SIZE,
@@ -1498,6 +1603,8 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	if (!rc)
 		rc = pass2(&cv, e);
 	st->secs_pages = fa_convert_clock() - t1;
+	if (!rc && rf)
+		rc = write_rf_headers(&cv, e);
 	if (!rc) {
 		st->dumped = cv.nr_dumped;
 		st->out_size = cv.data_end;
@@ -1518,7 +1625,37 @@ out:
 	return rc;
 }
 
+static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
+			const struct fa_convert_opts *o,
+			struct fa_convert_stats *st, struct fa_err *e)
+{
+	return convert_any(c, NULL, in, out, o, st, e);
+}
+
 /* ---- inputs ---- */
+
+/*
+ * Refilter the kdump-compressed file @fd: the dump level is the input's
+ * and @o's together, as makedumpfile's.
+ */
+static int refilter(int fd, const char *in, const char *out,
+		    const struct fa_convert_opts *o,
+		    struct fa_convert_stats *st, struct fa_err *e)
+{
+	struct fa_convert_opts lo = *o;
+	struct fa_refilter rf;
+	int rc;
+
+	rc = fa_refilter_open(&rf, fd, in, e);
+	if (!rc) {
+		lo.dump_level |= rf.s.dump_level & 0x1f;
+		st->refiltered = 1;
+		st->in_dump_level = rf.s.dump_level;
+		rc = convert_any(NULL, &rf, in, out, &lo, st, e);
+	}
+	fa_refilter_close(&rf);
+	return rc;
+}
 
 static int rebuild_flat(int fd, const char *in, const char *out,
 			const struct fa_convert_opts *o,
@@ -1547,6 +1684,13 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 	if (rfd < 0 || pread(rfd, sig, sizeof(sig), 0) != (ssize_t)sizeof(sig)) {
 		rc = fa_err_set(e, FA_ECORRUPT,
 				"%s: the rebuilt stream is shorter than a header", in);
+		goto fail;
+	}
+	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
+	    (o->dump_level || o->compress)) {
+		/* -d or a compressor: refilter the rebuilt copy */
+		rc = refilter(rfd, in, out, o, st, e);
 		goto fail;
 	}
 	if (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
@@ -1626,10 +1770,9 @@ int fa_convert(const char *in, const char *out,
 	}
 	if (n >= 8 && (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
 		       !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN))) {
+		rc = refilter(fd, path, out, o, st, e);
 		close(fd);
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s: already kdump-compressed; convert takes an ELF vmcore or a flattened stream",
-				  path);
+		return rc;
 	}
 	rc = fa_elfcore_open(&c, fd, FA_ELFCORE_LAX_NOTES, e);
 	if (rc)

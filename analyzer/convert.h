@@ -49,6 +49,8 @@ struct fa_convert_opts {
 struct fa_convert_stats {
 	int rebuilt;			/* IN was a flattened stream */
 	int rebuilt_kdump;		/* ... of a kdump file: OUT is that file */
+	int refiltered;			/* IN was kdump-compressed (refilter) */
+	int in_dump_level;		/* ... and its dump level */
 	uint32_t page_size;
 	int byteorder;
 	char machine[65];		/* utsname.machine written */
@@ -84,7 +86,9 @@ struct fa_convert_stats {
  * under OUT unless everything was written and synced, and the input is
  * never replaced.  Fills @st (may be NULL).  Returns 0,
  * FA_EINVAL (options), the input's decoding errors, FA_EUNSUP (IN is
- * already kdump-compressed), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
+ * a split or incomplete kdump file), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
+ * A kdump-compressed IN (or flattened one, given a level or compressor)
+ * is refiltered (refilter.h) at its level | @o->dump_level.
  * When the dump level asks for mem_map classes that cannot be found,
  * the conversion goes on without them and @st->filter_note says why.
  */
