@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "convert.h"
 #include "diskdump.h"
+#include "memusage.h"
 
 /* makedumpfile's --message-level bits */
 #define ML_PROGRESS	0x01
@@ -84,6 +85,10 @@ static void usage(FILE *f)
 		"  -q, --quiet            no progress and no summary\n"
 		"  -v, --verbose          add a report: pages per class, how mem_map was\n"
 		"                         read, bytes read, time spent\n"
+		"      --mem-usage IN     write nothing: print the pages of each class\n"
+		"                         (makedumpfile's table) and what each -d leaves\n"
+		"      --dump-dmesg IN FILE  write the kernel log to FILE as makedumpfile\n"
+		"                         --dump-dmesg does (0600; -f replaces FILE)\n"
 		"  -h, --help             this help\n"
 		"\n"
 		"A truncated IN is refused (as makedumpfile fails on a short read).\n"
@@ -162,9 +167,12 @@ int cmd_convert(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "mem-usage", no_argument, NULL, 'U' },
+		{ "dump-dmesg", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_convert_opts o = { 0 };
+	int mode = 0;		/* 'U' --mem-usage, 'D' --dump-dmesg */
 	struct fa_convert_stats st;
 	struct fa_outrule rule;
 	struct progress prog = { 0 };
@@ -233,6 +241,10 @@ int cmd_convert(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return FA_EXIT_OK;
+		case 'U':
+		case 'D':
+			mode = opt;
+			break;
 		default:
 			return fa_cli_bad_option("convert", "clpzd:Ffo:qvh", argv);
 		}
@@ -245,6 +257,16 @@ int cmd_convert(int argc, char **argv)
 	if (optind < argc)
 		return fa_cli_usage_error("convert", "unexpected argument '%s'",
 					  argv[optind]);
+	if (mode == 'U' && out)
+		return fa_cli_usage_error("convert", "--mem-usage takes IN only, no OUT");
+	if (mode == 'U')
+		return fa_mem_usage(in, o.nthreads);
+	if (mode == 'D' && (!out || !strcmp(out, "-")))
+		return fa_cli_usage_error("convert", "--dump-dmesg: missing FILE");
+	if (mode == 'D') {
+		rc = fa_cli_output_rule(&rule, force, in, out);
+		return rc ? rc : fa_dmesg_save(in, out, &rule, ml & ML_COMMON);
+	}
 	if (!out && o.flattened)
 		out = "-";
 	if (!out)

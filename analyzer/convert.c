@@ -76,6 +76,7 @@ struct sink {
 	int open;
 	int flat;
 	struct fa_flat_writer fw;
+	int discard;		/* --mem-usage: nothing is written */
 };
 
 struct conv {
@@ -200,7 +201,7 @@ static int sink_open(struct sink *s, const char *path, int flat,
 static int sink_write(struct sink *s, uint64_t off, const void *buf,
 		      size_t len, struct fa_err *e)
 {
-	if (!len)
+	if (!len || s->discard)
 		return 0;
 	if (s->flat)
 		return fa_flat_emit_record(&s->fw, off, buf, len, e);
@@ -211,6 +212,8 @@ static int sink_commit(struct sink *s, struct fa_err *e)
 {
 	int rc = 0;
 
+	if (s->discard)
+		return 0;
 	if (s->flat)
 		rc = fa_flat_emit_end(&s->fw, e);
 	if (!rc)
@@ -1584,7 +1587,10 @@ static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
 		goto out;
 	}
 	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = sink_open(&cv.sink, out, o->flattened, o->out_rule, e);
+	cv.sink.discard = o->no_output;
+	cv.sink.of.fd = -1;
+	rc = o->no_output ? 0 : sink_open(&cv.sink, out, o->flattened,
+					  o->out_rule, e);
 	if (rc)
 		goto out;
 	rc = check_room_bitmaps(&cv, e);
@@ -1756,6 +1762,11 @@ int fa_convert(const char *in, const char *out,
 		return rc;
 	lo.out_rule = &rule;
 	o = &lo;
+	if (o->no_output && (!strcmp(in, "-") ||
+			     (!stat(path, &sb) && !S_ISREG(sb.st_mode))))
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: counting pages takes a file, not a stream",
+				  in);
 	if (!strcmp(in, "-"))
 		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1763,6 +1774,12 @@ int fa_convert(const char *in, const char *out,
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
 				  "%s: cannot open: %s", path, strerror(errno));
 	n = pread(fd, sig, sizeof(sig), 0);
+	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) && o->no_output) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: a flattened stream; rebuild it first (convert IN OUT)",
+				  path);
+	}
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
 		rc = rebuild_flat(fd, path, out, o, st, e);
 		close(fd);

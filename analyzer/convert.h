@@ -44,6 +44,7 @@ struct fa_convert_opts {
 	 */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *progress_ctx;
+	int no_output;		/* count pages only (--mem-usage): OUT unused */
 };
 
 struct fa_convert_stats {
