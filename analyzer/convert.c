@@ -79,6 +79,15 @@ struct sink {
 	int discard;		/* --mem-usage: nothing is written */
 };
 
+struct conv;
+
+/* A kernel-virtual reader's own state: one per thread walking mem_map. */
+struct kv_ctx {
+	struct conv *cv;
+	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
+	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
+};
+
 struct conv {
 	const char *in;			/* the input's name, for messages */
 	const struct fa_convert_opts *o;
@@ -105,12 +114,13 @@ struct conv {
 	kdump_ctx_t *kd;
 	uint64_t x86_pgd;		/* init_top_pgt (physical) */
 	int x86_levels;			/* 4 or 5; 0: not set up */
-	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
+	struct kv_ctx kv;		/* kmem's, for this thread */
+	pthread_mutex_t kd_mu;		/* kd is not thread-safe */
 	int no_direct;			/* kd_read_direct is not usable */
 	struct fa_err kd_err;		/* code set: kd_open failed, and why */
-	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
 	struct fa_pagefilter pf;
 	int have_pf;
+	unsigned int mm_threads;	/* most threads one cycle's walk used */
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
 	uint64_t reg_start, reg_end;
 	int reg_hole, seek_broken;
@@ -322,9 +332,10 @@ static int x86_vtop_init(struct conv *cv)
  * the physical runs straight from the file instead.  Returns 0,
  * X86_UNMAPPED, or -1 for "use kdump_read".
  */
-static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
+static int kd_read_direct(struct kv_ctx *k, uint64_t addr, uint8_t *buf,
 			  size_t len)
 {
+	struct conv *cv = k->cv;
 	uint64_t pa, span;
 	struct fa_err e;
 	size_t n;
@@ -335,16 +346,16 @@ static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 		return -1;
 	}
 	while (len) {
-		if (addr >= cv->x86_va && addr - cv->x86_va < cv->x86_len) {
+		if (addr >= k->x86_va && addr - k->x86_va < k->x86_len) {
 			/* the last large page: consecutive chunks share it */
-			pa = cv->x86_pa + (addr - cv->x86_va);
-			span = cv->x86_len - (addr - cv->x86_va);
+			pa = k->x86_pa + (addr - k->x86_va);
+			span = k->x86_len - (addr - k->x86_va);
 		} else if ((rc = x86_vtop(cv, addr, &pa, &span))) {
 			return rc;
 		} else {
-			cv->x86_va = addr;
-			cv->x86_pa = pa;
-			cv->x86_len = span;
+			k->x86_va = addr;
+			k->x86_pa = pa;
+			k->x86_len = span;
 		}
 		n = span < len ? (size_t)span : len;
 		if (cv->phys.read(cv->phys.ctx, FA_PHYS, pa, buf, n, &e))
@@ -380,7 +391,8 @@ static int kd_open(struct conv *cv, struct fa_err *e)
 static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 		   struct fa_err *e)
 {
-	struct conv *cv = ctx;
+	struct kv_ctx *k = ctx;
+	struct conv *cv = k->cv;
 	size_t got = len;
 	kdump_status st;
 	int rc;
@@ -388,9 +400,9 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 	if (space == FA_PHYS)
 		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
 	if (!cv->no_direct) {
-		rc = kd_read_direct(cv, addr, buf, len);
+		rc = kd_read_direct(k, addr, buf, len);
 		if (!rc) {
-			cv->direct_reads++;
+			k->direct_reads++;
 			return 0;
 		}
 		if (rc == X86_UNMAPPED)
@@ -398,20 +410,25 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 					  "kernel address %#llx is not mapped in the x86_64 page tables",
 					  (unsigned long long)addr);
 	}
+	pthread_mutex_lock(&cv->kd_mu);
 	if (!cv->kd && !cv->kd_err.code)
 		kd_open(cv, &cv->kd_err);
 	if (cv->kd_err.code)
-		return fa_err_set(e, cv->kd_err.code,
-				  "cannot read kernel address %#llx: %s",
-				  (unsigned long long)addr, cv->kd_err.msg);
-	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
-	if (st != KDUMP_OK || got != len)
-		return fa_err_set(e, FA_ENOENT,
-				  "cannot read %zu bytes at kernel address %#llx: %s",
-				  len, (unsigned long long)addr,
-				  kdump_get_err(cv->kd));
-	cv->kd_reads++;
-	return 0;
+		rc = fa_err_set(e, cv->kd_err.code,
+				"cannot read kernel address %#llx: %s",
+				(unsigned long long)addr, cv->kd_err.msg);
+	else if ((st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got)) !=
+		 KDUMP_OK || got != len)
+		rc = fa_err_set(e, FA_ENOENT,
+				"cannot read %zu bytes at kernel address %#llx: %s",
+				len, (unsigned long long)addr,
+				kdump_get_err(cv->kd));
+	else
+		rc = 0;
+	pthread_mutex_unlock(&cv->kd_mu);
+	if (!rc)
+		k->kd_reads++;
+	return rc;
 }
 
 /*
@@ -439,7 +456,8 @@ static int setup_kmem(struct conv *cv, struct fa_err *e)
 				  "mem_map filtering supports ppc64 and x86_64, not EM %u",
 				  m);
 	cv->kmem.read = kd_read;
-	cv->kmem.ctx = cv;
+	cv->kv.cv = cv;
+	cv->kmem.ctx = &cv->kv;
 	cv->kmem.byteorder = cv->bo;
 	cv->kmem.ptr_size = 8;
 	cv->have_kmem = 1;
@@ -720,6 +738,111 @@ static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
 	return check_room(cv, need, "the bitmaps and page descriptors", e);
 }
 
+/* One thread's share of the mem_map pass: pfns [a, b) of the cycle. */
+struct mm_part {
+	struct fa_pagefilter pf;
+	struct fa_ppc64_vtop vtop;
+	struct kv_ctx kv;
+	struct fa_mem kmem;
+	uint64_t a, b;
+	uint8_t *bm;			/* bit 0: pfn a */
+	pthread_t tid;
+	int rc;
+	struct fa_err e;
+};
+
+static void *mm_part_main(void *arg)
+{
+	struct mm_part *p = arg;
+
+	p->rc = fa_pagefilter_exclude(&p->pf, p->a, p->b, p->bm, &p->e);
+	return NULL;
+}
+
+/* Part @p of the walk, reading kernel memory with its own caches. */
+static int mm_part_init(struct conv *cv, struct mm_part *p, struct fa_err *e)
+{
+	if (cv->have_vtop) {
+		p->vtop = cv->vtop;
+		p->vtop.last_valid = 0;
+		fa_ppc64_kv_mem(&p->vtop, &p->kmem);
+	} else {
+		p->kv.cv = cv;
+		p->kmem = cv->kmem;
+		p->kmem.ctx = &p->kv;
+	}
+	return fa_pagefilter_clone(&p->pf, &cv->pf, &p->kmem, e);
+}
+
+/*
+ * The mem_map pass of cycle [cs, ce) on every worker, split by pfn range:
+ * this thread continues cv->pf's walk over the first range, the others
+ * start at boundaries no buddy block or compound page crosses
+ * (fa_pagefilter_split), so the bits cleared and the counts are the
+ * serial walk's; cv->pf then carries the last range's state on.
+ */
+static int exclude_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
+			 uint8_t *bm, struct fa_err *e)
+{
+	unsigned int n = cv->o->nthreads, k = 0, i, c;
+	uint64_t align = fa_pagefilter_split(&cv->pf), at, prev = cs;
+	struct mm_part *p;
+	int rc;
+
+	if (n > 1 && ce - cs >= 2 * align)
+		p = calloc(n, sizeof(*p));
+	else
+		p = NULL;
+	if (!p)
+		return fa_pagefilter_exclude(&cv->pf, cs, ce, bm, e);
+	for (i = 1; i < n; i++) {
+		at = cs + (ce - cs) / n * i;
+		at = (at + align - 1) / align * align;
+		if (at <= prev || at >= ce)
+			continue;
+		if (k)
+			p[k - 1].b = at;
+		p[k].a = at;
+		p[k].b = ce;
+		p[k].bm = bm + (at - cs) / 8;
+		prev = at;
+		k++;
+	}
+	rc = 0;
+	for (i = 0; i < k && !rc; i++)
+		rc = mm_part_init(cv, &p[i], e);
+	for (c = 0; !rc && c < k; c++)
+		if (pthread_create(&p[c].tid, NULL, mm_part_main, &p[c]))
+			break;
+	/* what could not start runs here */
+	for (i = c; !rc && i < k; i++)
+		mm_part_main(&p[i]);
+	if (!rc)
+		rc = fa_pagefilter_exclude(&cv->pf, cs, k ? p[0].a : ce, bm, e);
+	for (i = 0; i < c; i++)
+		pthread_join(p[i].tid, NULL);
+	for (i = 0; i < k; i++) {
+		if (!rc && p[i].rc) {
+			rc = p[i].rc;
+			*e = p[i].e;
+		}
+		for (c = 0; c < FA_PF_NCLASSES; c++)
+			cv->pf.nr[c] += p[i].pf.nr[c];
+		cv->kv.direct_reads += p[i].kv.direct_reads;
+		cv->kv.kd_reads += p[i].kv.kd_reads;
+		fa_pagefilter_clone_free(&p[i].pf);
+	}
+	if (k + 1 > cv->mm_threads)
+		cv->mm_threads = k + 1;
+	if (k) {
+		cv->pf.free_until = p[k - 1].pf.free_until;
+		cv->pf.head_addr = p[k - 1].pf.head_addr;
+		cv->pf.head_class = p[k - 1].pf.head_class;
+	}
+	free(p);
+	return rc;
+}
+
 /* Both bitmaps of cycle [cs, ce): bm1 into cv->bm1, bm2 into cv->bm2. */
 static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 		       struct fa_err *e)
@@ -734,7 +857,7 @@ static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 	}
 	if (!cv->have_pf)
 		return 0;
-	return fa_pagefilter_exclude(&cv->pf, cs, ce, cv->bm2, e);
+	return exclude_cycle(cv, cs, ce, cv->bm2, e);
 }
 
 static int pass1(struct conv *cv, struct fa_err *e)
@@ -773,9 +896,13 @@ static int pass1(struct conv *cv, struct fa_err *e)
 	memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
 	snprintf(cv->st->mem_map_via, sizeof(cv->st->mem_map_via), "%s",
 		 cv->have_vtop ? "ppc64 translation" :
-		 !cv->kd_reads ? "x86_64 page tables" :
-		 cv->direct_reads ? "x86_64 page tables, libkdumpfile" :
+		 !cv->kv.kd_reads ? "x86_64 page tables" :
+		 cv->kv.direct_reads ? "x86_64 page tables, libkdumpfile" :
 		 "libkdumpfile");
+	if (cv->mm_threads > 1)
+		snprintf(cv->st->mem_map_via + strlen(cv->st->mem_map_via),
+			 sizeof(cv->st->mem_map_via) - strlen(cv->st->mem_map_via),
+			 " by %u threads", cv->mm_threads);
 	return 0;
 }
 
@@ -1553,6 +1680,7 @@ static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
+	pthread_mutex_init(&cv.kd_mu, NULL);
 	cv.in = in;
 	cv.o = o;
 	cv.st = st;
@@ -1627,6 +1755,7 @@ out:
 		fa_ppc64_vtop_free(&cv.vtop);
 	if (cv.kd)
 		kdump_free(cv.kd);
+	pthread_mutex_destroy(&cv.kd_mu);
 	fa_vmci_free(cv.vi);
 	return rc;
 }

@@ -67,7 +67,7 @@ struct fa_convert_stats {
 	int mem_map_filtered;		/* 1 when levels 2..16 were applied */
 	/* how kernel addresses were read for it: "ppc64 translation",
 	 * "x86_64 page tables" (our walk), "libkdumpfile", or both */
-	char mem_map_via[48];
+	char mem_map_via[64];
 	char filter_note[FA_ERR_MSG_MAX];	/* why not, when asked for */
 	/* "IN: VMCOREINFO line N ...; K lines skipped", or "" */
 	char vmcoreinfo_note[FA_ERR_MSG_MAX + 64];
