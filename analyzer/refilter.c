@@ -262,8 +262,9 @@ int fa_refilter_open(struct fa_refilter *rf, int fd, const char *in,
 		return fa_err_errno(e, in);
 	rf->file_size = (uint64_t)st.st_size;
 	rc = fa_pread_full(fd, hb, sizeof(hb), 0, in, e);
-	if (!rc)
-		rc = fa_diskdump_probe_byteorder(hb, sizeof(hb), &rf->bo, e);
+	if (rc)
+		return rc;
+	rc = fa_diskdump_probe_byteorder(hb, sizeof(hb), &rf->bo, e);
 	if (!rc)
 		rc = fa_diskdump_header_decode(hb, sizeof(hb), rf->bo, &rf->h, e);
 	if (!rc)
@@ -273,9 +274,10 @@ int fa_refilter_open(struct fa_refilter *rf, int fd, const char *in,
 	bs = (uint64_t)rf->h.block_size;
 	if (rf->h.header_version >= 1) {
 		rc = fa_pread_full(fd, sb, sizeof(sb), bs, in, e);
-		if (!rc)
-			rc = fa_kdump_sub_header_decode(sb, sizeof(sb), rf->bo,
-							&rf->s, e);
+		if (rc)
+			return rc;
+		rc = fa_kdump_sub_header_decode(sb, sizeof(sb), rf->bo,
+						&rf->s, e);
 		if (!rc)
 			rc = fa_kdump_sub_header_validate(&rf->s, &rf->h,
 							  rf->file_size, e);

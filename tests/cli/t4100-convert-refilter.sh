@@ -76,6 +76,26 @@ if [ -e "$r/proc/vmcore" ]; then
 	t_run fadump-analyze convert -q -l -d 31 "$T_TMP/$s.flat" "$T_TMP/$s.flat31"
 	t_is "$T_RC" 0 "$s: a flattened -d 1 stream refiltered"
 	t_files_equal "$T_TMP/$s.flat31" "$T_TMP/$n.direct" "$s: byte for byte the direct -l -d 31 output"
+	# a truncated or damaged input: one error line, exit 1, no output
+	head -c "$(( $(stat -c %s "$T_TMP/$n.in") / 2 ))" "$T_TMP/$n.in" >"$T_TMP/short.in"
+	t_run fadump-analyze convert -q -l -d 1 "$T_TMP/short.in" "$T_TMP/short.out"
+	t_is "$T_RC" 1 "$s: a truncated input exits 1"
+	t_like "$T_ERR" "short.in: pfn .*beyond the file size" "$s: naming the file, the pfn and the size"
+	t_ok "$s: no output from a truncated input" test ! -e "$T_TMP/short.out"
+	worst=0
+	for seed in $(seq 1 25); do
+		$PY -c 'import random, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+random.seed(int(sys.argv[3]))
+for _ in range(8):
+    d[random.randrange(0, 6 * 65536)] = random.randrange(256)
+open(sys.argv[2], "wb").write(d)' "$T_TMP/$n.in" "$T_TMP/fuzz.in" "$seed"
+		rm -f "$T_TMP/fuzz.out"
+		fadump-analyze convert -q -l -d 31 "$T_TMP/fuzz.in" "$T_TMP/fuzz.out" 2>/dev/null
+		rc=$?
+		[ "$rc" -gt "$worst" ] && worst=$rc
+	done
+	t_ok "$s: 25 damaged headers and bitmaps: exit 0 or 1, never a crash (worst $worst)" test "$worst" -le 1
 	# refiltering to the same level changes nothing but what is asked
 	t_run fadump-analyze convert -q -l -d 31 "$T_TMP/$n.direct" "$T_TMP/$n.again"
 	t_files_equal "$T_TMP/$n.again" "$T_TMP/$n.direct" "$s: -d 31 of a -d 31 file is the same file"
