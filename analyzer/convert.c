@@ -458,6 +458,9 @@ static int setup_kmem(struct conv *cv, struct fa_err *e)
 	cv->kmem.read = kd_read;
 	cv->kv.cv = cv;
 	cv->kmem.ctx = &cv->kv;
+	/* now, not on a first read that threads of the walk may race for */
+	if (x86_vtop_init(cv))
+		cv->no_direct = 1;
 	cv->kmem.byteorder = cv->bo;
 	cv->kmem.ptr_size = 8;
 	cv->have_kmem = 1;
@@ -1792,6 +1795,23 @@ static int refilter(int fd, const char *in, const char *out,
 	return rc;
 }
 
+/*
+ * Whether a rebuilt flattened kdump file @fd is refiltered: when -d adds
+ * a level or another compressor is asked for (else it is OUT as it is).
+ */
+static int refilter_asked(int fd, const char *in,
+			  const struct fa_convert_opts *o)
+{
+	struct fa_refilter rf;
+	int asked = 1;
+
+	if (!fa_refilter_open(&rf, fd, in, NULL))
+		asked = (o->dump_level & ~rf.s.dump_level) ||
+			(o->compress && o->compress != rf.in_compress);
+	fa_refilter_close(&rf);
+	return asked;
+}
+
 static int rebuild_flat(int fd, const char *in, const char *out,
 			const struct fa_convert_opts *o,
 			struct fa_convert_stats *st, struct fa_err *e)
@@ -1823,8 +1843,7 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 	}
 	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
 	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
-	    (o->dump_level || o->compress)) {
-		/* -d or a compressor: refilter the rebuilt copy */
+	    refilter_asked(rfd, in, o)) {
 		rc = refilter(rfd, in, out, o, st, e);
 		goto fail;
 	}
