@@ -34,6 +34,14 @@ int cmd_split(int argc, char **argv);
 int cmd_cpus(int argc, char **argv);		/* also "cpu-state" */
 int cmd_notes(int argc, char **argv);		/* "rebuild-notes" */
 int cmd_dmesg(int argc, char **argv);
+struct fa_outrule;
+/*
+ * fa_dmesg_save() - `convert --dump-dmesg IN FILE`: the log as makedumpfile
+ * --dump-dmesg writes it, into FILE under @rule.  Returns an exit status
+ * (errors printed).
+ */
+int fa_dmesg_save(const char *in, const char *file,
+		  const struct fa_outrule *rule, int verbose);
 int cmd_opalcore(int argc, char **argv);
 /* Later parts (DESIGN.md): analyzer/cmd_convert.c, cmd_browse.c */
 int cmd_convert(int argc, char **argv);

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "convert.h"
 #include "diskdump.h"
+#include "memusage.h"
 
 /* makedumpfile's --message-level bits */
 #define ML_PROGRESS	0x01
@@ -60,6 +61,9 @@ static void usage(FILE *f)
 		"(0600) and renamed when complete; an existing OUT is refused\n"
 		"unless -f is given.\n"
 		"  IN   ELF vmcore, capture root directory, or flattened stream (\"-\": stdin)\n"
+		"       or kdump-compressed file: refiltered (pages kept by IN minus those\n"
+		"       the new -d drops; dump level IN's | LEVEL; pages stored with the\n"
+		"       compressor asked for are copied, dropped ones never decompressed)\n"
 		"  OUT  kdump-compressed file (with -F: a flattened stream, default stdout,\n"
 		"       never a terminal)\n"
 		"\n"
@@ -73,8 +77,8 @@ static void usage(FILE *f)
 		"                         that is not the input is ever replaced (never\n"
 		"                         a device, FIFO, symbolic link or directory)\n"
 		"  -o, --output OUT       the output file (instead of the operand)\n"
-		"      --num-threads N    threads reading and compressing (default: the\n"
-		"                         online CPUs)\n"
+		"      --num-threads N    threads reading and compressing, and walking\n"
+		"                         mem_map (default: the online CPUs)\n"
 		"      --cyclic-pfns N    pages per bitmap cycle, bounding memory\n"
 		"                         (default 32Mi)\n"
 		"      --message-level N  makedumpfile's bits: 1 progress, 2 summary,\n"
@@ -92,6 +96,10 @@ static void usage(FILE *f)
 		"                         needs -x\n"
 		"  -x, --vmlinux VMLINUX  the crashed kernel's vmlinux with DWARF, for\n"
 		"                         --config\n"
+		"      --mem-usage IN     write nothing: print the pages of each class\n"
+		"                         (makedumpfile's table) and what each -d leaves\n"
+		"      --dump-dmesg IN FILE  write the kernel log to FILE as makedumpfile\n"
+		"                         --dump-dmesg does (0600; -f replaces FILE)\n"
 		"  -h, --help             this help\n"
 		"\n"
 		"A truncated IN is refused (as makedumpfile fails on a short read).\n"
@@ -176,9 +184,12 @@ int cmd_convert(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ "config", required_argument, NULL, 'K' },
 		{ "vmlinux", required_argument, NULL, 'x' },
+		{ "mem-usage", no_argument, NULL, 'U' },
+		{ "dump-dmesg", no_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_convert_opts o = { 0 };
+	int mode = 0;		/* 'U' --mem-usage, 'D' --dump-dmesg */
 	struct fa_convert_stats st;
 	struct fa_outrule rule;
 	struct progress prog = { 0 };
@@ -253,12 +264,16 @@ int cmd_convert(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return FA_EXIT_OK;
+		case 'U':
+		case 'D':
+			mode = opt;
+			break;
 		default:
 			return fa_cli_bad_option("convert", "clpzd:Ffo:qvhx:", argv);
 		}
 	}
 	if (optind >= argc)
-		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore)");
+		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore or kdump-compressed file)");
 	in = argv[optind++];
 	if (!out && optind < argc)
 		out = argv[optind++];
@@ -268,6 +283,16 @@ int cmd_convert(int argc, char **argv)
 	if (o.erase_config && !o.vmlinux)
 		return fa_cli_usage_error("convert",
 			"--config needs the crashed kernel's vmlinux (-x VMLINUX)");
+	if (mode == 'U' && out)
+		return fa_cli_usage_error("convert", "--mem-usage takes IN only, no OUT");
+	if (mode == 'U')
+		return fa_mem_usage(in, o.nthreads);
+	if (mode == 'D' && (!out || !strcmp(out, "-")))
+		return fa_cli_usage_error("convert", "--dump-dmesg: missing FILE");
+	if (mode == 'D') {
+		rc = fa_cli_output_rule(&rule, force, in, out);
+		return rc ? rc : fa_dmesg_save(in, out, &rule, ml & ML_COMMON);
+	}
 	if (!out && o.flattened)
 		out = "-";
 	if (!out)

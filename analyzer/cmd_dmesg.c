@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "dump.h"
+#include "fa_outfile.h"
 #include "printk.h"
 #include "report.h"
 
@@ -80,6 +81,65 @@ static void json_log(const struct fa_printk_log *log, FILE *f)
 	fa_json_finish(&j);
 }
 
+/* The kernel log of @d into @log; -1 with @e set when it cannot be read. */
+static int read_log(const struct fa_dump *d, struct fa_printk_log *log,
+		    struct fa_err *e)
+{
+	if (d->format == FA_DUMP_OPALCORE) {
+		fa_err_set(e, FA_EUNSUP, "an opalcore holds OPAL's memory, not the kernel log");
+		return -1;
+	}
+	if (!d->vmcoreinfo) {
+		*e = d->vmcoreinfo_err;
+		if (!e->msg[0])
+			fa_err_set(e, FA_ENOENT, "no VMCOREINFO note: the kernel log cannot be located");
+		fa_err_prefix(e, "dmesg: ");
+		return -1;
+	}
+	if (fa_printk_read(&d->mem, d->vmcoreinfo, log, e)) {
+		fa_err_prefix(e, "kernel log: ");
+		return -1;
+	}
+	return 0;
+}
+
+int fa_dmesg_save(const char *in, const char *file,
+		  const struct fa_outrule *rule, int verbose)
+{
+	struct fa_printk_log log = { 0 };
+	struct fa_outfile of;
+	struct fa_dump *d = NULL;
+	struct fa_err e = { 0 };
+	char *text = NULL;
+	size_t len;
+	int ret = FA_EXIT_INPUT;
+
+	if (fa_cli_dump_open(in, FA_DUMP_TRUNCATED_OK, &d))
+		return FA_EXIT_INPUT;
+	if (read_log(d, &log, &e) ||
+	    fa_printk_format(&log, FA_PRINTK_INDENT, &text, &len, &e)) {
+		fa_cli_error(d->file, &e);
+		goto out;
+	}
+	if (fa_outfile_open_rule(&of, file, rule, &e)) {
+		fa_cli_error(NULL, &e);
+		goto out;
+	}
+	if (fa_outfile_write(&of, text, len, &e) || fa_outfile_commit(&of, &e)) {
+		fa_outfile_abort(&of);
+		fa_cli_error(NULL, &e);
+		goto out;
+	}
+	if (verbose)
+		fprintf(stderr, "The dmesg log is saved to %s.\n", file);
+	ret = FA_EXIT_OK;
+out:
+	free(text);
+	fa_printk_log_free(&log);
+	fa_dump_close(d);
+	return ret;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -134,21 +194,8 @@ int cmd_dmesg(int argc, char **argv)
 	if (fa_cli_dump_open(argv[optind], FA_DUMP_TRUNCATED_OK, &d))
 		return FA_EXIT_INPUT;
 	ret = FA_EXIT_INPUT;
-	if (d->format == FA_DUMP_OPALCORE) {
-		fa_err_set(&e, FA_EUNSUP, "an opalcore holds OPAL's memory, not the kernel log");
+	if (read_log(d, &log, &e))
 		goto fail;
-	}
-	if (!d->vmcoreinfo) {
-		e = d->vmcoreinfo_err;
-		if (!e.msg[0])
-			fa_err_set(&e, FA_ENOENT, "no VMCOREINFO note: the kernel log cannot be located");
-		fa_err_prefix(&e, "dmesg: ");
-		goto fail;
-	}
-	if (fa_printk_read(&d->mem, d->vmcoreinfo, &log, &e)) {
-		fa_err_prefix(&e, "kernel log: ");
-		goto fail;
-	}
 	if (json) {
 		json_log(&log, stdout);
 	} else {

@@ -30,6 +30,7 @@
 #include "flattened.h"
 #include "pagefilter.h"
 #include "ppc64_vtop.h"
+#include "refilter.h"
 #include "vmcoreinfo.h"
 
 #define EM_PPC64_	21
@@ -50,7 +51,7 @@
 #endif
 #define FLAT_MAX_RECORD	(64ULL << 20)
 
-enum { SRC_FILE, SRC_ZERO, SRC_SLOW };
+enum { SRC_FILE, SRC_ZERO, SRC_SLOW, SRC_KDUMP };
 enum { J_FREE, J_BUSY, J_DONE };
 
 struct job {
@@ -67,6 +68,7 @@ struct job {
 	uint32_t out_at[JOB_MAX_PAGES];
 	uint32_t out_len;		/* bytes of data in out */
 	uint8_t *out;
+	struct fa_rf_page rfp[JOB_MAX_PAGES];	/* SRC_KDUMP pages */
 };
 
 /* Where the output bytes go: a file (pwrite) or a flattened stream. */
@@ -75,6 +77,16 @@ struct sink {
 	int open;
 	int flat;
 	struct fa_flat_writer fw;
+	int discard;		/* --mem-usage: nothing is written */
+};
+
+struct conv;
+
+/* A kernel-virtual reader's own state: one per thread walking mem_map. */
+struct kv_ctx {
+	struct conv *cv;
+	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
+	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
 };
 
 struct conv {
@@ -82,6 +94,8 @@ struct conv {
 	const struct fa_convert_opts *o;
 	struct fa_convert_stats *st;
 	struct fa_elfcore *c;
+	struct fa_refilter *rf;		/* kdump-compressed input: c is NULL */
+	int rf_test_zero;		/* find its zero pages by content */
 	int fd;
 	int bo;
 	uint32_t ps;
@@ -101,12 +115,13 @@ struct conv {
 	kdump_ctx_t *kd;
 	uint64_t x86_pgd;		/* init_top_pgt (physical) */
 	int x86_levels;			/* 4 or 5; 0: not set up */
-	uint64_t x86_va, x86_pa, x86_len;	/* last translation */
+	struct kv_ctx kv;		/* kmem's, for this thread */
+	pthread_mutex_t kd_mu;		/* kd is not thread-safe */
 	int no_direct;			/* kd_read_direct is not usable */
 	struct fa_err kd_err;		/* code set: kd_open failed, and why */
-	uint64_t direct_reads, kd_reads;	/* kernel reads done each way */
 	struct fa_pagefilter pf;
 	int have_pf;
+	unsigned int mm_threads;	/* most threads one cycle's walk used */
 	/* SEEK_DATA/SEEK_HOLE cache: [reg_start, reg_end) is a hole or data */
 	uint64_t reg_start, reg_end;
 	int reg_hole, seek_broken;
@@ -199,7 +214,7 @@ static int sink_open(struct sink *s, const char *path, int flat,
 static int sink_write(struct sink *s, uint64_t off, const void *buf,
 		      size_t len, struct fa_err *e)
 {
-	if (!len)
+	if (!len || s->discard)
 		return 0;
 	if (s->flat)
 		return fa_flat_emit_record(&s->fw, off, buf, len, e);
@@ -210,6 +225,8 @@ static int sink_commit(struct sink *s, struct fa_err *e)
 {
 	int rc = 0;
 
+	if (s->discard)
+		return 0;
 	if (s->flat)
 		rc = fa_flat_emit_end(&s->fw, e);
 	if (!rc)
@@ -318,9 +335,10 @@ static int x86_vtop_init(struct conv *cv)
  * the physical runs straight from the file instead.  Returns 0,
  * X86_UNMAPPED, or -1 for "use kdump_read".
  */
-static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
+static int kd_read_direct(struct kv_ctx *k, uint64_t addr, uint8_t *buf,
 			  size_t len)
 {
+	struct conv *cv = k->cv;
 	uint64_t pa, span;
 	struct fa_err e;
 	size_t n;
@@ -331,16 +349,16 @@ static int kd_read_direct(struct conv *cv, uint64_t addr, uint8_t *buf,
 		return -1;
 	}
 	while (len) {
-		if (addr >= cv->x86_va && addr - cv->x86_va < cv->x86_len) {
+		if (addr >= k->x86_va && addr - k->x86_va < k->x86_len) {
 			/* the last large page: consecutive chunks share it */
-			pa = cv->x86_pa + (addr - cv->x86_va);
-			span = cv->x86_len - (addr - cv->x86_va);
+			pa = k->x86_pa + (addr - k->x86_va);
+			span = k->x86_len - (addr - k->x86_va);
 		} else if ((rc = x86_vtop(cv, addr, &pa, &span))) {
 			return rc;
 		} else {
-			cv->x86_va = addr;
-			cv->x86_pa = pa;
-			cv->x86_len = span;
+			k->x86_va = addr;
+			k->x86_pa = pa;
+			k->x86_len = span;
 		}
 		n = span < len ? (size_t)span : len;
 		if (cv->phys.read(cv->phys.ctx, FA_PHYS, pa, buf, n, &e))
@@ -376,7 +394,8 @@ static int kd_open(struct conv *cv, struct fa_err *e)
 static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 		   struct fa_err *e)
 {
-	struct conv *cv = ctx;
+	struct kv_ctx *k = ctx;
+	struct conv *cv = k->cv;
 	size_t got = len;
 	kdump_status st;
 	int rc;
@@ -384,9 +403,9 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 	if (space == FA_PHYS)
 		return cv->phys.read(cv->phys.ctx, FA_PHYS, addr, buf, len, e);
 	if (!cv->no_direct) {
-		rc = kd_read_direct(cv, addr, buf, len);
+		rc = kd_read_direct(k, addr, buf, len);
 		if (!rc) {
-			cv->direct_reads++;
+			k->direct_reads++;
 			return 0;
 		}
 		if (rc == X86_UNMAPPED)
@@ -394,20 +413,25 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
 					  "kernel address %#llx is not mapped in the x86_64 page tables",
 					  (unsigned long long)addr);
 	}
+	pthread_mutex_lock(&cv->kd_mu);
 	if (!cv->kd && !cv->kd_err.code)
 		kd_open(cv, &cv->kd_err);
 	if (cv->kd_err.code)
-		return fa_err_set(e, cv->kd_err.code,
-				  "cannot read kernel address %#llx: %s",
-				  (unsigned long long)addr, cv->kd_err.msg);
-	st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got);
-	if (st != KDUMP_OK || got != len)
-		return fa_err_set(e, FA_ENOENT,
-				  "cannot read %zu bytes at kernel address %#llx: %s",
-				  len, (unsigned long long)addr,
-				  kdump_get_err(cv->kd));
-	cv->kd_reads++;
-	return 0;
+		rc = fa_err_set(e, cv->kd_err.code,
+				"cannot read kernel address %#llx: %s",
+				(unsigned long long)addr, cv->kd_err.msg);
+	else if ((st = kdump_read(cv->kd, KDUMP_KVADDR, addr, buf, &got)) !=
+		 KDUMP_OK || got != len)
+		rc = fa_err_set(e, FA_ENOENT,
+				"cannot read %zu bytes at kernel address %#llx: %s",
+				len, (unsigned long long)addr,
+				kdump_get_err(cv->kd));
+	else
+		rc = 0;
+	pthread_mutex_unlock(&cv->kd_mu);
+	if (!rc)
+		k->kd_reads++;
+	return rc;
 }
 
 /*
@@ -418,7 +442,7 @@ static int kd_read(void *ctx, int space, uint64_t addr, void *buf, size_t len,
  */
 static int setup_kmem(struct conv *cv, struct fa_err *e)
 {
-	uint16_t m = cv->c->e_machine;
+	uint16_t m = cv->c ? cv->c->e_machine : cv->rf->e_machine;
 	int rc;
 
 	if (m == EM_PPC64_) {
@@ -435,7 +459,11 @@ static int setup_kmem(struct conv *cv, struct fa_err *e)
 				  "mem_map filtering supports ppc64 and x86_64, not EM %u",
 				  m);
 	cv->kmem.read = kd_read;
-	cv->kmem.ctx = cv;
+	cv->kv.cv = cv;
+	cv->kmem.ctx = &cv->kv;
+	/* now, not on a first read that threads of the walk may race for */
+	if (x86_vtop_init(cv))
+		cv->no_direct = 1;
 	cv->kmem.byteorder = cv->bo;
 	cv->kmem.ptr_size = 8;
 	cv->have_kmem = 1;
@@ -644,8 +672,11 @@ static int cycle_empty(const struct conv *cv, uint64_t cs, uint64_t ce)
 {
 	const struct fa_elfcore *c = cv->c;
 	uint64_t a = cs << cv->pshift, b = ce << cv->pshift;
-	size_t lo = 0, hi = c->nmap;
+	size_t lo = 0, hi;
 
+	if (cv->rf)
+		return fa_refilter_cycle_empty(cv->rf, cs, ce);
+	hi = c->nmap;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -699,7 +730,9 @@ static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
 	for (cs = 0; cs < cv->max_mapnr; cs += cv->cycle)
 		if (!cycle_empty(cv, cs, cycle_end(cv, cs)))
 			need += 2 * (cv->cycle / 8);
-	if (!cv->have_pf) {
+	if (!cv->have_pf && cv->rf) {
+		need += cv->rf->nr_dumped * FA_PAGE_DESC_SIZE;
+	} else if (!cv->have_pf) {
 		for (i = 0; i < cv->c->nmap; i++) {
 			const struct fa_elf_load *ld = &cv->c->map[i];
 			uint64_t a = ld->paddr >> cv->pshift;
@@ -712,15 +745,126 @@ static int check_room_bitmaps(struct conv *cv, struct fa_err *e)
 	return check_room(cv, need, "the bitmaps and page descriptors", e);
 }
 
+/* One thread's share of the mem_map pass: pfns [a, b) of the cycle. */
+struct mm_part {
+	struct fa_pagefilter pf;
+	struct fa_ppc64_vtop vtop;
+	struct kv_ctx kv;
+	struct fa_mem kmem;
+	uint64_t a, b;
+	uint8_t *bm;			/* bit 0: pfn a */
+	pthread_t tid;
+	int rc;
+	struct fa_err e;
+};
+
+static void *mm_part_main(void *arg)
+{
+	struct mm_part *p = arg;
+
+	p->rc = fa_pagefilter_exclude(&p->pf, p->a, p->b, p->bm, &p->e);
+	return NULL;
+}
+
+/* Part @p of the walk, reading kernel memory with its own caches. */
+static int mm_part_init(struct conv *cv, struct mm_part *p, struct fa_err *e)
+{
+	if (cv->have_vtop) {
+		p->vtop = cv->vtop;
+		p->vtop.last_valid = 0;
+		fa_ppc64_kv_mem(&p->vtop, &p->kmem);
+	} else {
+		p->kv.cv = cv;
+		p->kmem = cv->kmem;
+		p->kmem.ctx = &p->kv;
+	}
+	return fa_pagefilter_clone(&p->pf, &cv->pf, &p->kmem, e);
+}
+
+/*
+ * The mem_map pass of cycle [cs, ce) on every worker, split by pfn range:
+ * this thread continues cv->pf's walk over the first range, the others
+ * start at boundaries no buddy block or compound page crosses
+ * (fa_pagefilter_split), so the bits cleared and the counts are the
+ * serial walk's; cv->pf then carries the last range's state on.
+ */
+static int exclude_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
+			 uint8_t *bm, struct fa_err *e)
+{
+	unsigned int n = cv->o->nthreads, k = 0, i, c;
+	uint64_t align = fa_pagefilter_split(&cv->pf), at, prev = cs;
+	struct mm_part *p;
+	int rc;
+
+	if (n > 1 && ce - cs >= 2 * align)
+		p = calloc(n, sizeof(*p));
+	else
+		p = NULL;
+	if (!p)
+		return fa_pagefilter_exclude(&cv->pf, cs, ce, bm, e);
+	for (i = 1; i < n; i++) {
+		at = cs + (ce - cs) / n * i;
+		at = (at + align - 1) / align * align;
+		if (at <= prev || at >= ce)
+			continue;
+		if (k)
+			p[k - 1].b = at;
+		p[k].a = at;
+		p[k].b = ce;
+		p[k].bm = bm + (at - cs) / 8;
+		prev = at;
+		k++;
+	}
+	rc = 0;
+	for (i = 0; i < k && !rc; i++)
+		rc = mm_part_init(cv, &p[i], e);
+	for (c = 0; !rc && c < k; c++)
+		if (pthread_create(&p[c].tid, NULL, mm_part_main, &p[c]))
+			break;
+	/* what could not start runs here */
+	for (i = c; !rc && i < k; i++)
+		mm_part_main(&p[i]);
+	if (!rc)
+		rc = fa_pagefilter_exclude(&cv->pf, cs, k ? p[0].a : ce, bm, e);
+	for (i = 0; i < c; i++)
+		pthread_join(p[i].tid, NULL);
+	for (i = 0; i < k; i++) {
+		if (!rc && p[i].rc) {
+			rc = p[i].rc;
+			*e = p[i].e;
+		}
+		for (c = 0; c < FA_PF_NCLASSES; c++)
+			cv->pf.nr[c] += p[i].pf.nr[c];
+		cv->kv.direct_reads += p[i].kv.direct_reads;
+		cv->kv.kd_reads += p[i].kv.kd_reads;
+		fa_pagefilter_clone_free(&p[i].pf);
+	}
+	if (k + 1 > cv->mm_threads)
+		cv->mm_threads = k + 1;
+	if (k) {
+		cv->pf.free_until = p[k - 1].pf.free_until;
+		cv->pf.head_addr = p[k - 1].pf.head_addr;
+		cv->pf.head_class = p[k - 1].pf.head_class;
+	}
+	free(p);
+	return rc;
+}
+
 /* Both bitmaps of cycle [cs, ce): bm1 into cv->bm1, bm2 into cv->bm2. */
 static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 		       struct fa_err *e)
 {
-	build_bm1(cv, cs, ce, cv->bm1);
-	memcpy(cv->bm2, cv->bm1, cv->cycle / 8);
+	if (cv->rf) {
+		memset(cv->bm1, 0, cv->cycle / 8);
+		memset(cv->bm2, 0, cv->cycle / 8);
+		fa_refilter_cycle(cv->rf, cs, ce, cv->bm1, cv->bm2);
+	} else {
+		build_bm1(cv, cs, ce, cv->bm1);
+		memcpy(cv->bm2, cv->bm1, cv->cycle / 8);
+	}
 	if (!cv->have_pf)
 		return 0;
-	return fa_pagefilter_exclude(&cv->pf, cs, ce, cv->bm2, e);
+	return exclude_cycle(cv, cs, ce, cv->bm2, e);
 }
 
 static int pass1(struct conv *cv, struct fa_err *e)
@@ -759,9 +903,13 @@ static int pass1(struct conv *cv, struct fa_err *e)
 	memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
 	snprintf(cv->st->mem_map_via, sizeof(cv->st->mem_map_via), "%s",
 		 cv->have_vtop ? "ppc64 translation" :
-		 !cv->kd_reads ? "x86_64 page tables" :
-		 cv->direct_reads ? "x86_64 page tables, libkdumpfile" :
+		 !cv->kv.kd_reads ? "x86_64 page tables" :
+		 cv->kv.direct_reads ? "x86_64 page tables, libkdumpfile" :
 		 "libkdumpfile");
+	if (cv->mm_threads > 1)
+		snprintf(cv->st->mem_map_via + strlen(cv->st->mem_map_via),
+			 sizeof(cv->st->mem_map_via) - strlen(cv->st->mem_map_via),
+			 " by %u threads", cv->mm_threads);
 	return 0;
 }
 
@@ -809,6 +957,10 @@ static void page_source(struct conv *cv, uint64_t pfn, uint8_t *kind,
 	uint64_t pa = pfn << cv->pshift, ps = cv->ps;
 	const struct fa_elf_load *ld;
 
+	if (cv->rf) {
+		*kind = SRC_KDUMP;
+		return;
+	}
 	while (cv->li < cv->c->nmap &&
 	       cv->c->map[cv->li].paddr + cv->c->map[cv->li].memsz <= pa)
 		cv->li++;
@@ -1023,6 +1175,13 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 	uint32_t at = 0;
 	int rc;
 
+	if (cv->rf) {
+		rc = fa_refilter_read_pages(cv->rf, j->pfn, j->n,
+					    cv->o->compress, cv->rf_test_zero,
+					    w->in, j->rfp, &w->bytes_read, e);
+		if (rc)
+			return rc;
+	}
 	for (i = 0; i < j->n; i = k) {
 		k = i + 1;
 		if (j->kind[i] == SRC_SLOW) {
@@ -1049,12 +1208,22 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 
 		if (cv->erase)
 			src = erase_job_page(w, j, i, src);
-		j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
+		if (j->kind[i] == SRC_KDUMP)
+			j->zero[i] = j->rfp[i].zero;
+		else
+			j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
 		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
 		j->out_at[i] = at;
 		if (j->shared[i]) {
 			j->size[i] = (uint32_t)ps;
 			j->flags[i] = 0;
+			continue;
+		}
+		if (j->kind[i] == SRC_KDUMP && j->rfp[i].stored) {
+			memcpy(j->out + at, src, j->rfp[i].size);
+			j->size[i] = j->rfp[i].size;
+			j->flags[i] = j->rfp[i].flags;
+			at += j->size[i];
 			continue;
 		}
 		j->size[i] = store_page(w, j, i, src, at);
@@ -1517,6 +1686,64 @@ static int setup_erase(struct conv *cv, struct fa_err *e)
 	return rc;
 }
 
+/* A kdump-compressed input's facts (refilter.h), as facts() for an ELF. */
+static int facts_kdump(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_refilter *rf = cv->rf;
+	const char *bad;
+	size_t nbad;
+
+	cv->bo = rf->bo;
+	cv->ps = rf->ps;
+	cv->pshift = rf->pshift;
+	cv->max_mapnr = rf->max_mapnr;
+	if (rf->vmci_len) {
+		if (fa_vmci_parse((const char *)rf->notes + rf->vmci_at,
+				  rf->vmci_len, &cv->vi, e))
+			return fa_err_prefix(e, "%s: ", cv->in);
+		nbad = fa_vmci_bad_lines(cv->vi, &bad);
+		if (nbad)
+			snprintf(cv->st->vmcoreinfo_note,
+				 sizeof(cv->st->vmcoreinfo_note),
+				 "%s: VMCOREINFO %s; %zu line%s skipped", cv->in,
+				 bad, nbad, nbad == 1 ? "" : "s");
+	}
+	cv->rf_test_zero = (cv->o->dump_level & FA_DL_EXCLUDE_ZERO) &&
+			   (!(rf->s.dump_level & FA_DL_EXCLUDE_ZERO) ||
+			    !rf->zero_off);
+	cv->st->page_size = cv->ps;
+	cv->st->byteorder = cv->bo;
+	cv->st->max_mapnr = cv->max_mapnr;
+	snprintf(cv->st->machine, sizeof(cv->st->machine), "%.*s",
+		 FA_UTS_LEN - 1, rf->h.utsname.machine);
+	return 0;
+}
+
+/* A kdump-compressed input's headers and ERASEINFO, after the pages. */
+static int write_rf_headers(struct conv *cv, struct fa_err *e)
+{
+	const struct fa_refilter *rf = cv->rf;
+	uint8_t hb[FA_DISKDUMP_HDR_SIZE];
+	size_t sublen = FA_KDUMP_SUB_HDR_SIZE + rf->notes_len;
+	uint8_t *sub = malloc(sublen);
+	int rc;
+
+	if (!sub)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for the sub-header");
+	fa_refilter_headers(rf, &cv->l, cv->o->compress, cv->o->dump_level,
+			    cv->data_end, hb, sub);
+	rc = sink_write(&cv->sink, 0, hb, sizeof(hb), e);
+	if (!rc)
+		rc = sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sublen, e);
+	if (!rc && rf->erase_len)
+		rc = sink_write(&cv->sink, cv->data_end, rf->erase,
+				rf->erase_len, e);
+	if (!rc)
+		cv->data_end += rf->erase_len;
+	free(sub);
+	return rc;
+}
+
 /*
  * After the pages: the eraseinfo text (makedumpfile's write_eraseinfo()),
  * and the sub-header again with its offset and size.
@@ -1547,30 +1774,42 @@ static int write_eraseinfo(struct conv *cv, struct fa_err *e)
 	return sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sizeof(sub), e);
 }
 
-static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
-			const struct fa_convert_opts *o,
-			struct fa_convert_stats *st, struct fa_err *e)
+/*
+ * Convert an ELF core @c, or refilter the kdump-compressed input @rf
+ * (then @c is NULL).
+ */
+static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
+		       const char *in, const char *out,
+		       const struct fa_convert_opts *o,
+		       struct fa_convert_stats *st, struct fa_err *e)
 {
 	struct conv cv;
 	uint64_t cyc, blockbits;
 	double t0 = fa_convert_clock(), t1;
+	size_t notes_len;
 	int rc;
 
 	memset(&cv, 0, sizeof(cv));
+	pthread_mutex_init(&cv.kd_mu, NULL);
 	cv.in = in;
 	cv.o = o;
 	cv.st = st;
 	cv.c = c;
-	cv.fd = c->fd;
-	fa_elfcore_mem(c, &cv.phys);
-	rc = facts(&cv, e);
+	cv.rf = rf;
+	cv.fd = c ? c->fd : rf->fd;
+	if (c)
+		fa_elfcore_mem(c, &cv.phys);
+	else
+		cv.phys = rf->phys;
+	notes_len = c ? c->notes_len : rf->notes_len;
+	rc = c ? facts(&cv, e) : facts_kdump(&cv, e);
 	if (rc)
 		goto out;
 	setup_filter(&cv);
 	rc = setup_erase(&cv, e);
 	if (rc)
 		goto out;
-	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len, 0, &cv.l, e);
+	rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, notes_len, 0, &cv.l, e);
 	if (rc) {
 		fa_err_prefix(e, "%s: ", in);
 		goto out;
@@ -1589,16 +1828,19 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 		goto out;
 	}
 	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	rc = sink_open(&cv.sink, out, o->flattened, o->out_rule, e);
+	cv.sink.discard = o->no_output;
+	cv.sink.of.fd = -1;
+	rc = o->no_output ? 0 : sink_open(&cv.sink, out, o->flattened,
+					  o->out_rule, e);
 	if (rc)
 		goto out;
 	rc = check_room_bitmaps(&cv, e);
-	if (!rc)
+	if (!rc && !rf)		/* a refiltered one's come last */
 		rc = write_headers(&cv, e);
 	if (!rc)
 		rc = pass1(&cv, e);
 	if (!rc)
-		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, c->notes_len,
+		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, notes_len,
 					cv.nr_dumped, &cv.l, e);
 	if (!rc)
 		rc = check_room(&cv, cv.nr_dumped * FA_PAGE_DESC_SIZE,
@@ -1610,6 +1852,8 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 	st->secs_pages = fa_convert_clock() - t1;
 	if (!rc && cv.erase)
 		rc = write_eraseinfo(&cv, e);
+	if (!rc && rf)
+		rc = write_rf_headers(&cv, e);
 	if (!rc) {
 		st->dumped = cv.nr_dumped;
 		st->out_size = cv.data_end;
@@ -1626,12 +1870,64 @@ out:
 		fa_ppc64_vtop_free(&cv.vtop);
 	if (cv.kd)
 		kdump_free(cv.kd);
+	pthread_mutex_destroy(&cv.kd_mu);
 	fa_vmci_free(cv.vi);
 	fa_erase_free(cv.erase);
 	return rc;
 }
 
+static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
+			const struct fa_convert_opts *o,
+			struct fa_convert_stats *st, struct fa_err *e)
+{
+	return convert_any(c, NULL, in, out, o, st, e);
+}
+
 /* ---- inputs ---- */
+
+/*
+ * Refilter the kdump-compressed file @fd: the dump level is the input's
+ * and @o's together, as makedumpfile's.
+ */
+static int refilter(int fd, const char *in, const char *out,
+		    const struct fa_convert_opts *o,
+		    struct fa_convert_stats *st, struct fa_err *e)
+{
+	struct fa_convert_opts lo = *o;
+	struct fa_refilter rf;
+	int rc;
+
+	if (o->erase_config)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: a kdump-compressed file: --config erases while converting an ELF vmcore",
+				  in);
+	rc = fa_refilter_open(&rf, fd, in, e);
+	if (!rc) {
+		lo.dump_level |= rf.s.dump_level & 0x1f;
+		st->refiltered = 1;
+		st->in_dump_level = rf.s.dump_level;
+		rc = convert_any(NULL, &rf, in, out, &lo, st, e);
+	}
+	fa_refilter_close(&rf);
+	return rc;
+}
+
+/*
+ * Whether a rebuilt flattened kdump file @fd is refiltered: when -d adds
+ * a level or another compressor is asked for (else it is OUT as it is).
+ */
+static int refilter_asked(int fd, const char *in,
+			  const struct fa_convert_opts *o)
+{
+	struct fa_refilter rf;
+	int asked = 1;
+
+	if (!fa_refilter_open(&rf, fd, in, NULL))
+		asked = (o->dump_level & ~rf.s.dump_level) ||
+			(o->compress && o->compress != rf.in_compress);
+	fa_refilter_close(&rf);
+	return asked;
+}
 
 static int rebuild_flat(int fd, const char *in, const char *out,
 			const struct fa_convert_opts *o,
@@ -1668,6 +1964,12 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 		rc = fa_err_set(e, FA_EUNSUP,
 				"%s: a flattened kdump-compressed file: --config erases while converting an ELF vmcore",
 				in);
+		goto fail;
+	}
+	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
+	    refilter_asked(rfd, in, o)) {
+		rc = refilter(rfd, in, out, o, st, e);
 		goto fail;
 	}
 	if (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
@@ -1733,6 +2035,11 @@ int fa_convert(const char *in, const char *out,
 		return rc;
 	lo.out_rule = &rule;
 	o = &lo;
+	if (o->no_output && (!strcmp(in, "-") ||
+			     (!stat(path, &sb) && !S_ISREG(sb.st_mode))))
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: counting pages takes a file, not a stream",
+				  in);
 	if (!strcmp(in, "-"))
 		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1740,6 +2047,12 @@ int fa_convert(const char *in, const char *out,
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
 				  "%s: cannot open: %s", path, strerror(errno));
 	n = pread(fd, sig, sizeof(sig), 0);
+	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) && o->no_output) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: a flattened stream; rebuild it first (convert IN OUT)",
+				  path);
+	}
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
 		rc = rebuild_flat(fd, path, out, o, st, e);
 		close(fd);
@@ -1747,10 +2060,9 @@ int fa_convert(const char *in, const char *out,
 	}
 	if (n >= 8 && (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
 		       !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN))) {
+		rc = refilter(fd, path, out, o, st, e);
 		close(fd);
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s: already kdump-compressed; convert takes an ELF vmcore or a flattened stream",
-				  path);
+		return rc;
 	}
 	rc = fa_elfcore_open(&c, fd, FA_ELFCORE_LAX_NOTES, e);
 	if (rc)

@@ -51,11 +51,14 @@ struct fa_convert_opts {
 	 */
 	const char *erase_config;
 	const char *vmlinux;
+	int no_output;		/* count pages only (--mem-usage): OUT unused */
 };
 
 struct fa_convert_stats {
 	int rebuilt;			/* IN was a flattened stream */
 	int rebuilt_kdump;		/* ... of a kdump file: OUT is that file */
+	int refiltered;			/* IN was kdump-compressed (refilter) */
+	int in_dump_level;		/* ... and its dump level */
 	uint32_t page_size;
 	int byteorder;
 	char machine[65];		/* utsname.machine written */
@@ -71,7 +74,7 @@ struct fa_convert_stats {
 	int mem_map_filtered;		/* 1 when levels 2..16 were applied */
 	/* how kernel addresses were read for it: "ppc64 translation",
 	 * "x86_64 page tables" (our walk), "libkdumpfile", or both */
-	char mem_map_via[48];
+	char mem_map_via[64];
 	char filter_note[FA_ERR_MSG_MAX];	/* why not, when asked for */
 	/* "IN: VMCOREINFO line N ...; K lines skipped", or "" */
 	char vmcoreinfo_note[FA_ERR_MSG_MAX + 64];
@@ -93,7 +96,9 @@ struct fa_convert_stats {
  * under OUT unless everything was written and synced, and the input is
  * never replaced.  Fills @st (may be NULL).  Returns 0,
  * FA_EINVAL (options), the input's decoding errors, FA_EUNSUP (IN is
- * already kdump-compressed), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
+ * a split or incomplete kdump file), FA_EIO (read/write, ENOSPC), FA_ENOMEM.
+ * A kdump-compressed IN (or flattened one, given a level or compressor)
+ * is refiltered (refilter.h) at its level | @o->dump_level.
  * When the dump level asks for mem_map classes that cannot be found,
  * the conversion goes on without them and @st->filter_note says why.
  */

@@ -182,6 +182,40 @@ void fa_pagefilter_free(struct fa_pagefilter *pf)
 	pf->pages = NULL;
 }
 
+int fa_pagefilter_clone(struct fa_pagefilter *dst,
+			const struct fa_pagefilter *src,
+			const struct fa_mem *kmem, struct fa_err *e)
+{
+	*dst = *src;
+	dst->kmem = kmem;
+	dst->pages = malloc(dst->pages_cap * (size_t)dst->l.size_page);
+	if (!dst->pages)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for struct pages");
+	fa_pagefilter_rewind(dst);
+	return 0;
+}
+
+void fa_pagefilter_clone_free(struct fa_pagefilter *pf)
+{
+	free(pf->pages);
+	pf->pages = NULL;
+}
+
+uint64_t fa_pagefilter_split(const struct fa_pagefilter *pf)
+{
+	unsigned int shift = 0;
+	uint64_t a = 1ULL << 18;
+
+	while ((1ULL << shift) < pf->l.page_size)
+		shift++;
+	if (pf->l.section_size_bits > shift &&
+	    (1ULL << (pf->l.section_size_bits - shift)) > a)
+		a = 1ULL << (pf->l.section_size_bits - shift);
+	if (pf->l.max_order < 64 && (1ULL << pf->l.max_order) > a)
+		a = 1ULL << pf->l.max_order;
+	return a;
+}
+
 void fa_pagefilter_rewind(struct fa_pagefilter *pf)
 {
 	pf->free_until = 0;

@@ -91,6 +91,28 @@ int fa_pagefilter_init(struct fa_pagefilter *pf, const struct fa_mem *kmem,
 /* fa_pagefilter_free() - release the buffers. */
 void fa_pagefilter_free(struct fa_pagefilter *pf);
 
+/*
+ * fa_pagefilter_clone() - a filter for another thread: @src's layout and
+ * roots (shared, read-only; @src must outlive @dst), its own buffer,
+ * reading through @kmem (borrowed), rewound.  Walk a range of pfns that
+ * starts where no buddy block or compound page of @src's walk crosses.
+ * Returns 0 or FA_ENOMEM; free with fa_pagefilter_clone_free().
+ */
+int fa_pagefilter_clone(struct fa_pagefilter *dst,
+			const struct fa_pagefilter *src,
+			const struct fa_mem *kmem, struct fa_err *e);
+
+/* fa_pagefilter_clone_free() - release a clone's own buffer. */
+void fa_pagefilter_clone_free(struct fa_pagefilter *pf);
+
+/*
+ * fa_pagefilter_split() - the pfn alignment of the ranges clones may walk
+ * from @start on: a section boundary no buddy block (2^(max_order - 1)
+ * pages) and no compound page up to 2^18 pages (1 GiB of 4K pages, 16 GiB
+ * of 64K pages) crosses.
+ */
+uint64_t fa_pagefilter_split(const struct fa_pagefilter *pf);
+
 /* fa_pagefilter_rewind() - forget the carried state and the counts. */
 void fa_pagefilter_rewind(struct fa_pagefilter *pf);
 
