@@ -74,6 +74,7 @@ struct save {
 	uint64_t need, avail;
 	struct fa_convert_stats st;
 	int vmcore_done;
+	int saved;		/* the manifest is durable */
 	long kill_after;	/* test hook: SIGKILL after N releases */
 };
 
@@ -110,19 +111,24 @@ static void usage(FILE *f)
 static void say(const struct save *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* One line per step on standard error (the JSON goes to stdout). */
+/*
+ * One line per step on standard output (none with --json: the summary
+ * goes there), so that standard error holds only the error line.
+ */
 static void say(const struct save *s, const char *fmt, ...)
 {
 	va_list ap;
 
-	fflush(stdout);
+	if (s->json)
+		return;
 	if (s->tty)
-		fputs("\r\033[K", stderr);
-	fputs(FA_PROG " save: ", stderr);
+		fputs("\r\033[K", stdout);
+	fputs(FA_PROG " save: ", stdout);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stdout, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', stdout);
+	fflush(stdout);
 }
 
 static void on_progress(void *ctx, uint64_t done, uint64_t total)
@@ -131,8 +137,9 @@ static void on_progress(void *ctx, uint64_t done, uint64_t total)
 
 	if (!s->tty || !total)
 		return;
-	fprintf(stderr, "\r\033[K" FA_PROG " save: vmcore %3u%%",
-		(unsigned int)(done * 100 / total));
+	printf("\r\033[K" FA_PROG " save: vmcore %3u%%",
+	       (unsigned int)(done * 100 / total));
+	fflush(stdout);
 }
 
 static int parse_size(const char *arg, uint64_t *out)
@@ -313,8 +320,7 @@ static int do_release(struct save *s, const char *rel, const char *value,
 	snprintf(r->value, sizeof(r->value), "%s", value);
 	r->durable = durable;
 	r->during = !s->vmcore_done;
-	if (!s->json)
-		say(s, "released: %s <- %s", base, value);
+	say(s, "released: %s <- %s", base, value);
 	maybe_kill(s);
 	return 0;
 }
@@ -428,9 +434,35 @@ static int save_manifest(struct save *s, struct fa_err *e)
 }
 
 /*
- * The worst case: every byte of the vmcore's memory stored as it is (a
- * compressed page is never stored bigger), its bitmaps and descriptors,
- * the opalcore, and a little for the metadata.
+ * Bytes of file data in [@off, @off + @len) of @fd: holes (a model's
+ * sparse vmcore) are zero pages, which the converter stores once; a real
+ * /proc/vmcore has none.  Without SEEK_DATA support: all of it.
+ */
+static uint64_t data_bytes(int fd, uint64_t off, uint64_t len)
+{
+	uint64_t end = off + len, n = 0;
+	off_t d, h;
+
+	while (off < end) {
+		d = lseek(fd, (off_t)off, SEEK_DATA);
+		if (d < 0)
+			return errno == ENXIO ? n : n + (end - off);
+		if ((uint64_t)d >= end)
+			break;
+		h = lseek(fd, d, SEEK_HOLE);
+		if (h < 0 || (uint64_t)h > end)
+			h = (off_t)end;
+		n += (uint64_t)(h - d);
+		off = (uint64_t)h;
+	}
+	return n;
+}
+
+/*
+ * The worst case: every byte of file data of the vmcore's memory stored
+ * as it is (a compressed page is never stored bigger, a zero page once),
+ * a descriptor per page, both bitmaps, the opalcore, and a little for the
+ * metadata.  Pages the dump level excludes are not subtracted.
  */
 static int check_space(struct save *s, const struct fa_dump *d,
 		       struct fa_err *e)
@@ -439,13 +471,18 @@ static int check_space(struct save *s, const struct fa_dump *d,
 	struct stat st;
 	uint64_t need = SAVE_META_SLACK, pages = 0, ps, top = 0;
 	size_t i;
+	int fd;
 
 	ps = d->page_size ? d->page_size : 4096;
+	fd = open(d->file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fa_err_errno(e, d->file);
 	if (s->elf) {
-		need += d->file_size;
+		need += d->file_size;	/* the copy writes every byte */
 	} else {
 		for (i = 0; i < d->nranges; i++) {
-			need += d->ranges[i].filesz;
+			need += data_bytes(fd, d->ranges[i].offset,
+					   d->ranges[i].filesz);
 			pages += (d->ranges[i].size + ps - 1) / ps;
 			if (d->ranges[i].paddr + d->ranges[i].size > top)
 				top = d->ranges[i].paddr + d->ranges[i].size;
@@ -453,10 +490,23 @@ static int check_space(struct save *s, const struct fa_dump *d,
 		need += pages * FA_PAGE_DESC_SIZE + 2 * (top / ps / 8 + ps) +
 			4 * ps + d->notes_len;
 	}
+	close(fd);
 	if (s->r.opalcore[0] && !stat(s->r.opalcore, &st))
 		need += (uint64_t)st.st_size;
-	if (statvfs(s->dest, &vs))
-		return fa_err_errno(e, s->dest);
+	if (statvfs(s->dest, &vs)) {
+		char parent[4096], *slash;
+
+		snprintf(parent, sizeof(parent), "%s", s->dest);
+		slash = strrchr(parent, '/');
+		if (errno != ENOENT || (slash && slash == parent))
+			return fa_err_errno(e, s->dest);
+		if (slash)
+			*slash = '\0';
+		else
+			snprintf(parent, sizeof(parent), ".");
+		if (statvfs(parent, &vs))
+			return fa_err_errno(e, parent);
+	}
 	s->need = need;
 	s->avail = (uint64_t)vs.f_bavail * vs.f_frsize;
 	if (need > s->avail)
@@ -567,7 +617,10 @@ static int fail(struct save *s, struct fa_err *e)
 {
 	char where[FA_ERR_MSG_MAX];
 
-	if (!s->nrel)
+	if (!s->nrel && s->saved)
+		snprintf(where, sizeof(where), "%.200s is complete; nothing released, the memory stays reserved",
+			 s->dest);
+	else if (!s->nrel)
 		snprintf(where, sizeof(where), "nothing released, the dump stays in %.300s",
 			 s->r.vmcore);
 	else
@@ -604,8 +657,7 @@ static int run(struct save *s)
 			    s->root, s->r.vmcore);
 		return FA_EXIT_OK;
 	}
-	if (!s->json)
-		say(s, "%s: %s%s", s->root, fa_save_kind_name(s->r.kind),
+	say(s, "%s: %s%s", s->root, fa_save_kind_name(s->r.kind),
 		    s->r.model ? " (capture root written by fadump-kernel)" : "");
 	if (s->r.kind == FA_SAVE_PHYP && !s->no_release) {
 		snprintf(rr, sizeof(rr), "%s/sys/kernel/release_region", s->root);
@@ -628,7 +680,7 @@ static int run(struct save *s)
 	}
 	if (d->page_size && s->chunk / d->page_size)
 		s->co.durable_pfns = s->chunk / d->page_size;
-	if ((ret = prepare_dest(s, &e)) || (ret = check_space(s, d, &e))) {
+	if ((ret = check_space(s, d, &e)) || (ret = prepare_dest(s, &e))) {
 		ret = fail(s, &e);
 		goto out;
 	}
@@ -636,8 +688,7 @@ static int run(struct save *s)
 		ret = fail(s, &e);
 		goto out;
 	}
-	if (!s->json)
-		say(s, "wrote the metadata and vmcore-dmesg.txt");
+	say(s, "wrote the metadata and vmcore-dmesg.txt");
 	if (s->r.opalcore[0]) {
 		char dst[4096];
 
@@ -647,15 +698,13 @@ static int run(struct save *s)
 			ret = fail(s, &e);
 			goto out;
 		}
-		if (!s->json)
-			say(s, "wrote opalcore");
+		say(s, "wrote opalcore");
 	}
 	if ((ret = save_vmcore(s, &e))) {
 		ret = fail(s, &e);
 		goto out;
 	}
-	if (!s->json)
-		say(s, "wrote vmcore (%s)", s->elf ? "ELF" :
+	say(s, "wrote vmcore (%s)", s->elf ? "ELF" :
 		    fa_convert_compress_name(s->co.compress));
 	if ((ret = save_manifest(s, &e)) ||
 	    (ret = fa_save_fsync_dir(s->dest, &e))) {
@@ -665,8 +714,8 @@ static int run(struct save *s)
 	/* the vmcore is complete under its name: the second name goes */
 	if (s->partial[0] && !stat(s->partial, &st) && unlink(s->partial) == 0)
 		fa_save_fsync_dir(s->dest, &e);
-	if (!s->json)
-		say(s, "wrote manifest: %s is complete", s->dest);
+	s->saved = 1;
+	say(s, "wrote manifest: %s is complete", s->dest);
 	if (!s->no_release && (ret = release_all(s, &e))) {
 		ret = fail(s, &e);
 		goto out;
@@ -750,7 +799,7 @@ int cmd_save(int argc, char **argv)
 	s.sys.model_bin = model;
 	env = getenv("FA_SAVE_TEST_KILL_AFTER");
 	s.kill_after = env ? strtol(env, NULL, 10) : 0;
-	s.tty = isatty(STDERR_FILENO) && !s.json;
+	s.tty = isatty(STDOUT_FILENO) && !s.json;
 	ret = run(&s);
 	free(s.files);
 	free(s.plan);
