@@ -366,7 +366,6 @@ static int on_durable(void *ctx, const char *tmp, uint64_t end,
 
 		if ((ret = dest_path(s, "vmcore.partial", p, sizeof(p), e)))
 			return ret;
-		unlink(p);
 		if (link(tmp, p))
 			return fa_err_errno(e, p);
 		snprintf(s->partial, sizeof(s->partial), "%s", p);
@@ -537,6 +536,12 @@ static int prepare_dest(struct save *s, struct fa_err *e)
 	if (!s->force && !lstat(m, &st))
 		return fa_err_set(e, FA_EINVAL, "%s: holds a finished save (manifest); -f replaces it",
 				  s->dest);
+	/* the only copy of memory an interrupted phyp save gave back */
+	if ((ret = dest_path(s, "vmcore.partial", m, sizeof(m), e)))
+		return ret;
+	if (!lstat(m, &st))
+		return fa_err_set(e, FA_EINVAL, "%s: holds pages an interrupted save released; move it away first",
+				  m);
 	if (access(s->dest, W_OK | X_OK))
 		return fa_err_errno(e, s->dest);
 	return 0;
