@@ -663,7 +663,7 @@ static int run(struct save *s)
 		return FA_EXIT_OK;
 	}
 	say(s, "%s: %s%s", s->root, fa_save_kind_name(s->r.kind),
-		    s->r.model ? " (capture root written by fadump-kernel)" : "");
+	    s->r.model ? " (capture root written by fadump-kernel)" : "");
 	if (s->r.kind == FA_SAVE_PHYP && !s->no_release) {
 		snprintf(rr, sizeof(rr), "%s/sys/kernel/release_region", s->root);
 		if (fa_read_file(rr, &text, &tlen, 1 << 16, &e) ||
@@ -709,8 +709,8 @@ static int run(struct save *s)
 		ret = fail(s, &e);
 		goto out;
 	}
-	say(s, "wrote vmcore (%s)", s->elf ? "ELF" :
-		    fa_convert_compress_name(s->co.compress));
+	say(s, "wrote vmcore (%s)",
+	    s->elf ? "ELF" : fa_convert_compress_name(s->co.compress));
 	if ((ret = save_manifest(s, &e)) ||
 	    (ret = fa_save_fsync_dir(s->dest, &e))) {
 		ret = fail(s, &e);

@@ -124,6 +124,18 @@ t_is "$T_RC" 1 "--kernel-model that does not exist: exit 1"
 t_like "$T_ERR" 'cannot run /nonexistent/fadump-kernel' "names the model program ($T_ERR)"
 untouched km "--kernel-model missing: nothing released"
 
+# On a terminal: a percentage that rewrites its line.
+if command -v script >/dev/null; then
+	fresh tty
+	t_run script -qec "fadump-analyze save --no-release '$T_TMP/tty' '$T_TMP/d-tty'" /dev/null
+	t_is "$T_RC" 0 "on a terminal: exit 0"
+	t_like "$(printf '%s' "$T_OUT" | tr '\r' '\n')" 'save: vmcore +[0-9]+%' "on a terminal: vmcore progress in percent"
+	t_run fadump-analyze save --no-release -f "$T_TMP/tty" "$T_TMP/d-tty"
+	t_unlike "$T_OUT" '%' "not on a terminal: one line per step, no percentages"
+else
+	t_skip "no script(1) for a terminal"
+fi
+
 # Usage.
 t_run fadump-analyze save
 t_is "$T_RC" 2 "no DESTDIR: usage error"
