@@ -11,7 +11,7 @@
  * failure before that releases nothing.
  *
  * phyp dump gives memory back during the save.  The vmcore is written in
- * pfn order; every --release-chunk bytes the converter flushes the page
+ * pfn order; every quarter of --release-chunk the converter flushes the page
  * descriptors and fdatasync()s the temporary file, then reports how far
  * it got (convert.h durable()).  Before the first release the temporary
  * gets a second name, DESTDIR/vmcore.partial (a hard link, the directory
@@ -673,7 +673,7 @@ static int run(struct save *s)
 			return fail(s, &e);
 		}
 		free(text);
-		s->co.durable_pfns = s->chunk / 4096 ? s->chunk / 4096 : 1;
+		s->co.durable_pfns = s->chunk / 4 / 4096 ? s->chunk / 4 / 4096 : 1;
 	}
 	/* A damaged vmcore stops the save before anything is written. */
 	if (fa_dump_open(s->root, 0, &d, &e) ||
@@ -683,8 +683,12 @@ static int run(struct save *s)
 		ret = fail(s, &e);
 		goto out;
 	}
-	if (d->page_size && s->chunk / d->page_size)
-		s->co.durable_pfns = s->chunk / d->page_size;
+	/*
+	 * Sync four times per piece: a piece is due one page past its end,
+	 * so syncing once per piece would hand it back a whole piece late.
+	 */
+	if (d->page_size && s->chunk / 4 / d->page_size)
+		s->co.durable_pfns = s->chunk / 4 / d->page_size;
 	if ((ret = check_space(s, d, &e)) || (ret = prepare_dest(s, &e))) {
 		ret = fail(s, &e);
 		goto out;
