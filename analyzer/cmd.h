@@ -46,6 +46,8 @@ int cmd_opalcore(int argc, char **argv);
 /* Later parts (DESIGN.md): analyzer/cmd_convert.c, cmd_browse.c */
 int cmd_convert(int argc, char **argv);
 int cmd_browse(int argc, char **argv);
+/* analyzer/cmd_save.c */
+int cmd_save(int argc, char **argv);
 
 /*
  * fa_cli_error() - print "fadump-analyze: FILE: message\n" to stderr

@@ -144,6 +144,7 @@ struct conv {
 	uint64_t bytes_read;
 	struct fa_erase *erase;		/* --config, or NULL */
 	struct fa_kdump_sub_header sub;	/* as written, for the eraseinfo */
+	uint64_t synced_pfn;		/* durable(): pfns synced so far */
 };
 
 struct worker {
@@ -1245,6 +1246,25 @@ static int flush_desc(struct conv *cv, struct fa_err *e)
 	return rc;
 }
 
+/* The durable() hook: flush, fdatasync, report the pfns behind the writer. */
+static int sync_point(struct conv *cv, uint64_t pfn_end, struct fa_err *e)
+{
+	int rc;
+
+	/* A refilter writes its headers after the pages: no sync points. */
+	if (!cv->o->durable || cv->rf || cv->sink.flat || cv->sink.of.is_stdout ||
+	    pfn_end - cv->synced_pfn < cv->o->durable_pfns)
+		return 0;
+	rc = flush_desc(cv, e);
+	if (rc)
+		return rc;
+	if (fdatasync(cv->sink.of.fd))
+		return fa_err_errno(e, cv->sink.of.tmp);
+	cv->synced_pfn = pfn_end;
+	return cv->o->durable(cv->o->durable_ctx, cv->sink.of.tmp,
+			      pfn_end << cv->pshift, e);
+}
+
 static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 {
 	struct fa_convert_stats *st = cv->st;
@@ -1291,7 +1311,7 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 	if (cv->o->progress)
 		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
 				cv->nr_dumped * cv->ps);
-	return 0;
+	return j->n ? sync_point(cv, j->pfn[j->n - 1] + 1, e) : 0;
 }
 
 /*

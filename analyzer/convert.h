@@ -52,6 +52,18 @@ struct fa_convert_opts {
 	const char *erase_config;
 	const char *vmlinux;
 	int no_output;		/* count pages only (--mem-usage): OUT unused */
+	/*
+	 * durable() - when set (file output only), called by the writer each
+	 * time at least @durable_pfns more pfns are behind it, after the
+	 * descriptors were flushed and the file fdatasync'd: every dumped page
+	 * below physical address @end is then on disk in OUT's temporary
+	 * @tmp (headers and bitmaps first, so the file reads as a dump).
+	 * Returns 0 to go on, or an error in @e to stop the conversion.
+	 */
+	int (*durable)(void *ctx, const char *tmp, uint64_t end,
+		       struct fa_err *e);
+	void *durable_ctx;
+	uint64_t durable_pfns;
 };
 
 struct fa_convert_stats {

@@ -34,6 +34,7 @@
 #pragma weak cmd_opalcore
 #pragma weak cmd_convert
 #pragma weak cmd_browse
+#pragma weak cmd_save
 
 struct subcommand {
 	const char *name;
@@ -64,6 +65,8 @@ static const struct subcommand subcommands[] = {
 	  "write a kdump-compressed file" },
 	{ "browse", cmd_browse, "[OPTIONS] DUMP",
 	  "browse the regions interactively" },
+	{ "save", cmd_save, "[-c|-l|-p|-z] [-d N] [--no-release] [ROOT] DESTDIR",
+	  "save the dump in the capture kernel, then release the memory" },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -167,7 +167,7 @@ for lvl in 0 31; do
 done
 
 # ---- 8. every subcommand has a full --help ----
-for sub in info regions split cpus rebuild-notes dmesg opalcore convert browse; do
+for sub in info regions split cpus rebuild-notes dmesg opalcore convert browse save; do
 	t_run fadump-analyze $sub --help
 	t_is "$T_RC" 0 "$sub --help: exit 0"
 	t_ok "$sub --help: more than a usage line ($(printf '%s\n' "$T_OUT" | wc -l) lines)" \
