@@ -21,6 +21,7 @@
 #include <zstd.h>
 
 #include "convert.h"
+#include "convert_elf.h"
 #include "diskdump.h"
 #include "elfcore.h"
 #include "fa_endian.h"
@@ -125,6 +126,7 @@ struct conv {
 	uint8_t *pbuf;
 	size_t plen;
 	uint64_t pidx, data_end, zero_off, written, nr_dumped;
+	uint64_t nr_split;		/* --split: dumped pfns in the range */
 	uint64_t bytes_read;
 };
 
@@ -559,6 +561,15 @@ static int write_headers(struct conv *cv, struct fa_err *e)
 	 * start_pfn/end_pfn (legacy and _64) describe a split file's range;
 	 * makedumpfile 1.7.2 leaves them 0 in a whole dump, and so do we.
 	 */
+	if (cv->o->split) {
+		s.split = 1;
+		s.start_pfn = cv->o->split_start > UINT32_MAX ? UINT32_MAX
+							     : cv->o->split_start;
+		s.end_pfn = cv->o->split_end > UINT32_MAX ? UINT32_MAX
+							 : cv->o->split_end;
+		s.start_pfn_64 = cv->o->split_start;
+		s.end_pfn_64 = cv->o->split_end;
+	}
 	s.offset_note = (int64_t)cv->l.note_off;
 	s.size_note = cv->c->notes_len;
 	if (cv->c->vmcoreinfo) {
@@ -719,6 +730,25 @@ static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 	return fa_pagefilter_exclude(&cv->pf, cs, ce, cv->bm2, e);
 }
 
+/* The set bits of @bm (bit i = pfn @cs + i, up to @ce) in [@a, @b). */
+static uint64_t count_range(const uint8_t *bm, uint64_t cs, uint64_t ce,
+			    uint64_t a, uint64_t b)
+{
+	uint64_t n = 0, p;
+
+	a = a > cs ? a : cs;
+	b = b < ce ? b : ce;
+	for (p = a; p < b && (p & 7); p++)
+		n += bm[(p - cs) >> 3] >> ((p - cs) & 7) & 1;
+	if (p < b && b - p >= 8) {
+		n += popcount_bytes(bm + ((p - cs) >> 3), (b - p) >> 3);
+		p += (b - p) & ~7ULL;
+	}
+	for (; p < b; p++)
+		n += bm[(p - cs) >> 3] >> ((p - cs) & 7) & 1;
+	return n;
+}
+
 static int pass1(struct conv *cv, struct fa_err *e)
 {
 	uint64_t cs, nbytes;
@@ -741,6 +771,10 @@ static int pass1(struct conv *cv, struct fa_err *e)
 			nbytes = cv->l.bitmap_len - cs / 8;
 		cv->st->present += popcount_bytes(cv->bm1, nbytes);
 		cv->nr_dumped += popcount_bytes(cv->bm2, nbytes);
+		if (cv->o->split)
+			cv->nr_split += count_range(cv->bm2, cs, ce,
+						    cv->o->split_start,
+						    cv->o->split_end);
 		rc = sink_write(&cv->sink, cv->l.bitmap1_off + cs / 8, cv->bm1,
 				nbytes, e);
 		if (!rc)
@@ -1099,7 +1133,8 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 	cv->written += j->n;
 	if (cv->o->progress)
 		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
-				cv->nr_dumped * cv->ps);
+				(cv->o->split ? cv->nr_split : cv->nr_dumped) *
+				cv->ps);
 	return 0;
 }
 
@@ -1148,10 +1183,11 @@ static void write_ready_locked(struct conv *cv)
 static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
 {
 	uint64_t cs, len, i;
+	uint64_t lim = cv->o->split ? cv->o->split_end : cv->max_mapnr;
 	int rc;
 
 	j->n = 0;
-	while (j->n < cv->jmax && cv->prod_cs < cv->max_mapnr) {
+	while (j->n < cv->jmax && cv->prod_cs < lim) {
 		cs = cv->prod_cs;
 		len = cs + cv->cycle < cv->max_mapnr ? cv->cycle
 						     : cv->max_mapnr - cs;
@@ -1165,7 +1201,17 @@ static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
 				return rc;
 			cv->prod_built = 1;
 		}
-		for (i = cv->prod_i; i < len && j->n < cv->jmax; i++) {
+		i = cv->prod_i;
+		if (cv->o->split) {
+			/* cycles outside the range are built, not handed out */
+			if (cs + i < cv->o->split_start)
+				i = cv->o->split_start - cs < len
+					? cv->o->split_start - cs : len;
+			if (cv->o->split_end - cs < len)
+				len = cv->o->split_end > cs
+					? cv->o->split_end - cs : 0;
+		}
+		for (; i < len && j->n < cv->jmax; i++) {
 			if (!(i & 63) && i + 64 <= len) {
 				uint64_t w;
 
@@ -1319,11 +1365,12 @@ static int pass2(struct conv *cv, struct fa_err *e)
 	}
 	if (!rc)
 		rc = flush_desc(cv, e);
-	if (!rc && cv->written != cv->nr_dumped)
+	if (!rc && cv->written != (cv->o->split ? cv->nr_split : cv->nr_dumped))
 		rc = fa_err_set(e, FA_ECORRUPT,
 				"wrote %llu pages, counted %llu: the input changed during the conversion?",
 				(unsigned long long)cv->written,
-				(unsigned long long)cv->nr_dumped);
+				(unsigned long long)(cv->o->split ? cv->nr_split
+								 : cv->nr_dumped));
 	pthread_cond_destroy(&cv->cv_free);
 	pthread_mutex_destroy(&cv->mu);
 out_free:
@@ -1440,6 +1487,84 @@ static int facts(struct conv *cv, struct fa_err *e)
 	return 0;
 }
 
+/* ---- -E and --split's plan: the whole 2nd bitmap first ---- */
+
+/* --split's plan: the 2nd bitmap's pfns per block. */
+static int plan_blocks(struct conv *cv, const uint8_t *bm,
+		       struct fa_convert_plan *p, struct fa_err *e)
+{
+	uint64_t k, a, b;
+
+	if (!p->block_bytes || p->block_bytes % cv->ps)
+		return fa_err_set(e, FA_EINVAL,
+				  "%s: the split block size %llu is not a multiple of the page size %u",
+				  cv->in, (unsigned long long)p->block_bytes,
+				  cv->ps);
+	p->block_pfns = p->block_bytes / cv->ps;
+	p->page_size = cv->ps;
+	p->max_mapnr = cv->max_mapnr;
+	p->nblocks = (cv->max_mapnr + p->block_pfns - 1) / p->block_pfns;
+	p->counts = calloc(p->nblocks, sizeof(*p->counts));
+	if (!p->counts)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %llu split blocks",
+				  (unsigned long long)p->nblocks);
+	p->dumpable = 0;
+	for (k = 0; k < p->nblocks; k++) {
+		a = k * p->block_pfns;
+		b = a + p->block_pfns < cv->max_mapnr ? a + p->block_pfns
+						      : cv->max_mapnr;
+		p->counts[k] = count_range(bm, 0, cv->max_mapnr, a, b);
+		p->dumpable += p->counts[k];
+	}
+	return 0;
+}
+
+/*
+ * The 2nd bitmap of every pfn at once (an ELF header's PT_LOADs depend
+ * on all of it), cycle by cycle; then the ELF writer or the plan.
+ */
+static int convert_whole(struct conv *cv, const char *out, struct fa_err *e)
+{
+	struct fa_elfout_src src;
+	uint64_t cs, ce, nbytes;
+	uint8_t *bm;
+	int rc = 0;
+
+	bm = calloc(1, cv->l.bitmap_len);
+	if (!bm)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for a %llu-byte bitmap",
+				  (unsigned long long)cv->l.bitmap_len);
+	for (cs = 0; !rc && cs < cv->max_mapnr; cs += cv->cycle) {
+		ce = cycle_end(cv, cs);
+		cv->st->cycles++;
+		if (cycle_empty(cv, cs, ce))
+			continue;
+		rc = build_cycle(cv, cs, ce, e);
+		nbytes = cv->cycle / 8;
+		if (cs / 8 + nbytes > cv->l.bitmap_len)
+			nbytes = cv->l.bitmap_len - cs / 8;
+		cv->st->present += popcount_bytes(cv->bm1, nbytes);
+		memcpy(bm + cs / 8, cv->bm2, nbytes);
+	}
+	if (!rc && cv->have_pf)
+		memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
+	if (!rc && cv->o->plan) {
+		rc = plan_blocks(cv, bm, cv->o->plan, e);
+	} else if (!rc) {
+		memset(&src, 0, sizeof(src));
+		src.in = cv->in;
+		src.c = cv->c;
+		src.ps = cv->ps;
+		src.pshift = cv->pshift;
+		src.max_mapnr = cv->max_mapnr;
+		src.bm = bm;
+		src.o = cv->o;
+		rc = fa_convert_elf_write(&src, out, cv->st, e);
+	}
+	free(bm);
+	return rc;
+}
+
 static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 			const struct fa_convert_opts *o,
 			struct fa_convert_stats *st, struct fa_err *e)
@@ -1479,6 +1604,10 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 		goto out;
 	}
 	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	if (o->elf || o->plan) {
+		rc = convert_whole(&cv, out, e);
+		goto out;
+	}
 	rc = sink_open(&cv.sink, out, o->flattened, o->out_rule, e);
 	if (rc)
 		goto out;
@@ -1499,7 +1628,7 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 		rc = pass2(&cv, e);
 	st->secs_pages = fa_convert_clock() - t1;
 	if (!rc) {
-		st->dumped = cv.nr_dumped;
+		st->dumped = o->split ? cv.nr_split : cv.nr_dumped;
 		st->out_size = cv.data_end;
 		st->bytes_read = cv.bytes_read;
 		rc = sink_commit(&cv.sink, e);
@@ -1612,6 +1741,9 @@ int fa_convert(const char *in, const char *out,
 		return rc;
 	lo.out_rule = &rule;
 	o = &lo;
+	if ((o->elf || o->split || o->plan) && !strcmp(in, "-"))
+		return fa_err_set(e, FA_EUNSUP,
+				  "<stdin>: -E and --split take an ELF vmcore, not a flattened stream");
 	if (!strcmp(in, "-"))
 		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -1619,6 +1751,13 @@ int fa_convert(const char *in, const char *out,
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
 				  "%s: cannot open: %s", path, strerror(errno));
 	n = pread(fd, sig, sizeof(sig), 0);
+	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) &&
+	    (o->elf || o->split || o->plan)) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: -E and --split take an ELF vmcore, not a flattened stream",
+				  path);
+	}
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
 		rc = rebuild_flat(fd, path, out, o, st, e);
 		close(fd);
