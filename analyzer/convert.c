@@ -1558,6 +1558,7 @@ static int convert_whole(struct conv *cv, const char *out, struct fa_err *e)
 		src.pshift = cv->pshift;
 		src.max_mapnr = cv->max_mapnr;
 		src.bm = bm;
+		src.nbits = cv->l.bitmap_len * 8;
 		src.o = cv->o;
 		rc = fa_convert_elf_write(&src, out, cv->st, e);
 	}

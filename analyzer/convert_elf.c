@@ -71,7 +71,7 @@ struct eworker {
 
 static int dumpable(const struct fa_elfout_src *s, uint64_t pfn)
 {
-	return pfn < s->max_mapnr && (s->bm[pfn >> 3] >> (pfn & 7) & 1);
+	return pfn < s->nbits && (s->bm[pfn >> 3] >> (pfn & 7) & 1);
 }
 
 static int take_job(struct elfout *eo, uint64_t *job)
@@ -159,8 +159,8 @@ static void run_scan(struct eworker *w)
 
 	while (take_job(eo, &job)) {
 		a = job * SCAN_PFNS;
-		b = a + SCAN_PFNS < eo->s->max_mapnr ? a + SCAN_PFNS
-						      : eo->s->max_mapnr;
+		b = a + SCAN_PFNS < eo->s->nbits ? a + SCAN_PFNS
+						  : eo->s->nbits;
 		if (scan_chunk(w, a, b, &e)) {
 			fail(eo, &e);
 			return;
@@ -368,7 +368,7 @@ static int cut_load(struct elfout *eo, const struct fa_elf_phdr *in,
 		ld.vaddr += memsz;
 		*off += filesz;
 		excl = 0;
-		memsz = filesz = ps;
+		memsz = filesz = step;
 	}
 	ld.memsz = memsz;
 	ld.filesz = filesz;
@@ -393,6 +393,30 @@ static const struct fa_elf_phdr *input_note(const struct fa_elfcore *c,
 		++*count;
 	}
 	return note;
+}
+
+/*
+ * The pages PT_LOADs cover in part: makedumpfile's 1st bitmap leaves them
+ * out, so its -E drops them (a PT_LOAD smaller than a page loses all of
+ * its data); here they are dumped.
+ */
+static void keep_partial(const struct fa_elfout_src *s)
+{
+	uint64_t mask = s->ps - 1, pfn[2];
+	size_t i, k;
+
+	for (i = 0; i < s->c->nloads; i++) {
+		const struct fa_elf_load *l = &s->c->loads[i];
+
+		if (!l->memsz)
+			continue;
+		pfn[0] = l->paddr & mask ? l->paddr >> s->pshift : UINT64_MAX;
+		pfn[1] = (l->paddr + l->memsz) & mask
+			 ? (l->paddr + l->memsz) >> s->pshift : UINT64_MAX;
+		for (k = 0; k < 2; k++)
+			if (pfn[k] < s->nbits)
+				s->bm[pfn[k] >> 3] |= (uint8_t)(1u << (pfn[k] & 7));
+	}
 }
 
 /* ---- the whole file ---- */
@@ -512,8 +536,9 @@ int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,
 			goto out;
 		}
 	}
+	keep_partial(s);
 	if (s->o->dump_level & FA_DL_EXCLUDE_ZERO) {
-		eo.njobs = (s->max_mapnr + SCAN_PFNS - 1) / SCAN_PFNS;
+		eo.njobs = (s->max_mapnr + 1 + SCAN_PFNS - 1) / SCAN_PFNS;
 		rc = run_workers(&eo, w, n, run_scan, e);
 		if (rc)
 			goto out;
@@ -528,7 +553,7 @@ int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,
 	rc = write_file(&eo, w, n, out, e);
 	if (rc)
 		goto out;
-	for (pfn = 0; pfn < s->max_mapnr; pfn++)
+	for (pfn = 0; pfn <= s->max_mapnr; pfn++)
 		if (!(pfn & 63) && pfn + 64 <= s->max_mapnr &&
 		    !memcmp(s->bm + (pfn >> 3), "\0\0\0\0\0\0\0\0", 8))
 			pfn += 63;

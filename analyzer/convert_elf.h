@@ -19,6 +19,7 @@ struct fa_elfout_src {
 	unsigned int pshift;
 	uint64_t max_mapnr;
 	uint8_t *bm;			/* 2nd bitmap of every pfn (writable) */
+	uint64_t nbits;			/* its size in bits, > max_mapnr */
 	const struct fa_convert_opts *o;
 };
 
@@ -28,6 +29,9 @@ struct fa_elfout_src {
  * 256 or more excluded pages cut out as the tail [p_filesz, p_memsz) of
  * the PT_LOAD before it (shorter runs kept with their data).  With dump
  * level bit 1 zero pages are cleared from @s->bm first (read in parallel).
+ * Unlike makedumpfile, the pages a PT_LOAD covers in part are kept (set
+ * in @s->bm): the kdump format cannot hold them, an ELF core can, and
+ * FADump's firmware sections are such pieces.
  * Fills the page counts of @st.  Returns 0 or an FA_E* code.
  */
 int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,

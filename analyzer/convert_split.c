@@ -306,13 +306,14 @@ static int check_set(struct reasm *r, struct fa_err *e)
 	r->bitmap_len = (uint64_t)f0->h.bitmap_blocks * r->bs / 2;
 	r->bm1_off = (uint64_t)(1 + f0->h.sub_hdr_size) * r->bs;
 	r->pd_off = r->bm1_off + 2 * r->bitmap_len;
+	for (i = 1; i < r->n; i++)
+		if (memcmp(r->f[i].hdr, f0->hdr, sizeof(f0->hdr)))
+			return fa_err_set(e, FA_EINVAL,
+					  "%s: from another dump than %s (their kdump headers differ)",
+					  r->f[i].name, f0->name);
 	for (i = 0; i < r->n; i++) {
 		const struct sfile *f = &r->f[i];
 
-		if (memcmp(f->hdr, f0->hdr, sizeof(f->hdr)))
-			return fa_err_set(e, FA_EINVAL,
-					  "%s: from another dump than %s (their kdump headers differ)",
-					  f->name, f0->name);
 		if (f->start > f->end || f->end > r->max_mapnr)
 			return fa_err_set(e, FA_ECORRUPT,
 					  "%s: split range [%#llx, %#llx) outside the dump's %#llx pfns",
