@@ -13,12 +13,7 @@ import sys
 
 import kdumpfile
 
-
-def page(k, addr, ps):
-    try:
-        return k.read(kdumpfile.KDUMP_MACHPHYSADDR, addr, ps)
-    except kdumpfile.exceptions.NoDataException:
-        return None
+from kdread import page
 
 
 def main():

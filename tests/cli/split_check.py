@@ -13,6 +13,8 @@ import sys
 
 import kdumpfile
 
+from kdread import page
+
 
 def split_range(path):
     with open(path, 'rb') as f:
@@ -26,13 +28,6 @@ def split_range(path):
     split = struct.unpack(bo + 'i', sub[12:16])[0]
     start, end = struct.unpack(bo + 'QQ', sub[80:96])
     return split, start, end
-
-
-def page(k, addr, ps):
-    try:
-        return k.read(kdumpfile.KDUMP_MACHPHYSADDR, addr, ps)
-    except kdumpfile.exceptions.NoDataException:
-        return None
 
 
 def main():

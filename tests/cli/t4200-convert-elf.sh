@@ -122,17 +122,7 @@ fi
 t_run fadump-analyze rebuild-notes --vmlinux "$G/kernel-6.1/vmlinux" "$root" "$T_TMP/rn.vmcore"
 t_run fadump-analyze convert -E -d 31 "$T_TMP/rn.vmcore" "$T_TMP/rn.elf"
 t_is "$T_RC" 0 "genuine: -E -d 31 of the rebuild-notes output: exit 0 ($T_ERR)"
-"$PY" - "$T_TMP/rn.elf" "$G/kernel-6.1/vmlinux" >"$T_TMP/drgn" 2>&1 <<'PYEOF'
-import sys
-from drgn import Program
-p = Program()
-p.set_core_dump(sys.argv[1])
-p.load_debug_info([sys.argv[2]])
-t = p.crashed_thread()
-print("tid=%d" % t.tid)
-for f in t.stack_trace():
-    print(f.name or "?")
-PYEOF
+"$PY" "$FA_SRC/tests/cli/drgn_bt.py" "$T_TMP/rn.elf" "$G/kernel-6.1/vmlinux" >"$T_TMP/drgn" 2>&1
 pid=$(grep -m1 -o "CPU: 3 \(UID: [0-9]* \)\?PID: [0-9]*" "$root/console/console.log" | sed 's/.*PID: //')
 t_is "$(head -1 "$T_TMP/drgn")" "tid=$pid" "genuine: drgn crashed_thread() on the -E output is the panicking PID $pid"
 t_ok "genuine: ... its stack has sysrq_handle_crash and panic" \
