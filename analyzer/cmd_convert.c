@@ -237,6 +237,7 @@ int cmd_convert(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int ml = ML_PROGRESS | ML_COMMON | 0x04, opt, rc, force = 0;
 	int split = 0, reassemble = 0;
+	char label[4096 + 64];
 	uint64_t splitblock = 0;
 	double t0;
 
@@ -336,7 +337,9 @@ int cmd_convert(int argc, char **argv)
 				     (unsigned int)(argc - optind - 1), splitblock,
 				     &o, &st, &e))
 			return fa_cli_error(NULL, &e);
-		report(&o, &st, argv[optind + 1], ml, fa_convert_clock() - t0);
+		snprintf(label, sizeof(label), "%s ... %s (%d split files)",
+			 argv[optind + 1], argv[argc - 1], argc - optind - 1);
+		report(&o, &st, label, ml, fa_convert_clock() - t0);
 		return FA_EXIT_OK;
 	}
 	if (optind >= argc)
