@@ -26,6 +26,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "convert_elf.h"
@@ -421,6 +423,25 @@ static void keep_partial(const struct fa_elfout_src *s)
 
 /* ---- the whole file ---- */
 
+/* Refuse before copying what the output's file system cannot hold. */
+static int check_room(struct fa_elfw *w, struct fa_err *e)
+{
+	struct statvfs vs;
+	struct stat sb;
+	uint64_t avail;
+
+	if (fstat(w->of.fd, &sb) || !S_ISREG(sb.st_mode) ||
+	    fstatvfs(w->of.fd, &vs))
+		return 0;
+	avail = (uint64_t)vs.f_bavail * vs.f_frsize;
+	if (w->size <= avail)
+		return 0;
+	return fa_err_set(e, FA_EIO,
+			  "%s: the ELF core needs %llu bytes, its file system has %llu free",
+			  w->of.path, (unsigned long long)w->size,
+			  (unsigned long long)avail);
+}
+
 static int plan_copy(struct elfout *eo, struct fa_err *e)
 {
 	uint64_t n = 0, k, off;
@@ -490,7 +511,9 @@ static int write_file(struct elfout *eo, struct eworker *w, unsigned int nw,
 			       c->e_machine, c->e_flags, ph, eo->nseg + 1, e);
 	if (rc)
 		goto out;
-	rc = fa_elfw_pwrite(&ew, hdr, nbuf, nlen, e);
+	rc = check_room(&ew, e);
+	if (!rc)
+		rc = fa_elfw_pwrite(&ew, hdr, nbuf, nlen, e);
 	if (!rc)
 		rc = plan_copy(eo, e);
 	if (!rc) {

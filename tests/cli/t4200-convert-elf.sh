@@ -103,6 +103,22 @@ t_is "$(ls -a "$T_TMP" | grep -c '^\.old\|^\.link\|^\.x')" 0 "no temporary is le
 t_run fadump-analyze convert -E "$T_TMP/d0.kd" "$T_TMP/x.elf"
 t_is "$T_RC" 1 "-E on a kdump-compressed input: exit 1"
 
+# a full disk: refused before the copy, nothing left
+if [ "$(id -u)" = 0 ] && mkdir "$T_TMP/small" &&
+   mount -t tmpfs -o size=1m tmpfs "$T_TMP/small" 2>/dev/null; then
+	trap 'umount "$T_TMP/small" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+	t_run fadump-analyze convert -E -d 0 "$r" "$T_TMP/small/full.elf"
+	t_is "$T_RC" 1 "-E onto a full disk: exit 1"
+	t_like "$T_ERR" 'full.elf.*: the ELF core needs [0-9]+ bytes, its file system has [0-9]+ free' \
+		"-E onto a full disk: refused before the copy, says why"
+	t_is "$(ls -A "$T_TMP/small" | wc -l)" 0 "-E onto a full disk: nothing left"
+	t_run fadump-analyze convert -l --split "$r" "$T_TMP/small/s1" "$T_TMP/small/s2"
+	t_is "$T_RC:$(ls -A "$T_TMP/small" | wc -l)" 1:0 "--split onto a full disk: exit 1, no file left"
+	umount "$T_TMP/small"
+else
+	t_skip "ENOSPC: a small tmpfs needs root and mount"
+fi
+
 if [ "$genuine" = 0 ]; then
 	t_skip "genuine 6.1 cycle absent or FA_E2E=0 ($root)"
 	t_done
