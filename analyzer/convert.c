@@ -1489,12 +1489,10 @@ static int facts(struct conv *cv, struct fa_err *e)
 
 /* ---- -E and --split's plan: the whole 2nd bitmap first ---- */
 
-/* --split's plan: the 2nd bitmap's pfns per block. */
-static int plan_blocks(struct conv *cv, const uint8_t *bm,
-		       struct fa_convert_plan *p, struct fa_err *e)
+/* --split's plan: its blocks, counted as the cycles are built. */
+static int plan_init(struct conv *cv, struct fa_convert_plan *p,
+		     struct fa_err *e)
 {
-	uint64_t k, a, b;
-
 	if (!p->block_bytes || p->block_bytes % cv->ps)
 		return fa_err_set(e, FA_EINVAL,
 				  "%s: the split block size %llu is not a multiple of the page size %u",
@@ -1504,36 +1502,46 @@ static int plan_blocks(struct conv *cv, const uint8_t *bm,
 	p->page_size = cv->ps;
 	p->max_mapnr = cv->max_mapnr;
 	p->nblocks = (cv->max_mapnr + p->block_pfns - 1) / p->block_pfns;
+	p->dumpable = 0;
 	p->counts = calloc(p->nblocks, sizeof(*p->counts));
 	if (!p->counts)
 		return fa_err_set(e, FA_ENOMEM, "out of memory for %llu split blocks",
 				  (unsigned long long)p->nblocks);
-	p->dumpable = 0;
-	for (k = 0; k < p->nblocks; k++) {
-		a = k * p->block_pfns;
-		b = a + p->block_pfns < cv->max_mapnr ? a + p->block_pfns
-						      : cv->max_mapnr;
-		p->counts[k] = count_range(bm, 0, cv->max_mapnr, a, b);
-		p->dumpable += p->counts[k];
-	}
 	return 0;
 }
 
+/* Add the 2nd bitmap of cycle [cs, ce) to the blocks it meets. */
+static void plan_cycle(struct conv *cv, struct fa_convert_plan *p,
+		       uint64_t cs, uint64_t ce)
+{
+	uint64_t k, n;
+
+	for (k = cs / p->block_pfns; k < p->nblocks && k * p->block_pfns < ce; k++) {
+		n = count_range(cv->bm2, cs, ce, k * p->block_pfns,
+				(k + 1) * p->block_pfns);
+		p->counts[k] += n;
+		p->dumpable += n;
+	}
+}
+
 /*
- * The 2nd bitmap of every pfn at once (an ELF header's PT_LOADs depend
- * on all of it), cycle by cycle; then the ELF writer or the plan.
+ * -E: the 2nd bitmap of every pfn at once (an ELF header's PT_LOADs
+ * depend on all of it), cycle by cycle, then the ELF writer; --split's
+ * plan: the same walk, counted per block.
  */
 static int convert_whole(struct conv *cv, const char *out, struct fa_err *e)
 {
+	struct fa_convert_plan *p = cv->o->plan;
 	struct fa_elfout_src src;
 	uint64_t cs, ce, nbytes;
-	uint8_t *bm;
+	uint8_t *bm = NULL;
 	int rc = 0;
 
-	bm = calloc(1, cv->l.bitmap_len);
-	if (!bm)
-		return fa_err_set(e, FA_ENOMEM, "out of memory for a %llu-byte bitmap",
-				  (unsigned long long)cv->l.bitmap_len);
+	if (p)
+		rc = plan_init(cv, p, e);
+	else if (!(bm = calloc(1, cv->l.bitmap_len)))
+		rc = fa_err_set(e, FA_ENOMEM, "out of memory for a %llu-byte bitmap",
+				(unsigned long long)cv->l.bitmap_len);
 	for (cs = 0; !rc && cs < cv->max_mapnr; cs += cv->cycle) {
 		ce = cycle_end(cv, cs);
 		cv->st->cycles++;
@@ -1544,13 +1552,14 @@ static int convert_whole(struct conv *cv, const char *out, struct fa_err *e)
 		if (cs / 8 + nbytes > cv->l.bitmap_len)
 			nbytes = cv->l.bitmap_len - cs / 8;
 		cv->st->present += popcount_bytes(cv->bm1, nbytes);
-		memcpy(bm + cs / 8, cv->bm2, nbytes);
+		if (p)
+			plan_cycle(cv, p, cs, ce);
+		else
+			memcpy(bm + cs / 8, cv->bm2, nbytes);
 	}
 	if (!rc && cv->have_pf)
 		memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
-	if (!rc && cv->o->plan) {
-		rc = plan_blocks(cv, bm, cv->o->plan, e);
-	} else if (!rc) {
+	if (!rc && !p) {
 		memset(&src, 0, sizeof(src));
 		src.in = cv->in;
 		src.c = cv->c;

@@ -56,6 +56,7 @@ struct elfout {
 	/* the work queue: zero-scan jobs (pfn chunks) or copy jobs */
 	pthread_mutex_t mu;
 	uint64_t next, njobs;
+	uint64_t *job_pfn;		/* zero-scan job i: its first pfn */
 	uint64_t *job_seg;		/* copy job i: its segment ... */
 	uint64_t *job_off;		/* ... and its offset in it */
 	int failed;
@@ -160,7 +161,7 @@ static void run_scan(struct eworker *w)
 	struct fa_err e = { 0 };
 
 	while (take_job(eo, &job)) {
-		a = job * SCAN_PFNS;
+		a = eo->job_pfn[job];
 		b = a + SCAN_PFNS < eo->s->nbits ? a + SCAN_PFNS
 						  : eo->s->nbits;
 		if (scan_chunk(w, a, b, &e)) {
@@ -168,6 +169,68 @@ static void run_scan(struct eworker *w)
 			return;
 		}
 	}
+}
+
+/* The pfns of map piece @i: [*a, *b), partial pages included. */
+static void piece_pfns(const struct fa_elfout_src *s, size_t i, uint64_t *a,
+		       uint64_t *b)
+{
+	const struct fa_elf_load *l = &s->c->map[i];
+
+	*a = l->paddr >> s->pshift;
+	*b = (l->paddr + l->memsz + s->ps - 1) >> s->pshift;
+	if (*b > s->nbits)
+		*b = s->nbits;
+}
+
+/*
+ * The zero-scan jobs: the SCAN_PFNS-aligned chunks that hold memory (a
+ * sparse physical space costs its pieces, not its span).
+ */
+static int plan_scan(struct elfout *eo, struct fa_err *e)
+{
+	uint64_t a, b, p, last, n = 0;
+	size_t i;
+	int fill;
+
+	for (fill = 0; fill < 2; fill++) {
+		for (i = 0, n = 0, last = UINT64_MAX; i < eo->s->c->nmap; i++) {
+			piece_pfns(eo->s, i, &a, &b);
+			for (p = a - a % SCAN_PFNS; p < b; p += SCAN_PFNS) {
+				if (p == last)
+					continue;
+				if (fill)
+					eo->job_pfn[n] = p;
+				n++;
+				last = p;
+			}
+		}
+		if (fill)
+			break;
+		eo->job_pfn = malloc((n ? n : 1) * sizeof(uint64_t));
+		if (!eo->job_pfn)
+			return fa_err_set(e, FA_ENOMEM,
+					  "out of memory for %llu scan jobs",
+					  (unsigned long long)n);
+	}
+	eo->njobs = n;
+	return 0;
+}
+
+/* The pages dumped: the bitmap's, over the memory only. */
+static uint64_t count_dumped(const struct fa_elfout_src *s)
+{
+	uint64_t a, b, p, next = 0, n = 0;
+	size_t i;
+
+	for (i = 0; i < s->c->nmap; i++) {
+		piece_pfns(s, i, &a, &b);
+		for (p = a > next ? a : next; p < b; p++)
+			n += dumpable(s, p);
+		if (b > next)
+			next = b;
+	}
+	return n;
 }
 
 /* ---- copying the data ---- */
@@ -538,7 +601,7 @@ int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,
 	unsigned int n = s->o->nthreads ? s->o->nthreads : 1, i;
 	struct elfout eo;
 	struct eworker *w;
-	uint64_t off = 0, pfn;
+	uint64_t off = 0;
 	size_t k;
 	int rc = 0;
 
@@ -561,8 +624,9 @@ int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,
 	}
 	keep_partial(s);
 	if (s->o->dump_level & FA_DL_EXCLUDE_ZERO) {
-		eo.njobs = (s->max_mapnr + 1 + SCAN_PFNS - 1) / SCAN_PFNS;
-		rc = run_workers(&eo, w, n, run_scan, e);
+		rc = plan_scan(&eo, e);
+		if (!rc)
+			rc = run_workers(&eo, w, n, run_scan, e);
 		if (rc)
 			goto out;
 	}
@@ -576,12 +640,7 @@ int fa_convert_elf_write(const struct fa_elfout_src *s, const char *out,
 	rc = write_file(&eo, w, n, out, e);
 	if (rc)
 		goto out;
-	for (pfn = 0; pfn <= s->max_mapnr; pfn++)
-		if (!(pfn & 63) && pfn + 64 <= s->max_mapnr &&
-		    !memcmp(s->bm + (pfn >> 3), "\0\0\0\0\0\0\0\0", 8))
-			pfn += 63;
-		else
-			st->dumped += dumpable(s, pfn);
+	st->dumped = count_dumped(s);
 	for (i = 0; i < n; i++) {
 		st->zero += w[i].zero;
 		st->bytes_read += w[i].bytes_read;
@@ -591,6 +650,7 @@ out:
 		free(w[i].buf);
 	free(w);
 	free(eo.seg);
+	free(eo.job_pfn);
 	free(eo.job_seg);
 	free(eo.job_off);
 	pthread_mutex_destroy(&eo.mu);

@@ -36,7 +36,7 @@
 
 #define SPLITBLOCK_DEFAULT	(1ULL << 30)	/* makedumpfile's 1 GiB */
 #define PD_BATCH		4096		/* descriptors per read/write */
-#define COPY_BUF		(1u << 20)
+#define COPY_BUF		(4u << 20)	/* also a bitmap chunk */
 
 /* ---- --split ---- */
 
@@ -200,7 +200,6 @@ struct reasm {
 	uint64_t max_mapnr, bitmap_len, bm1_off, pd_off, data_off, zero_off;
 	uint64_t total;			/* dumped pfns of the dump */
 	uint8_t *head;			/* [0, bm1_off) of the first file */
-	uint8_t *bm2;
 	uint8_t *buf;
 	struct fa_outfile of;
 	int open;
@@ -278,13 +277,83 @@ static int read_head(struct reasm *r, const struct sfile *f, uint8_t *buf,
 	return 0;
 }
 
-static uint64_t popcount_range(const uint8_t *bm, uint64_t a, uint64_t b)
+/* The set bits of @bm (bit i = pfn @base + i, @base a multiple of 8) in [a, b). */
+static uint64_t bits_in(const uint8_t *bm, uint64_t base, uint64_t a,
+			uint64_t b)
 {
 	uint64_t n = 0;
 
+	for (; a < b && ((a - base) & 7); a++)
+		n += bm[(a - base) >> 3] >> ((a - base) & 7) & 1;
+	for (; a + 8 <= b; a += 8)
+		n += (uint64_t)__builtin_popcount(bm[(a - base) >> 3]);
 	for (; a < b; a++)
-		n += bm[a >> 3] >> (a & 7) & 1;
+		n += bm[(a - base) >> 3] >> ((a - base) & 7) & 1;
 	return n;
+}
+
+/* 1 when [@off, @off + @len) of @fd is a hole (reads as zeros). */
+static int is_hole(int fd, uint64_t off, uint64_t len)
+{
+	off_t d = lseek(fd, (off_t)off, SEEK_DATA);
+
+	return (d < 0 && errno == ENXIO) || (d >= 0 && (uint64_t)d >= off + len);
+}
+
+/*
+ * Both bitmaps, BITMAP_CHUNK bytes at a time (memory stays bounded, and
+ * a hole of the first file, a span without memory, is skipped): @write
+ * 0 checks that every file has the first file's bitmaps and counts the
+ * dumped pages of each range, 1 copies them to the output.
+ */
+#define BITMAP_CHUNK	COPY_BUF
+static int walk_bitmaps(struct reasm *r, int write, uint8_t *a, uint8_t *b,
+			struct fa_err *e)
+{
+	const struct sfile *f0 = &r->f[0];
+	uint64_t off, len, pos, base, lo, hi;
+	unsigned int i;
+	int rc;
+
+	for (off = 0; off < 2 * r->bitmap_len; off += len) {
+		len = 2 * r->bitmap_len - off < BITMAP_CHUNK
+		      ? 2 * r->bitmap_len - off : BITMAP_CHUNK;
+		/* the two bitmaps apart: a chunk is in one of them */
+		if (off < r->bitmap_len && off + len > r->bitmap_len)
+			len = r->bitmap_len - off;
+		pos = r->bm1_off + off;
+		if (is_hole(f0->fd, pos, len))
+			continue;
+		rc = fa_pread_full(f0->fd, a, len, pos, f0->name, e);
+		if (rc)
+			return rc;
+		if (write) {
+			rc = fa_outfile_pwrite(&r->of, a, len, pos, e);
+			if (rc)
+				return rc;
+			continue;
+		}
+		for (i = 1; i < r->n; i++) {
+			rc = fa_pread_full(r->f[i].fd, b, len, pos, r->f[i].name, e);
+			if (rc)
+				return rc;
+			if (memcmp(a, b, len))
+				return fa_err_set(e, FA_EINVAL,
+						  "%s: from another dump than %s (their bitmaps differ at offset %#llx)",
+						  r->f[i].name, f0->name,
+						  (unsigned long long)pos);
+		}
+		if (off < r->bitmap_len)
+			continue;
+		base = (off - r->bitmap_len) * 8;
+		for (i = 0; i < r->n; i++) {
+			lo = r->f[i].start > base ? r->f[i].start : base;
+			hi = r->f[i].end < base + len * 8 ? r->f[i].end : base + len * 8;
+			if (lo < hi)
+				r->f[i].nr += bits_in(a, base, lo, hi);
+		}
+	}
+	return 0;
 }
 
 /*
@@ -342,34 +411,26 @@ static int check_set(struct reasm *r, struct fa_err *e)
 				  (unsigned long long)r->max_mapnr);
 	/* the same sub-header (split fields aside), notes and bitmaps */
 	r->head = malloc(r->bm1_off);
-	r->bm2 = malloc(2 * r->bitmap_len);
 	head = malloc(r->bm1_off);
-	bm = malloc(2 * r->bitmap_len);
-	if (!r->head || !r->bm2 || !head || !bm) {
-		rc = fa_err_set(e, FA_ENOMEM, "out of memory for the bitmaps");
+	bm = malloc(2 * (size_t)BITMAP_CHUNK);
+	if (!r->head || !head || !bm) {
+		rc = fa_err_set(e, FA_ENOMEM, "out of memory for the headers");
 		goto out;
 	}
 	rc = read_head(r, f0, r->head, e);
-	if (!rc)
-		rc = fa_pread_full(f0->fd, r->bm2, 2 * r->bitmap_len, r->bm1_off,
-				   f0->name, e);
 	for (i = 1; !rc && i < r->n; i++) {
 		rc = read_head(r, &r->f[i], head, e);
-		if (!rc)
-			rc = fa_pread_full(r->f[i].fd, bm, 2 * r->bitmap_len,
-					   r->bm1_off, r->f[i].name, e);
-		if (!rc && (memcmp(head, r->head, r->bm1_off) ||
-			    memcmp(bm, r->bm2, 2 * r->bitmap_len)))
+		if (!rc && memcmp(head, r->head, r->bm1_off))
 			rc = fa_err_set(e, FA_EINVAL,
-					"%s: from another dump than %s (their sub-headers, notes or bitmaps differ)",
+					"%s: from another dump than %s (their sub-headers or notes differ)",
 					r->f[i].name, f0->name);
 	}
+	if (!rc)
+		rc = walk_bitmaps(r, 0, bm, bm + BITMAP_CHUNK, e);
 	if (rc)
 		goto out;
-	memmove(r->bm2, r->bm2 + r->bitmap_len, r->bitmap_len);
-	r->total = popcount_range(r->bm2, 0, r->max_mapnr);
 	for (i = 0; i < r->n; i++)
-		r->f[i].nr = popcount_range(r->bm2, r->f[i].start, r->f[i].end);
+		r->total += r->f[i].nr;
 	r->data_off = r->pd_off + r->total * FA_PAGE_DESC_SIZE;
 	r->zero_off = r->data_off;
 out:
@@ -513,8 +574,7 @@ static int write_out(struct reasm *r, const char *out,
 	r->open = 1;
 	rc = fa_outfile_pwrite(&r->of, r->head, r->bm1_off, 0, e);
 	if (!rc)
-		rc = copy_data(r, &r->f[0], r->bm1_off, r->bm1_off,
-			       2 * r->bitmap_len, e);
+		rc = walk_bitmaps(r, 1, r->buf, NULL, e);
 	if (!rc && (r->f[0].s.dump_level & FA_DL_EXCLUDE_ZERO)) {
 		memset(r->buf, 0, r->bs);
 		rc = fa_outfile_pwrite(&r->of, r->buf, r->bs, r->zero_off, e);
@@ -586,7 +646,6 @@ int fa_convert_reassemble(char *const *ins, unsigned int n, const char *out,
 			close(r.f[i].fd);
 	free(r.f);
 	free(r.head);
-	free(r.bm2);
 	free(r.buf);
 	return rc;
 }

@@ -103,6 +103,15 @@ t_is "$(ls -a "$T_TMP" | grep -c '^\.old\|^\.link\|^\.x')" 0 "no temporary is le
 t_run fadump-analyze convert -E "$T_TMP/d0.kd" "$T_TMP/x.elf"
 t_is "$T_RC" 1 "-E on a kdump-compressed input: exit 1"
 
+# memory at both ends of ppc64's 51-bit space: quick, the span not walked
+python3 "$FA_SRC/tests/cli/mkcore.py" "$T_TMP/far.core" note:0:0:0 \
+	load:0:0x20000:0x20000 load:0x7000000000000:0x10000:0x10000:0
+t_run timeout 60 fadump-analyze convert -E -d 1 "$T_TMP/far.core" "$T_TMP/far.elf"
+t_is "$T_RC" 0 "sparse 51-bit core -E -d 1: exit 0 ($T_ERR)"
+t_like "$(readelf -lW "$T_TMP/far.elf")" 'LOAD +0x0+ 0xc007000000000000 0x0007000000000000 0x000000 0x010000' \
+	"... its zero page at 0x7000000000000 is cut out"
+rm -f "$T_TMP/far.elf"
+
 # a full disk: refused before the copy, nothing left
 if [ "$(id -u)" = 0 ] && mkdir "$T_TMP/small" &&
    mount -t tmpfs -o size=1m tmpfs "$T_TMP/small" 2>/dev/null; then
