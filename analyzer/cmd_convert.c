@@ -56,6 +56,11 @@ static void usage(FILE *f)
 		"Usage: " FA_PROG " convert [-c|-l|-p|-z] [-d LEVEL] [--num-threads N]\n"
 		"         [-F] [-f] [--cyclic-pfns N] [--message-level N] [-q] [-v]\n"
 		"         [--config FILE -x VMLINUX] IN [OUT]\n"
+		"   or: " FA_PROG " convert -E [-d LEVEL] [-f] [options] IN OUT\n"
+		"   or: " FA_PROG " convert --split [options] IN OUT1 OUT2 [OUTn...]\n"
+		"   or: " FA_PROG " convert --reassemble [-f] OUT1 OUT2 [OUTn...] OUT\n"
+		"   or: " FA_PROG " convert --mem-usage IN\n"
+		"   or: " FA_PROG " convert --dump-dmesg IN FILE\n"
 		"Write IN as a kdump-compressed file (makedumpfile's format) that crash,\n"
 		"libkdumpfile and drgn read; OUT is written under a temporary name\n"
 		"(0600) and renamed when complete; an existing OUT is refused\n"
@@ -101,6 +106,19 @@ static void usage(FILE *f)
 		"      --dump-dmesg IN FILE  write the kernel log to FILE as makedumpfile\n"
 		"                         --dump-dmesg does (0600; -f replaces FILE)\n"
 		"  -h, --help             this help\n"
+		"  -E                     write an ELF core instead, as makedumpfile -E:\n"
+		"                         runs of 256 or more excluded pages are cut out\n"
+		"                         (p_filesz < p_memsz), the input's notes kept\n"
+		"      --split IN OUT1 OUT2 [OUTn...]\n"
+		"                         write N kdump-compressed files in parallel,\n"
+		"                         each a pfn range holding an equal share of the\n"
+		"                         pages (makedumpfile --split; crash reads them\n"
+		"                         together, libkdumpfile one by one)\n"
+		"      --splitblock-size KB  --split cuts at multiples of KB KiB\n"
+		"                         (default 1048576: 1 GiB)\n"
+		"      --reassemble OUT1 OUT2 [OUTn...] OUT\n"
+		"                         join split files (any order) into the single\n"
+		"                         file the unsplit conversion writes\n"
 		"\n"
 		"A truncated IN is refused (as makedumpfile fails on a short read).\n"
 		FA_HELP_EXIT);
@@ -144,7 +162,7 @@ static void report(const struct fa_convert_opts *o,
 			(unsigned long long)st->dumped,
 			(unsigned long long)st->present,
 			(unsigned long long)st->zero, (unsigned long long)ex,
-			fa_convert_compress_name(o->compress),
+			o->elf ? "ELF" : fa_convert_compress_name(o->compress),
 			(unsigned long long)st->out_size, secs);
 	if (!(ml & ML_REPORT))
 		return;
@@ -171,6 +189,53 @@ static void report(const struct fa_convert_opts *o,
 		st->secs_bitmaps, st->secs_pages);
 }
 
+/* What -E, --split and --reassemble take with them (makedumpfile's rules). */
+static int check_modes(const struct fa_convert_opts *o, int split,
+		       int reassemble, const char *out, int nargs)
+{
+	if (split + reassemble + o->elf > 1)
+		return fa_cli_usage_error("convert",
+			"-E, --split and --reassemble exclude each other");
+	if (o->elf && o->compress)
+		return fa_cli_usage_error("convert",
+			"-E writes an ELF core: no -c, -l, -p or -z");
+	if ((split || reassemble || o->elf) && o->flattened)
+		return fa_cli_usage_error("convert",
+			"-F cannot be combined with -E, --split or --reassemble");
+	if ((split || reassemble) && out)
+		return fa_cli_usage_error("convert",
+			"--split and --reassemble name their files as operands, not with -o");
+	if (split && nargs < 3)
+		return fa_cli_usage_error("convert",
+			"--split needs IN and two output files or more (got %d operand%s)",
+			nargs, nargs == 1 ? "" : "s");
+	if (reassemble && nargs < 2)
+		return fa_cli_usage_error("convert",
+			"--reassemble needs the split files and OUT (got %d operand%s)",
+			nargs, nargs == 1 ? "" : "s");
+	return 0;
+}
+
+static int run_reassemble(char **args, unsigned int n, int force, int ml)
+{
+	struct fa_outrule rule;
+	struct fa_err e = { 0 };
+	const char *out = args[n - 1];
+	uint64_t size = 0;
+	double t0 = fa_convert_clock();
+
+	fa_outrule_init(&rule, force);
+	if (fa_outrule_check(&rule, out, &e))
+		return fa_cli_error(NULL, &e);
+	if (fa_convert_reassemble(args, n - 1, out, &rule, &size, &e))
+		return fa_cli_error(NULL, &e);
+	if (ml & ML_COMMON)
+		fprintf(stderr, "%s: reassembled from %u split files, %llu bytes, %.2f s\n",
+			out, n - 1, (unsigned long long)size,
+			fa_convert_clock() - t0);
+	return FA_EXIT_OK;
+}
+
 int cmd_convert(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -186,6 +251,9 @@ int cmd_convert(int argc, char **argv)
 		{ "vmlinux", required_argument, NULL, 'x' },
 		{ "mem-usage", no_argument, NULL, 'U' },
 		{ "dump-dmesg", no_argument, NULL, 'D' },
+		{ "split", no_argument, NULL, 'S' },
+		{ "splitblock-size", required_argument, NULL, 'B' },
+		{ "reassemble", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fa_convert_opts o = { 0 };
@@ -198,10 +266,13 @@ int cmd_convert(int argc, char **argv)
 	unsigned long long v;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int ml = ML_PROGRESS | ML_COMMON | 0x04, opt, rc, force = 0;
+	int split = 0, reassemble = 0;
+	char label[4096 + 64];
+	uint64_t splitblock = 0;
 	double t0;
 
 	o.nthreads = ncpu > 0 ? (unsigned int)ncpu : 1;
-	while ((opt = getopt_long(argc, argv, "clpzd:Ffo:qvhx:", longopts,
+	while ((opt = getopt_long(argc, argv, "clpzd:EFfo:qvhx:", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -268,9 +339,54 @@ int cmd_convert(int argc, char **argv)
 		case 'D':
 			mode = opt;
 			break;
+		case 'E':
+			o.elf = 1;
+			break;
+		case 'S':
+			split = 1;
+			break;
+		case 'R':
+			reassemble = 1;
+			break;
+		case 'B':
+			if (parse_uint(optarg, 1ULL << 40, &v) || !v)
+				return fa_cli_usage_error("convert",
+					"--splitblock-size %s: expected a positive size in KiB", optarg);
+			splitblock = v << 10;
+			break;
 		default:
-			return fa_cli_bad_option("convert", "clpzd:Ffo:qvhx:", argv);
+			return fa_cli_bad_option("convert", "clpzd:EFfo:qvhx:", argv);
 		}
+	}
+	if ((split || reassemble || o.elf) && mode)
+		return fa_cli_usage_error("convert",
+			"--mem-usage and --dump-dmesg take no -E, --split or --reassemble");
+	if ((split || reassemble || o.elf) && o.erase_config)
+		return fa_cli_usage_error("convert",
+			"--config erases while writing one kdump-compressed file: not with -E, --split or --reassemble");
+	if (split || reassemble || o.elf) {
+		rc = check_modes(&o, split, reassemble, out, argc - optind);
+		if (rc)
+			return rc;
+	}
+	if (reassemble)
+		return run_reassemble(argv + optind, (unsigned int)(argc - optind),
+				      force, ml);
+	if (split) {
+		in = argv[optind];
+		rc = fa_cli_output_rule(&rule, force, in, NULL);
+		if (rc)
+			return rc;
+		o.out_rule = &rule;
+		t0 = fa_convert_clock();
+		if (fa_convert_split(in, argv + optind + 1,
+				     (unsigned int)(argc - optind - 1), splitblock,
+				     &o, &st, &e))
+			return fa_cli_error(NULL, &e);
+		snprintf(label, sizeof(label), "%s ... %s (%d split files)",
+			 argv[optind + 1], argv[argc - 1], argc - optind - 1);
+		report(&o, &st, label, ml, fa_convert_clock() - t0);
+		return FA_EXIT_OK;
 	}
 	if (optind >= argc)
 		return fa_cli_usage_error("convert", "missing IN (an ELF vmcore or kdump-compressed file)");

@@ -21,6 +21,7 @@
 #include <zstd.h>
 
 #include "convert.h"
+#include "convert_elf.h"
 #include "diskdump.h"
 #include "elfcore.h"
 #include "erase.h"
@@ -141,6 +142,7 @@ struct conv {
 	uint8_t *pbuf;
 	size_t plen;
 	uint64_t pidx, data_end, zero_off, written, nr_dumped;
+	uint64_t nr_split;		/* --split: dumped pfns in the range */
 	uint64_t bytes_read;
 	struct fa_erase *erase;		/* --config, or NULL */
 	struct fa_kdump_sub_header sub;	/* as written, for the eraseinfo */
@@ -591,6 +593,15 @@ static int write_headers(struct conv *cv, struct fa_err *e)
 	 * start_pfn/end_pfn (legacy and _64) describe a split file's range;
 	 * makedumpfile 1.7.2 leaves them 0 in a whole dump, and so do we.
 	 */
+	if (cv->o->split) {
+		s.split = 1;
+		s.start_pfn = cv->o->split_start > UINT32_MAX ? UINT32_MAX
+							     : cv->o->split_start;
+		s.end_pfn = cv->o->split_end > UINT32_MAX ? UINT32_MAX
+							 : cv->o->split_end;
+		s.start_pfn_64 = cv->o->split_start;
+		s.end_pfn_64 = cv->o->split_end;
+	}
 	s.offset_note = (int64_t)cv->l.note_off;
 	s.size_note = cv->c->notes_len;
 	if (cv->c->vmcoreinfo) {
@@ -868,6 +879,25 @@ static int build_cycle(struct conv *cv, uint64_t cs, uint64_t ce,
 	return exclude_cycle(cv, cs, ce, cv->bm2, e);
 }
 
+/* The set bits of @bm (bit i = pfn @cs + i, up to @ce) in [@a, @b). */
+static uint64_t count_range(const uint8_t *bm, uint64_t cs, uint64_t ce,
+			    uint64_t a, uint64_t b)
+{
+	uint64_t n = 0, p;
+
+	a = a > cs ? a : cs;
+	b = b < ce ? b : ce;
+	for (p = a; p < b && (p & 7); p++)
+		n += bm[(p - cs) >> 3] >> ((p - cs) & 7) & 1;
+	if (p < b && b - p >= 8) {
+		n += popcount_bytes(bm + ((p - cs) >> 3), (b - p) >> 3);
+		p += (b - p) & ~7ULL;
+	}
+	for (; p < b; p++)
+		n += bm[(p - cs) >> 3] >> ((p - cs) & 7) & 1;
+	return n;
+}
+
 static int pass1(struct conv *cv, struct fa_err *e)
 {
 	uint64_t cs, nbytes;
@@ -890,6 +920,10 @@ static int pass1(struct conv *cv, struct fa_err *e)
 			nbytes = cv->l.bitmap_len - cs / 8;
 		cv->st->present += popcount_bytes(cv->bm1, nbytes);
 		cv->nr_dumped += popcount_bytes(cv->bm2, nbytes);
+		if (cv->o->split)
+			cv->nr_split += count_range(cv->bm2, cs, ce,
+						    cv->o->split_start,
+						    cv->o->split_end);
 		rc = sink_write(&cv->sink, cv->l.bitmap1_off + cs / 8, cv->bm1,
 				nbytes, e);
 		if (!rc)
@@ -1310,7 +1344,8 @@ static int write_job(struct conv *cv, struct job *j, struct fa_err *e)
 	cv->written += j->n;
 	if (cv->o->progress)
 		cv->o->progress(cv->o->progress_ctx, cv->written * cv->ps,
-				cv->nr_dumped * cv->ps);
+				(cv->o->split ? cv->nr_split : cv->nr_dumped) *
+				cv->ps);
 	return j->n ? sync_point(cv, j->pfn[j->n - 1] + 1, e) : 0;
 }
 
@@ -1359,10 +1394,11 @@ static void write_ready_locked(struct conv *cv)
 static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
 {
 	uint64_t cs, len, i;
+	uint64_t lim = cv->o->split ? cv->o->split_end : cv->max_mapnr;
 	int rc;
 
 	j->n = 0;
-	while (j->n < cv->jmax && cv->prod_cs < cv->max_mapnr) {
+	while (j->n < cv->jmax && cv->prod_cs < lim) {
 		cs = cv->prod_cs;
 		len = cs + cv->cycle < cv->max_mapnr ? cv->cycle
 						     : cv->max_mapnr - cs;
@@ -1376,7 +1412,17 @@ static int fill_job(struct conv *cv, struct job *j, struct fa_err *e)
 				return rc;
 			cv->prod_built = 1;
 		}
-		for (i = cv->prod_i; i < len && j->n < cv->jmax; i++) {
+		i = cv->prod_i;
+		if (cv->o->split) {
+			/* cycles outside the range are built, not handed out */
+			if (cs + i < cv->o->split_start)
+				i = cv->o->split_start - cs < len
+					? cv->o->split_start - cs : len;
+			if (cv->o->split_end - cs < len)
+				len = cv->o->split_end > cs
+					? cv->o->split_end - cs : 0;
+		}
+		for (; i < len && j->n < cv->jmax; i++) {
 			if (!(i & 63) && i + 64 <= len) {
 				uint64_t w;
 
@@ -1530,11 +1576,12 @@ static int pass2(struct conv *cv, struct fa_err *e)
 	}
 	if (!rc)
 		rc = flush_desc(cv, e);
-	if (!rc && cv->written != cv->nr_dumped)
+	if (!rc && cv->written != (cv->o->split ? cv->nr_split : cv->nr_dumped))
 		rc = fa_err_set(e, FA_ECORRUPT,
 				"wrote %llu pages, counted %llu: the input changed during the conversion?",
 				(unsigned long long)cv->written,
-				(unsigned long long)cv->nr_dumped);
+				(unsigned long long)(cv->o->split ? cv->nr_split
+								 : cv->nr_dumped));
 	pthread_cond_destroy(&cv->cv_free);
 	pthread_mutex_destroy(&cv->mu);
 out_free:
@@ -1794,6 +1841,94 @@ static int write_eraseinfo(struct conv *cv, struct fa_err *e)
 	return sink_write(&cv->sink, cv->l.sub_hdr_off, sub, sizeof(sub), e);
 }
 
+/* ---- -E and --split's plan: the whole 2nd bitmap first ---- */
+
+/* --split's plan: its blocks, counted as the cycles are built. */
+static int plan_init(struct conv *cv, struct fa_convert_plan *p,
+		     struct fa_err *e)
+{
+	if (!p->block_bytes || p->block_bytes % cv->ps)
+		return fa_err_set(e, FA_EINVAL,
+				  "%s: the split block size %llu is not a multiple of the page size %u",
+				  cv->in, (unsigned long long)p->block_bytes,
+				  cv->ps);
+	p->block_pfns = p->block_bytes / cv->ps;
+	p->page_size = cv->ps;
+	p->max_mapnr = cv->max_mapnr;
+	p->nblocks = (cv->max_mapnr + p->block_pfns - 1) / p->block_pfns;
+	p->dumpable = 0;
+	p->counts = calloc(p->nblocks, sizeof(*p->counts));
+	if (!p->counts)
+		return fa_err_set(e, FA_ENOMEM, "out of memory for %llu split blocks",
+				  (unsigned long long)p->nblocks);
+	return 0;
+}
+
+/* Add the 2nd bitmap of cycle [cs, ce) to the blocks it meets. */
+static void plan_cycle(struct conv *cv, struct fa_convert_plan *p,
+		       uint64_t cs, uint64_t ce)
+{
+	uint64_t k, n;
+
+	for (k = cs / p->block_pfns; k < p->nblocks && k * p->block_pfns < ce; k++) {
+		n = count_range(cv->bm2, cs, ce, k * p->block_pfns,
+				(k + 1) * p->block_pfns);
+		p->counts[k] += n;
+		p->dumpable += n;
+	}
+}
+
+/*
+ * -E: the 2nd bitmap of every pfn at once (an ELF header's PT_LOADs
+ * depend on all of it), cycle by cycle, then the ELF writer; --split's
+ * plan: the same walk, counted per block.
+ */
+static int convert_whole(struct conv *cv, const char *out, struct fa_err *e)
+{
+	struct fa_convert_plan *p = cv->o->plan;
+	struct fa_elfout_src src;
+	uint64_t cs, ce, nbytes;
+	uint8_t *bm = NULL;
+	int rc = 0;
+
+	if (p)
+		rc = plan_init(cv, p, e);
+	else if (!(bm = calloc(1, cv->l.bitmap_len)))
+		rc = fa_err_set(e, FA_ENOMEM, "out of memory for a %llu-byte bitmap",
+				(unsigned long long)cv->l.bitmap_len);
+	for (cs = 0; !rc && cs < cv->max_mapnr; cs += cv->cycle) {
+		ce = cycle_end(cv, cs);
+		cv->st->cycles++;
+		if (cycle_empty(cv, cs, ce))
+			continue;
+		rc = build_cycle(cv, cs, ce, e);
+		nbytes = cv->cycle / 8;
+		if (cs / 8 + nbytes > cv->l.bitmap_len)
+			nbytes = cv->l.bitmap_len - cs / 8;
+		cv->st->present += popcount_bytes(cv->bm1, nbytes);
+		if (p)
+			plan_cycle(cv, p, cs, ce);
+		else
+			memcpy(bm + cs / 8, cv->bm2, nbytes);
+	}
+	if (!rc && cv->have_pf)
+		memcpy(cv->st->excluded, cv->pf.nr, sizeof(cv->st->excluded));
+	if (!rc && !p) {
+		memset(&src, 0, sizeof(src));
+		src.in = cv->in;
+		src.c = cv->c;
+		src.ps = cv->ps;
+		src.pshift = cv->pshift;
+		src.max_mapnr = cv->max_mapnr;
+		src.bm = bm;
+		src.nbits = cv->l.bitmap_len * 8;
+		src.o = cv->o;
+		rc = fa_convert_elf_write(&src, out, cv->st, e);
+	}
+	free(bm);
+	return rc;
+}
+
 /*
  * Convert an ELF core @c, or refilter the kdump-compressed input @rf
  * (then @c is NULL).
@@ -1850,6 +1985,10 @@ static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
 	posix_fadvise(cv.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	cv.sink.discard = o->no_output;
 	cv.sink.of.fd = -1;
+	if (o->elf || o->plan) {
+		rc = convert_whole(&cv, out, e);
+		goto out;
+	}
 	rc = o->no_output ? 0 : sink_open(&cv.sink, out, o->flattened,
 					  o->out_rule, e);
 	if (rc)
@@ -1875,7 +2014,7 @@ static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
 	if (!rc && rf)
 		rc = write_rf_headers(&cv, e);
 	if (!rc) {
-		st->dumped = cv.nr_dumped;
+		st->dumped = o->split ? cv.nr_split : cv.nr_dumped;
 		st->out_size = cv.data_end;
 		st->bytes_read = cv.bytes_read;
 		rc = sink_commit(&cv.sink, e);
@@ -1920,6 +2059,10 @@ static int refilter(int fd, const char *in, const char *out,
 	if (o->erase_config)
 		return fa_err_set(e, FA_EUNSUP,
 				  "%s: a kdump-compressed file: --config erases while converting an ELF vmcore",
+				  in);
+	if (o->elf || o->split || o->plan)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: a kdump-compressed file: -E and --split take an ELF vmcore",
 				  in);
 	rc = fa_refilter_open(&rf, fd, in, e);
 	if (!rc) {
@@ -2060,6 +2203,9 @@ int fa_convert(const char *in, const char *out,
 		return fa_err_set(e, FA_EUNSUP,
 				  "%s: counting pages takes a file, not a stream",
 				  in);
+	if ((o->elf || o->split || o->plan) && !strcmp(in, "-"))
+		return fa_err_set(e, FA_EUNSUP,
+				  "<stdin>: -E and --split take an ELF vmcore, not a flattened stream");
 	if (!strcmp(in, "-"))
 		return rebuild_flat(STDIN_FILENO, "<stdin>", out, o, st, e);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -2071,6 +2217,13 @@ int fa_convert(const char *in, const char *out,
 		close(fd);
 		return fa_err_set(e, FA_EUNSUP,
 				  "%s: a flattened stream; rebuild it first (convert IN OUT)",
+				  path);
+	}
+	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) &&
+	    (o->elf || o->split || o->plan)) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: -E and --split take an ELF vmcore, not a flattened stream",
 				  path);
 	}
 	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {

@@ -64,6 +64,26 @@ struct fa_convert_opts {
 		       struct fa_err *e);
 	void *durable_ctx;
 	uint64_t durable_pfns;
+	int elf;		/* -E: write an ELF core (convert_elf.c) */
+	/* --split: OUT is the split file of pfns [split_start, split_end) */
+	int split;
+	uint64_t split_start, split_end;
+	/* --split's first step: count the pages, write nothing (OUT unused) */
+	struct fa_convert_plan *plan;
+};
+
+/*
+ * What --split divides: the pages of the 2nd bitmap (zero pages still
+ * in it, as makedumpfile counts them) per block of @block_pfns pfns.
+ */
+struct fa_convert_plan {
+	uint64_t block_bytes;		/* in: bytes per split block */
+	uint64_t block_pfns;		/* out: pfns per split block */
+	uint32_t page_size;		/* out */
+	uint64_t max_mapnr;		/* out */
+	uint64_t nblocks;		/* out: DIV_ROUND_UP(max_mapnr, block_pfns) */
+	uint64_t *counts;		/* out: malloc()ed, caller frees */
+	uint64_t dumpable;		/* out: their sum */
 };
 
 struct fa_convert_stats {
@@ -123,6 +143,26 @@ int fa_convert(const char *in, const char *out,
  * statistics' times are taken with.
  */
 double fa_convert_clock(void);
+
+/*
+ * fa_convert_split() - makedumpfile --split: IN into the @n kdump-compressed
+ * files @outs, written in parallel, each the pfn range holding an equal
+ * share of the dumpable pages (in whole blocks of @splitblock bytes;
+ * 0: makedumpfile's 1 GiB).  @o->nthreads is shared among them.  Every
+ * file is written under the output rule; on failure none is left.
+ */
+int fa_convert_split(const char *in, char *const *outs, unsigned int n,
+		     uint64_t splitblock, const struct fa_convert_opts *o,
+		     struct fa_convert_stats *st, struct fa_err *e);
+
+/*
+ * fa_convert_reassemble() - makedumpfile --reassemble: the @n split files
+ * @ins (any order) into the single kdump-compressed file OUT, under
+ * @rule (NULL: a new regular file only).  Fills *@out_size (may be NULL).
+ */
+int fa_convert_reassemble(char *const *ins, unsigned int n, const char *out,
+			  const struct fa_outrule *rule, uint64_t *out_size,
+			  struct fa_err *e);
 
 /* fa_convert_compress_name() - "zlib", "lzo", "snappy", "zstd", "none". */
 const char *fa_convert_compress_name(uint32_t compress);

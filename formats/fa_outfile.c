@@ -22,11 +22,10 @@ static char *volatile open_dirs[FA_MAX_OPEN_DIR];
 
 static void track(char *volatile *list, int n, char *name)
 {
+	/* --split opens its files from several threads */
 	for (int i = 0; i < n; i++)
-		if (!list[i]) {
-			list[i] = name;
+		if (__sync_bool_compare_and_swap(&list[i], NULL, name))
 			return;
-		}
 }
 
 static void untrack(char *volatile *list, int n, char *name)

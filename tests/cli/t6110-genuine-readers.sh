@@ -40,17 +40,7 @@ t_is "$?" 0 "drgn imports in $PY (python3-drgn, scripts/install-deps)"
 
 # drgn_bt VMCORE VMLINUX: "tid=N" then the crashed thread's functions.
 drgn_bt() {
-	"$PY" - "$1" "$2" <<'EOF'
-import sys
-from drgn import Program
-p = Program()
-p.set_core_dump(sys.argv[1])
-p.load_debug_info([sys.argv[2]])
-t = p.crashed_thread()
-print("tid=%d" % t.tid)
-for f in t.stack_trace():
-    print(f.name or "?")
-EOF
+	"$PY" "$FA_SRC/tests/cli/drgn_bt.py" "$1" "$2"
 }
 
 # crash_bt VMLINUX VMCORE OUT: crash's sys and bt, in the background.
