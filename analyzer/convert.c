@@ -1718,12 +1718,7 @@ static int erase_vtop(void *ctx, uint64_t va, uint64_t *pa, struct fa_err *e)
 /* Resolve the filter config before anything is written. */
 static int setup_erase(struct conv *cv, struct fa_err *e)
 {
-	struct fa_erase_dump d = {
-		.machine = cv->c->e_machine,
-		.byteorder = cv->bo,
-		.machine_name = fallback_machine(cv->c->e_machine, cv->bo),
-		.vi = cv->vi,
-	};
+	struct fa_erase_dump d = { 0 };
 	struct fa_erase_kernel k = {
 		.kmem = &cv->kmem,
 		.vtop = erase_vtop,
@@ -1732,8 +1727,13 @@ static int setup_erase(struct conv *cv, struct fa_err *e)
 	};
 	int rc;
 
-	if (!cv->o->erase_config)
+	/* A refilter (no ELF core) never gets here: refilter() refuses. */
+	if (!cv->o->erase_config || !cv->c)
 		return 0;
+	d.machine = cv->c->e_machine;
+	d.byteorder = cv->bo;
+	d.machine_name = fallback_machine(cv->c->e_machine, cv->bo);
+	d.vi = cv->vi;
 	if (!cv->o->vmlinux)
 		return fa_err_set(e, FA_EINVAL, "--config needs the vmlinux (-x)");
 	if (!cv->vi)
@@ -2083,7 +2083,8 @@ static int refilter_asked(int fd, const char *in,
 			  const struct fa_convert_opts *o)
 {
 	struct fa_refilter rf;
-	int asked = 1;
+	/* Unreadable as a refilter input: refiltered (and refused) only if asked. */
+	int asked = o->dump_level || o->compress;
 
 	if (!fa_refilter_open(&rf, fd, in, NULL))
 		asked = (o->dump_level & ~rf.s.dump_level) ||
