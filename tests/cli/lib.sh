@@ -80,6 +80,13 @@ t_skip() {
 	echo "ok $T_N # skip $1"
 }
 
+# t_have_pty : whether a pseudo-terminal can be opened here (a chroot
+# without devpts mounted has none; script(1) and tmux need one)
+t_have_pty() {
+	command -v script >/dev/null &&
+		script -qec true /dev/null </dev/null >/dev/null 2>&1
+}
+
 # t_done : the plan, and the script's exit status
 t_done() {
 	echo "1..$T_N"

@@ -168,14 +168,14 @@ exec 9<>"$W/fdm"; exec 9>&-	# release the writer, if it still waits
 wait
 
 # ---- -F refuses a terminal ----
-if command -v script >/dev/null; then
+if t_have_pty; then
 	script -qec "fadump-analyze convert -F -l '$r'" "$T_TMP/tty.log" >/dev/null 2>&1 </dev/null
 	rc=$?
 	t_is "$rc" 2 "convert -F to a terminal: exit 2"
 	t_like "$(cat "$T_TMP/tty.log")" 'standard output is a terminal' "-F to a terminal: says why"
 	t_unlike "$(cat "$T_TMP/tty.log")" 'makedumpfile' "-F to a terminal: no stream on the terminal"
 else
-	t_skip "-F to a terminal: no script(1) here"
+	t_skip "-F to a terminal: no script(1) or no pseudo-terminal (devpts) here"
 fi
 
 # ---- a full disk leaves nothing ----

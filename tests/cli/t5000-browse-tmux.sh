@@ -8,6 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null || { t_skip "tmux is not installed"; t_done; exit; }
+t_have_pty || { t_skip "no pseudo-terminal can be opened here (devpts not mounted)"; t_done; exit; }
 
 TM=(tmux -L "fa-test-$$")
 trap '"${TM[@]}" kill-server 2>/dev/null; rm -rf "$T_TMP"' EXIT

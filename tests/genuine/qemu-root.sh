@@ -12,18 +12,24 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$GEN_CACHE/qemu-root
 
-# the host's mirror (deb822 or one-line sources), as the e2e fixture uses it
+# the host's mirror: the first non-security URI of its deb822 sources (any
+# name under sources.list.d: mmdebstrap roots have 0000debian.sources) or
+# of its one-line lists, as the e2e fixture uses it
 mirror=
-if [ -r /etc/apt/sources.list.d/debian.sources ]; then
-	mirror=$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' \
-		/etc/apt/sources.list.d/debian.sources)
+for f in /etc/apt/sources.list.d/*.sources; do
+	[ -r "$f" ] || continue
+	mirror=$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' "$f")
+	[ -z "$mirror" ] || break
+done
+if [ -z "$mirror" ]; then
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		mirror=$(awk '$1 == "deb" && $0 !~ /security/ {
+			for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' "$f")
+		[ -z "$mirror" ] || break
+	done
 fi
-if [ -z "$mirror" ] && [ -r /etc/apt/sources.list ]; then
-	mirror=$(awk '$1 == "deb" && $0 !~ /security/ {
-		for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' \
-		/etc/apt/sources.list)
-fi
-[ -n "$mirror" ] || gdie "no Debian mirror in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list"
+[ -n "$mirror" ] || gdie "no Debian mirror in /etc/apt/sources.list.d/*.sources, /etc/apt/sources.list or sources.list.d/*.list"
 GEN_KEYWORDS="$mirror"
 key=$(gkey "$0")
 ok() { [ "$(cat "$root/.key" 2>/dev/null)" = "$key" ] &&
