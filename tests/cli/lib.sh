@@ -17,6 +17,17 @@ T_N=0
 T_FAILED=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fa-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
+# FA_RUNNER runs the programs of $FA_BUILD (make check-ppc64le:
+# scripts/run-ppc64le, qemu-ppc64le-static): the tests call them by name.
+if [ -n "${FA_RUNNER:-}" ]; then
+	mkdir "$T_TMP/.run"
+	for p in fadump-analyze fadump-kernel; do
+		printf '#!/bin/sh\nexec "%s" --argv0 %s "%s/%s" "$@"\n' \
+			"$FA_RUNNER" "$p" "$FA_BUILD" "$p" >"$T_TMP/.run/$p"
+		chmod +x "$T_TMP/.run/$p"
+	done
+	export PATH="$T_TMP/.run:$PATH"
+fi
 
 _t_report() {	# ok? description
 	T_N=$((T_N + 1))

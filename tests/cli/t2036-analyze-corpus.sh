@@ -16,7 +16,7 @@ if [ ! -d "$samples/pseries-le-64k" ]; then
 fi
 corpus=$T_TMP/corpus
 t_run python3 "$FA_SRC/tests/fuzz/mkcorpus.py" "$samples" \
-	"$FA_BUILD/fadump-analyze" "$corpus" "${FA_CORPUS_FILES:-100}"
+	"$(command -v fadump-analyze)" "$corpus" "${FA_CORPUS_FILES:-100}"
 t_is "$T_RC" 0 "corpus generated"
 t_like "$(grep -c '	bad	' "$corpus/MANIFEST")" '^[1-9][0-9]+$' \
 	"the corpus has files nothing can be read from"
