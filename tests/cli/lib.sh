@@ -91,6 +91,15 @@ t_skip() {
 	echo "ok $T_N # skip $1"
 }
 
+# t_native_only REASON : the file does not apply to programs run through
+# FA_RUNNER (make check-ppc64le); then it reports one skip and exits
+t_native_only() {
+	[ -z "${FA_RUNNER:-}" ] && return 0
+	t_skip "not with $(basename "$FA_RUNNER") (make check-ppc64le): $1"
+	t_done
+	exit
+}
+
 # t_done : the plan, and the script's exit status
 t_done() {
 	echo "1..$T_N"
