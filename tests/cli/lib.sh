@@ -27,6 +27,8 @@ if [ -n "${FA_RUNNER:-}" ]; then
 		chmod +x "$T_TMP/.run/$p"
 	done
 	export PATH="$T_TMP/.run:$PATH"
+	# emulated: time bounds that catch hangs are multiplied by this
+	: "${FA_TIME_FACTOR:=4}"
 fi
 
 _t_report() {	# ok? description
