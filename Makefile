@@ -3,6 +3,8 @@
 #   make            build everything (normal build in build/)
 #   make check      install missing deps, build, run all tests normally and
 #                   under ASan+UBSan (build-asan/), print one summary line
+#   make check-ppc64le  the same tests with a ppc64le build (build-ppc64le/)
+#                   under qemu-ppc64le-static (tests/ppc64le.mk)
 #   make samples    generate the deterministic sample dumps
 #   make demo       generate a sample and run summary, conversion and crash ext
 #   make bench      benchmarks against the reference tools (not tests)
@@ -26,6 +28,7 @@ COVERAGE ?= 0
 
 CC ?= gcc
 PKG_CONFIG ?= pkg-config
+-include tests/ppc64le.mk
 PKGS := libelf libdw libkdumpfile zlib libdeflate lzo2 libzstd cmocka
 
 ifeq ($(filter deps check demo,$(MAKECMDGOALS)),)
@@ -39,7 +42,7 @@ CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 # make check builds with -Werror: its sub-makes inherit WERROR=1.
-ifneq ($(filter check,$(MAKECMDGOALS)),)
+ifneq ($(filter check check-ppc64le,$(MAKECMDGOALS)),)
 export WERROR := 1
 endif
 WERROR ?= 0
@@ -118,6 +121,6 @@ uninstall:
 	$(UNINSTALL_EXTRA)
 
 clean:
-	rm -rf build build-asan build-cov
+	rm -rf build build-asan build-cov build-ppc64le
 
 distclean: clean

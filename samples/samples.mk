@@ -68,7 +68,7 @@ samples: $(SAMPLE_STAMPS)
 $(SAMPLES_DIR)/%/.done: $(BUILD)/fadump-kernel $(MINIKERNEL_IMAGES) samples/samples.mk
 	@rm -rf $(SAMPLES_DIR)/$* $(SAMPLES_DIR)/$*.machine
 	@mkdir -p $(SAMPLES_DIR)
-	FA_MINIKERNEL_DIR=$(abspath $(MINIKERNEL_DIR)) $(BUILD)/fadump-kernel \
+	FA_MINIKERNEL_DIR=$(abspath $(MINIKERNEL_DIR)) $(FA_RUNNER) $(BUILD)/fadump-kernel \
 		crash $(SAMPLE_OPTS_$*) --save-machine $(SAMPLES_DIR)/$*.machine \
 		-o $(SAMPLES_DIR)/$* >/dev/null
 	@touch $@

@@ -44,3 +44,16 @@ bench: all
 	@tests/bench/run-bench $(abspath $(BUILD))
 run-tests: samples
 -include tests/fuzz/fuzz.mk
+
+# The unit and CLI tests again with a ppc64le build (tests/ppc64le.mk):
+# Debian's ppc64el libraries in a sysroot outside the repository, the
+# binaries run under qemu-ppc64le-static.  Not part of check: it costs
+# as long as check's normal half again (README.md).  The host build
+# comes first: t9100 compares the two builds' outputs.
+.PHONY: check-ppc64le
+check-ppc64le:
+	@scripts/install-deps --ppc64el
+	@rm -f build-ppc64le/.tally
+	$(MAKE) --no-print-directory BUILD=build SAN=0 all
+	$(MAKE) --no-print-directory BUILD=build-ppc64le CROSS=ppc64le SAN=0 all unit-tests
+	$(MAKE) --no-print-directory BUILD=build-ppc64le CROSS=ppc64le SAN=0 run-tests

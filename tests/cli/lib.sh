@@ -17,6 +17,19 @@ T_N=0
 T_FAILED=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/fa-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
+# FA_RUNNER runs the programs of $FA_BUILD (make check-ppc64le:
+# scripts/run-ppc64le, qemu-ppc64le-static): the tests call them by name.
+if [ -n "${FA_RUNNER:-}" ]; then
+	mkdir "$T_TMP/.run"
+	for p in fadump-analyze fadump-kernel; do
+		printf '#!/bin/sh\nexec "%s" --argv0 %s "%s/%s" "$@"\n' \
+			"$FA_RUNNER" "$p" "$FA_BUILD" "$p" >"$T_TMP/.run/$p"
+		chmod +x "$T_TMP/.run/$p"
+	done
+	export PATH="$T_TMP/.run:$PATH"
+	# emulated: time bounds that catch hangs are multiplied by this
+	: "${FA_TIME_FACTOR:=4}"
+fi
 
 _t_report() {	# ok? description
 	T_N=$((T_N + 1))
@@ -85,6 +98,15 @@ t_skip() {
 t_have_pty() {
 	command -v script >/dev/null &&
 		script -qec true /dev/null </dev/null >/dev/null 2>&1
+}
+
+# t_native_only REASON : the file does not apply to programs run through
+# FA_RUNNER (make check-ppc64le); then it reports one skip and exits
+t_native_only() {
+	[ -z "${FA_RUNNER:-}" ] && return 0
+	t_skip "not with $(basename "$FA_RUNNER") (make check-ppc64le): $1"
+	t_done
+	exit
 }
 
 # t_done : the plan, and the script's exit status

@@ -35,7 +35,9 @@ t_like "$undef" '^readmem$' "fadump.so calls crash's readmem"
 
 # The host build resolves against the host's crash the same way.
 host_so=$FA_BUILD/crash-ext/host/fadump.so
-if [ -e "$host_so" ] && [ -x /usr/bin/crash ]; then
+if [ -n "${FA_RUNNER:-}" ]; then
+	t_skip "host fadump.so: this build's is ppc64le, not for this machine's crash"
+elif [ -e "$host_so" ] && [ -x /usr/bin/crash ]; then
 	hundef=$(nm -D --undefined-only "$host_so" | awk '$1 == "U" { sub(/@.*/, "", $2); print $2 }' | sort -u)
 	hdefd=$( { nm -D --defined-only /usr/bin/crash
 		   nm -D --defined-only "$(gcc -print-file-name=libc.so.6)"; } 2>/dev/null |

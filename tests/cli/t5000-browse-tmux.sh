@@ -33,7 +33,7 @@ b_start() {
 	NSESS=$((NSESS + 1))
 	SESS=b$NSESS
 	"${TM[@]}" new-session -d -s "$SESS" -x 80 -y 24 \
-		"env TERM=screen LC_ALL=C ${env[*]} $FA_BUILD/fadump-analyze browse $*; echo rc=\$?; sleep 600"
+		"env TERM=screen LC_ALL=C ${env[*]} $(command -v fadump-analyze) browse $*; echo rc=\$?; sleep 600"
 	[ -z "$old" ] || "${TM[@]}" kill-session -t "$old" 2>/dev/null
 }
 b_cap() { "${TM[@]}" capture-pane -p -t "$SESS" "$@"; }

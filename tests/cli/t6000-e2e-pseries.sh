@@ -17,6 +17,7 @@
 # crash/makedumpfile sessions (emulated, slow, and not exercising our code
 # under the sanitizers) are skipped with a reason: the normal build runs them.
 . "$(dirname "$0")/lib.sh"
+t_native_only "real-kernel e2e fixtures: the same code as the normal build, which runs them; an hour under qemu-user"
 
 E2E=$FA_SRC/tests/e2e
 TXT=$E2E/e2e_text.py

@@ -16,6 +16,7 @@
 # Runs in make check and make e2e; FA_E2E=0 turns it off (reported as a
 # skip).  A fixture that cannot be built is a failure.
 . "$(dirname "$0")/lib.sh"
+t_native_only "real-kernel e2e fixtures: the same code as the normal build, which runs them; an hour under qemu-user"
 
 E2E=$FA_SRC/tests/e2e
 TXT=$E2E/e2e_text.py

@@ -18,6 +18,7 @@
 # FA_E2E=0 turns it off with the other real-kernel tests, FA_GENUINE=0
 # only this one.  A fixture that cannot be built is a failure.
 . "$(dirname "$0")/lib.sh"
+t_native_only "genuine FADump fixture: checked by the normal build (issue 16 item 3 runs the ppc64le save in the capture kernel)"
 
 G=$FA_SRC/tests/genuine
 F=$G/gen_facts.py

@@ -18,6 +18,7 @@
 #      our code), as in t6000.
 # FA_E2E=0 or FA_GENUINE=0 turns it off.
 . "$(dirname "$0")/lib.sh"
+t_native_only "genuine FADump fixture: checked by the normal build (issue 16 item 3 runs the ppc64le save in the capture kernel)"
 
 G=$FA_SRC/tests/genuine
 K=${FA_CACHE:-/var/cache/fadump-tools}/genuine

@@ -11,7 +11,7 @@
 seeds=$T_TMP/seeds
 if [ -d "$FA_BUILD/samples" ]; then
 	t_run python3 "$FA_SRC/tests/fuzz/mkseeds.py" "$FA_BUILD/samples" "$seeds" \
-		"$FA_BUILD/fadump-analyze"
+		"$(command -v fadump-analyze)"
 	t_is "$T_RC" 0 "seeds cut from the samples"
 	t_ok "the cut seeds include a dump" test -n "$(ls "$seeds/dump" 2>/dev/null)"
 	t_ok "the cut seeds include a kdump-compressed file" \
@@ -38,7 +38,7 @@ for src in "$FA_SRC"/tests/fuzz/fuzz_*.c; do
 		_t_report 1 "$name: has inputs to replay"
 		continue
 	fi
-	t_run timeout 300 "$bin" -q "${dirs[@]}"
+	t_run timeout 300 ${FA_RUNNER:+"$FA_RUNNER"} "$bin" -q "${dirs[@]}"
 	t_is "$T_RC" 0 "$name: replay exits 0"
 	t_like "$T_ERR" '^fuzz driver: [1-9][0-9]* inputs ran$' \
 		"$name: every input ran"
