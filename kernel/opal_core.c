@@ -479,7 +479,8 @@ int opalcore_sysfs_write(struct fadump_kernel *k, const char *root,
 	(void)count;
 	while (*file == '/')
 		file++;
-	if (strcmp(file, RELEASE_PATH))
+	/* the full path, or the short name the usage lists */
+	if (strcmp(file, RELEASE_PATH) && strcmp(file, "release_core"))
 		return 1;
 	opalcore_init(k);
 	if (fa_kstrtoint(val, 0, &input))

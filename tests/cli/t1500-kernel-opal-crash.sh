@@ -64,14 +64,17 @@ done
 
 # release_core: 1 removes the core, then EPERM; other values EINVAL.
 root=$T_TMP/root-le-6.10-3
+# (the short name the usage lists is the same file)
+t_run fadump-kernel sysfs "$root" release_core 2
+t_like "$T_ERR" 'write error: Invalid argument' "release_core 2 is EINVAL (short name)"
 t_run fadump-kernel sysfs "$root" sys/firmware/opal/mpipl/release_core 2
 t_like "$T_ERR" 'write error: Invalid argument' "release_core 2 is EINVAL"
 t_run fadump-kernel sysfs "$root" sys/firmware/opal/mpipl/release_core 1
 t_is "$T_RC" 0 "release_core 1"
 t_ok "opalcore gone" test ! -e "$root/sys/firmware/opal/mpipl/core"
 t_ok "vmcore still there" test -e "$root/proc/vmcore"
-t_run fadump-kernel sysfs "$root" sys/firmware/opal/mpipl/release_core 1
-t_like "$T_ERR" 'write error: Operation not permitted' "a second release is EPERM"
+t_run fadump-kernel sysfs "$root" release_core 1
+t_like "$T_ERR" 'write error: Operation not permitted' "a second release is EPERM (short name)"
 t_like "$(cat "$root/.fadump-kernel/capture-kernel.log")" "opal core: '/sys/firmware/opal/core' file not accessible!" "and the kernel says why"
 t_run fadump-kernel sysfs "$root" release_mem 1
 t_is "$T_RC" 0 "release_mem after release_core"
