@@ -1051,13 +1051,6 @@ static void set_failed_locked(struct conv *cv, const struct fa_err *e)
 	pthread_cond_broadcast(&cv->cv_free);
 }
 
-static int is_zero(const uint8_t *p, size_t len)
-{
-	static const uint8_t z[16];
-
-	return !memcmp(p, z, 16) && !memcmp(p, p + 16, len - 16);
-}
-
 /* Room a compressor may need for one page, whichever it is. */
 static size_t page_out_cap(size_t ps)
 {
@@ -1246,7 +1239,8 @@ static int process_job(struct worker *w, struct job *j, struct fa_err *e)
 		if (j->kind[i] == SRC_KDUMP)
 			j->zero[i] = j->rfp[i].zero;
 		else
-			j->zero[i] = j->kind[i] == SRC_ZERO || is_zero(src, ps);
+			j->zero[i] = j->kind[i] == SRC_ZERO ||
+				     fa_page_is_zero(src, ps);
 		j->shared[i] = j->zero[i] && (cv->o->dump_level & FA_DL_EXCLUDE_ZERO);
 		j->out_at[i] = at;
 		if (j->shared[i]) {
@@ -2045,52 +2039,80 @@ static int convert_core(struct fa_elfcore *c, const char *in, const char *out,
 /* ---- inputs ---- */
 
 /*
- * Refilter the kdump-compressed file @fd: the dump level is the input's
- * and @o's together, as makedumpfile's.
+ * Refilter the opened kdump-compressed input @rf: the dump level is the
+ * input's and @o's together, as makedumpfile's.
  */
+static int refilter_open_rf(struct fa_refilter *rf, const char *in,
+			    const char *out, const struct fa_convert_opts *o,
+			    struct fa_convert_stats *st, struct fa_err *e)
+{
+	struct fa_convert_opts lo = *o;
+
+	lo.dump_level |= rf->s.dump_level & 0x1f;
+	st->refiltered = 1;
+	st->in_dump_level = rf->s.dump_level;
+	return convert_any(NULL, rf, in, out, &lo, st, e);
+}
+
+/* What a kdump-compressed input (@what) cannot be asked for, or 0. */
+static int refilter_refuse(const char *in, const char *what,
+			   const struct fa_convert_opts *o, struct fa_err *e)
+{
+	if (o->erase_config)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: %s: --config erases while converting an ELF vmcore",
+				  in, what);
+	if (o->elf || o->split || o->plan)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: %s: -E and --split take an ELF vmcore",
+				  in, what);
+	return 0;
+}
+
+/* Refilter the kdump-compressed file @fd. */
 static int refilter(int fd, const char *in, const char *out,
 		    const struct fa_convert_opts *o,
 		    struct fa_convert_stats *st, struct fa_err *e)
 {
-	struct fa_convert_opts lo = *o;
 	struct fa_refilter rf;
-	int rc;
+	int rc = refilter_refuse(in, "a kdump-compressed file", o, e);
 
-	if (o->erase_config)
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s: a kdump-compressed file: --config erases while converting an ELF vmcore",
-				  in);
-	if (o->elf || o->split || o->plan)
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s: a kdump-compressed file: -E and --split take an ELF vmcore",
-				  in);
+	if (rc)
+		return rc;
 	rc = fa_refilter_open(&rf, fd, in, e);
-	if (!rc) {
-		lo.dump_level |= rf.s.dump_level & 0x1f;
-		st->refiltered = 1;
-		st->in_dump_level = rf.s.dump_level;
-		rc = convert_any(NULL, &rf, in, out, &lo, st, e);
-	}
+	if (!rc)
+		rc = refilter_open_rf(&rf, in, out, o, st, e);
 	fa_refilter_close(&rf);
 	return rc;
 }
 
 /*
- * Whether a rebuilt flattened kdump file @fd is refiltered: when -d adds
- * a level or another compressor is asked for (else it is OUT as it is).
+ * A rebuilt flattened kdump file @fd: refiltered when -d adds a level or
+ * another compressor is asked for, else it is OUT as it is (returns 1).
+ * One that cannot be opened for a refilter is refiltered (and refused)
+ * only when -d or a compressor asks for one.
  */
-static int refilter_asked(int fd, const char *in,
-			  const struct fa_convert_opts *o)
+static int refilter_rebuilt(int fd, const char *in, const char *out,
+			    const struct fa_convert_opts *o,
+			    struct fa_convert_stats *st, struct fa_err *e)
 {
 	struct fa_refilter rf;
-	/* Unreadable as a refilter input: refiltered (and refused) only if asked. */
-	int asked = o->dump_level || o->compress;
+	int rc = refilter_refuse(in, "a flattened kdump-compressed file", o, e);
 
-	if (!fa_refilter_open(&rf, fd, in, NULL))
-		asked = (o->dump_level & ~rf.s.dump_level) ||
-			(o->compress && o->compress != rf.in_compress);
+	if (rc)
+		return rc;
+	rc = fa_refilter_open(&rf, fd, in, e);
+	if (rc) {
+		fa_refilter_close(&rf);
+		return o->dump_level || o->compress ? rc : 1;
+	}
+	if ((o->dump_level & ~rf.s.dump_level) ||
+	    (o->compress && o->compress != rf.in_compress))
+		rc = refilter_open_rf(&rf, in, out, o, st, e);
+	else
+		rc = 1;
 	fa_refilter_close(&rf);
-	return asked;
+	return rc;
 }
 
 static int rebuild_flat(int fd, const char *in, const char *out,
@@ -2122,22 +2144,11 @@ static int rebuild_flat(int fd, const char *in, const char *out,
 				"%s: the rebuilt stream is shorter than a header", in);
 		goto fail;
 	}
-	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
-	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
-	    o->erase_config) {
-		rc = fa_err_set(e, FA_EUNSUP,
-				"%s: a flattened kdump-compressed file: --config erases while converting an ELF vmcore",
-				in);
-		goto fail;
-	}
-	if ((!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
-	     !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) &&
-	    refilter_asked(rfd, in, o)) {
-		rc = refilter(rfd, in, out, o, st, e);
-		goto fail;
-	}
 	if (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
 	    !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN)) {
+		rc = refilter_rebuilt(rfd, in, out, o, st, e);
+		if (rc != 1)
+			goto fail;
 		st->rebuilt_kdump = 1;
 		close(rfd);
 		return fa_outfile_commit(&of, e);

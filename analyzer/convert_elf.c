@@ -99,13 +99,6 @@ static void fail(struct elfout *eo, const struct fa_err *e)
 	pthread_mutex_unlock(&eo->mu);
 }
 
-static int all_zero(const uint8_t *p, size_t len)
-{
-	static const uint8_t z[16];
-
-	return !memcmp(p, z, 16) && !memcmp(p, p + 16, len - 16);
-}
-
 /* ---- zero pages (dump level bit 1) ---- */
 
 /*
@@ -143,7 +136,7 @@ static int scan_chunk(struct eworker *w, uint64_t a, uint64_t b,
 		}
 		w->bytes_read += (q - p) * ps;
 		for (i = p; i < q; i++) {
-			if (!all_zero(w->buf + (i - p) * ps, (size_t)ps))
+			if (!fa_page_is_zero(w->buf + (i - p) * ps, (size_t)ps))
 				continue;
 			/* jobs are whole bytes of the bitmap: no sharing */
 			s->bm[i >> 3] &= (uint8_t)~(1u << (i & 7));

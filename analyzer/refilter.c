@@ -402,11 +402,6 @@ static int copy_as_stored(const struct fa_refilter *rf,
 	return !compress || rf->in_compress == compress;
 }
 
-static int all_zero(const uint8_t *p, size_t len)
-{
-	return !p[0] && !memcmp(p, p + 1, len - 1);
-}
-
 /* Read the descriptors of @n ascending ranks into @pd. */
 static int read_descs(const struct fa_refilter *rf, const uint64_t *pfn,
 		      unsigned int n, struct fa_page_desc *pd, struct fa_err *e)
@@ -451,7 +446,7 @@ static int take_page(const struct fa_refilter *rf, uint64_t pfn,
 	int stored = copy_as_stored(rf, pd, compress);
 
 	pg->zero = 0;
-	if (!pd->flags && test_zero && all_zero(raw, rf->ps))
+	if (!pd->flags && test_zero && fa_page_is_zero(raw, rf->ps))
 		stored = 0;
 	if (stored && (!test_zero || !pd->flags)) {
 		memcpy(buf, raw, pd->size);
@@ -462,7 +457,7 @@ static int take_page(const struct fa_refilter *rf, uint64_t pfn,
 	}
 	if (fa_decompress_page(pd->flags, raw, pd->size, buf, rf->ps))
 		return page_err(rf, pfn, pd, e);
-	pg->zero = test_zero && all_zero(buf, rf->ps);
+	pg->zero = test_zero && fa_page_is_zero(buf, rf->ps);
 	if (stored && !pg->zero) {
 		memcpy(buf, raw, pd->size);
 		pg->stored = 1;
