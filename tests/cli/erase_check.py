@@ -22,6 +22,8 @@ import sys
 
 import kdumpfile
 
+import kdread
+
 PAGE_OFFSET = 0xc000000000000000
 
 
@@ -60,7 +62,6 @@ def main():
     a = kdumpfile.kdumpfile(ref)
     b = kdumpfile.kdumpfile(er)
     space = kdumpfile.KDUMP_MACHPHYSADDR
-    nodata = kdumpfile.exceptions.NoDataException
     ps = a.attr['arch.page_size']
     want = {}                       # paddr -> fill byte
     order = 'little' if a.attr['arch.byte_order'] == 1 else 'big'
@@ -99,14 +100,8 @@ def main():
     pages = diff = 0
     wpages = {p // ps for p in want}
     for pfn in sorted(dumped_pfns(ref) | dumped_pfns(er)):
-        try:
-            x = a.read(space, pfn * ps, ps)
-        except nodata:
-            x = None
-        try:
-            y = b.read(space, pfn * ps, ps)
-        except nodata:
-            y = None
+        x = kdread.page(a, pfn * ps, ps)
+        y = kdread.page(b, pfn * ps, ps)
         if (x is None) != (y is None):
             print('pfn %#x: in one file only' % pfn)
             return 1
