@@ -48,7 +48,31 @@ endif
 WERROR ?= 0
 WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 BASE_CFLAGS := -std=gnu11 $(WARN) -g -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
-	-DFA_VERSION=\"$(VERSION)\" -Iformats -Ikernel -Ianalyzer
+	-DFA_VERSION=\"$(VERSION)\"
+
+# The layers, lowest first: formats/ (codecs of the file formats), core/ (the
+# FADump reasoning every front end shares), then kernel/ (the kernel model),
+# analysis/ (the analyzer's library) and analyzer/ (fadump-analyze's command
+# line), and crash-ext/ (crash-ext.mk: its own flags).  Each folder sees only
+# its own headers and those of the layers below it, so that a formats/ file
+# including a higher layer's header fails to build (tests/cli/t9020).
+# crash-ext is on analysis/'s path for cx_fwdump.h only.
+FA_INC_formats := -Iformats
+FA_INC_core := -Iformats -Icore
+FA_INC_kernel := -Iformats -Icore -Ikernel
+FA_INC_analysis := -Iformats -Icore -Ianalysis -Icrash-ext
+FA_INC_analyzer := $(FA_INC_analysis) -Ianalyzer
+FA_INC_tests := $(FA_INC_analyzer) -Ikernel
+FA_INC_samples := $(FA_INC_formats)
+# Host objects of crash-ext/ outside the extension (cx_fwdump.c in analysis).
+FA_INC_crash-ext := -Iformats -Icrash-ext
+# fa_inc DIR/FILE: the include paths of the folder FILE is in.
+fa_inc = $(FA_INC_$(firstword $(subst /, ,$(1))))
+
+# make print-inc DIR=formats: the flags a file of DIR compiles with (t9020).
+.PHONY: print-inc
+print-inc:
+	@echo $(call fa_inc,$(DIR)/x.c) $(PKG_CFLAGS) $(CURSES_CFLAGS)
 ifeq ($(SAN),1)
 OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
@@ -76,7 +100,9 @@ EXTRA_ALL :=
 all:
 
 include formats/formats.mk
+-include core/core.mk
 -include kernel/kernel.mk
+-include analysis/analysis.mk
 -include analyzer/analyzer.mk
 -include crash-ext/crash-ext.mk
 -include samples/samples.mk
@@ -92,7 +118,7 @@ $(PROGRAMS) $(UNIT_TESTS): $(LIBS_A)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(call fa_inc,$<) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

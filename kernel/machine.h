@@ -131,7 +131,7 @@ enum {
 };
 
 struct machine_dt_prop;		/* private */
-struct kimage;			/* kernel/kimage.h: symbols + DWARF */
+struct kimage;			/* formats/kimage.h: symbols + DWARF */
 
 struct machine {
 	struct machine_config cfg;

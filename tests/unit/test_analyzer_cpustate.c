@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_analyzer_cpustate.c - analyzer/cpustate.c: threads from REGSAVE
+ * test_analyzer_cpustate.c - analysis/cpustate.c: threads from REGSAVE
  * and HDAT, the capture kernel's note rule (fadump-kernel-formats.md §3.4,
  * §4.7), pairing of the dump's notes, the notes-only fallback, and the
  * notes rebuild-notes writes.

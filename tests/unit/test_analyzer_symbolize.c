@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_analyzer_symbolize.c - analyzer/symbolize.c against small vmlinux
+ * test_analyzer_symbolize.c - analysis/symbolize.c against small vmlinux
  * look-alikes written here with libelf, in both byte orders: a ppc64
  * ET_EXEC at 0xc000000000000000 whose symbols are known, one without a
  * symbol table, and files that are not ELF at all.

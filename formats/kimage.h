@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * kimage.h - a kernel image (vmlinux) as the machine model needs it: its
+ * kimage.h - a kernel image (vmlinux) as the machine model and the analyzer need it: its
  * loadable segments, its symbol table (libelf) and the locations of
  * variables' members from its DWARF (libdw).  Works for the mini kernel
  * and for a real distribution vmlinux with DWARF.
  */
-#ifndef FA_KERNEL_KIMAGE_H
-#define FA_KERNEL_KIMAGE_H
+#ifndef FA_FORMATS_KIMAGE_H
+#define FA_FORMATS_KIMAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -95,4 +95,4 @@ int kimage_var_member(struct kimage *k, const char *var, const char *path,
 int kimage_type_member(struct kimage *k, const char *type, const char *path,
 		       struct kimage_loc *loc, struct fa_err *e);
 
-#endif /* FA_KERNEL_KIMAGE_H */
+#endif /* FA_FORMATS_KIMAGE_H */

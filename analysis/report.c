@@ -11,7 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd.h"
 #include "ktext.h"
 #include "report.h"
 
@@ -456,69 +455,4 @@ int fa_json_finish(struct fa_json *j)
 			j->err = FA_EIO;
 	}
 	return j->err;
-}
-
-/* ------------------------------------------------------------------- CLI */
-
-/*
- * Whether @msg already starts by naming @file, a file inside it (a capture
- * root's ROOT/proc/vmcore), or another path ("OUT: cannot create: ..."):
- * then "FILE: " would repeat or muddle it.
- */
-static int names_a_path(const char *msg, const char *file)
-{
-	size_t fl = strlen(file), tl = strcspn(msg, ": ");
-
-	if (!strncmp(msg, file, fl) && (msg[fl] == ':' || msg[fl] == '/'))
-		return 1;
-	return msg[tl] == ':' && msg[tl + 1] == ' ' && memchr(msg, '/', tl);
-}
-
-int fa_cli_error(const char *file, const struct fa_err *e)
-{
-	const char *msg = e && e->msg[0] ? e->msg : fa_strstatus(e ? e->code : 0);
-
-	fflush(stdout);
-	if (file && !names_a_path(msg, file))
-		fprintf(stderr, FA_PROG ": %s: %s\n", file, msg);
-	else
-		fprintf(stderr, FA_PROG ": %s\n", msg);
-	return FA_EXIT_INPUT;
-}
-
-int fa_cli_usage_error(const char *sub, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	if (sub)
-		fprintf(stderr, FA_PROG " %s: ", sub);
-	else
-		fprintf(stderr, FA_PROG ": ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (see '" FA_PROG "%s%s --help')\n", sub ? " " : "",
-		sub ? sub : "");
-	return FA_EXIT_USAGE;
-}
-
-int fa_cli_bad_option(const char *sub, const char *shortopts, char **argv)
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "";
-	const char *o;
-
-	/* A long option getopt knows but whose value is missing. */
-	if (optopt && !strncmp(arg, "--", 2) && strchr(arg, '='))
-		return fa_cli_usage_error(sub, "option '%.*s' takes no value",
-					  (int)strcspn(arg, "="), arg);
-	if (optopt && !strncmp(arg, "--", 2))
-		return fa_cli_usage_error(sub, "option '%s' needs a value", arg);
-	if (optopt > 0 && optopt < 256 && optopt != ':' &&
-	    (o = strchr(shortopts, optopt)) && o[1] == ':')
-		return fa_cli_usage_error(sub, "option '-%c' needs a value",
-					  optopt);
-	if (optopt > 0 && optopt < 256)
-		return fa_cli_usage_error(sub, "unknown option '-%c'", optopt);
-	return fa_cli_usage_error(sub, "unknown option '%s'", arg);
 }

@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cmd.h"
 #include "cx_fwdump.h"
 #include "dump.h"
 #include "rtas.h"
@@ -43,25 +42,5 @@ struct fa_kfwdump {
  */
 int fa_kfwdump_read(const struct fa_dump *d, const char *vmlinux,
 		    struct fa_kfwdump *k, struct fa_err *e);
-
-/*
- * fa_kfwdump_session() - with @vmlinux, replace @s's firmware sections by
- * those of the crashed kernel's fdm (source FA_FWSRC_VMLINUX).  With
- * FA_KFW_OPTIONAL in @flags a kernel that has no fw_dump/fdm (or a
- * vmlinux without DWARF) leaves @s as it was.  Prints the error line
- * itself.  Returns FA_EXIT_OK or FA_EXIT_INPUT.
- */
-int fa_kfwdump_session(struct fa_session *s, const char *vmlinux,
-		       unsigned int flags);
-
-/* fa_kfwdump_session() flag: a kernel without fw_dump/fdm is no error. */
-#define FA_KFW_OPTIONAL	0x1
-
-/*
- * fa_kfwdump_needed() - when @s is FADump but keeps no registration
- * structure (a bare mainline vmcore), add a note to s->fw naming what
- * needs --vmlinux.  Returns 1 when it did.
- */
-int fa_kfwdump_needed(struct fa_session *s);
 
 #endif /* FA_KFWDUMP_H */

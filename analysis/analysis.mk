@@ -1,0 +1,17 @@
+# analysis/: the analyzer's library (opening dumps, their firmware sections,
+# CPUs, regions, conversion, saving) -> $(BUILD)/libfaanalysis.a, which the
+# fadump-analyze command line (analyzer/) calls.  It needs formats/ and
+# core/, and the crash extension's pure fw_dump decoder (one decoder of
+# struct fw_dump for --vmlinux too).
+ANALYSIS_SRC := $(wildcard analysis/*.c) crash-ext/cx_fwdump.c
+ANALYSIS_OBJ := $(ANALYSIS_SRC:%.c=$(BUILD)/%.o)
+ANALYSIS_LIB := $(BUILD)/libfaanalysis.a
+ifneq ($(wildcard analysis/*.c),)
+LIBS_A := $(ANALYSIS_LIB) $(LIBS_A)
+endif
+
+
+$(ANALYSIS_LIB): $(ANALYSIS_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	ar rcs $@ $^
