@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "fa_io.h"
 #include "fa_outfile.h"
 #include "report.h"
 #include "sha256.h"
@@ -95,16 +96,6 @@ static int file_error(const struct split *sp, const char *name,
 	return fa_err_prefix(e, "%s/%s: ", sp->dir, name);
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i])
-			return 0;
-	return 1;
-}
-
 /*
  * Write @np pieces of memory, one after the other, to DIR/@o->name.  All-
  * zero chunks are left as holes, except the last, which sets the size.
@@ -140,7 +131,7 @@ static int write_pieces(struct split *sp, struct outf *o,
 			if (ret)
 				break;
 			fa_sha256_update(&h, sp->buf, n);
-			if (off + n == total || !all_zero(sp->buf, n))
+			if (off + n == total || !fa_page_is_zero(sp->buf, n))
 				ret = fa_outfile_pwrite(&of, sp->buf, n, off, e);
 			off += n;
 			done += n;

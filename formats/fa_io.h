@@ -22,14 +22,17 @@ int fa_pread_full(int fd, void *buf, size_t len, uint64_t off,
 		  const char *what, struct fa_err *e);
 
 /*
- * fa_page_is_zero() - whether the page of @len bytes (16 or more) at @p
- * holds only zeros: the test behind dump level bit 1, shared by every
- * writer so that they agree on what a zero page is.
+ * fa_page_is_zero() - whether the @len bytes at @p (a page, or any other
+ * span) hold only zeros: the test behind dump level bit 1, shared by every
+ * writer so that they agree on what a zero page is, and by the writers of
+ * sparse files.
  */
 static inline int fa_page_is_zero(const uint8_t *p, size_t len)
 {
 	static const uint8_t z[16];
 
+	if (len <= 16)
+		return !memcmp(p, z, len);
 	return !memcmp(p, z, 16) && !memcmp(p, p + 16, len - 16);
 }
 
