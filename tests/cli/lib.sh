@@ -109,6 +109,15 @@ t_native_only() {
 	exit
 }
 
+# manifest_bad DIR : a save directory's manifest ("SIZE SHA256 NAME" a
+# line) against its files: one line per size or sum that differs
+manifest_bad() {
+	(cd "$1" && while read -r size sum f; do
+		[ "$(stat -c %s "$f")" = "$size" ] || echo "size $f"
+		[ "$(sha256sum <"$f" | cut -d' ' -f1)" = "$sum" ] || echo "sum $f"
+	done <manifest)
+}
+
 # t_done : the plan, and the script's exit status
 t_done() {
 	echo "1..$T_N"

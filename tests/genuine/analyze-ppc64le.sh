@@ -17,17 +17,22 @@ cache=${FA_CACHE:-/var/cache/fadump-tools}/genuine-save
 out=$cache/analyze
 mkdir -p "$cache"
 
-gdeps gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static
-sysroot=$("$GEN_SRC/scripts/setup-ppc64el-sysroot")
 cc=powerpc64le-linux-gnu-gcc
-GEN_KEYWORDS="$($cc --version | head -1) $(cat "$sysroot/.complete")"
-key=$(cd "$GEN_SRC" && find . \( -name 'build*' -o -name tests -o -name '.*' \) -prune -o \
-	-type f \( -name '*.[ch]' -o -name '*.mk' -o -name Makefile \) -print |
-	LC_ALL=C sort | xargs cat | { cat; echo "$GEN_KEYWORDS"; } | sha256sum | cut -c1-16)
-ok() { [ "$(cat "$out/key" 2>/dev/null)" = "$key" ] && [ -x "$out/fadump-analyze" ]; }
+sysroot=${FA_CACHE:-/var/cache/fadump-tools}/ppc64el-sysroot
+ok() {
+	local kw
+	kw="$($cc --version 2>/dev/null | head -1) $(cat "$sysroot/.complete" 2>/dev/null)"
+	key=$(cd "$GEN_SRC" && find . \( -name 'build*' -o -name tests -o -name '.*' \) -prune -o \
+		-type f \( -name '*.[ch]' -o -name '*.mk' -o -name Makefile \) -print |
+		LC_ALL=C sort | xargs cat | { cat; echo "$kw"; } | sha256sum | cut -c1-16)
+	[ "$(cat "$out/key" 2>/dev/null)" = "$key" ] && [ -x "$out/fadump-analyze" ]
+}
+# warm: the key alone (no package checks)
 if ok; then echo "$out"; exit 0; fi
 exec 9>"$cache/.lock-analyze"
 flock 9
+gdeps gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-user-static
+sysroot=$("$GEN_SRC/scripts/setup-ppc64el-sysroot")
 if ok; then echo "$out"; exit 0; fi
 rm -rf "$out" "$out.new"
 mkdir -p "$out.new"

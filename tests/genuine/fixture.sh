@@ -49,7 +49,7 @@ run_cycle=("$GEN_DIR/cycle.sh")
 if [ $save = 1 ]; then
 	# cycle.sh as it is but for the initramfs it boots (its bytes are in
 	# the plain cycles' keys, so it is not edited for this)
-	initrd=$("$GEN_DIR/save-initramfs.sh")
+	initrd=$("$GEN_DIR/save-initramfs.sh" "$initrd")
 	cycles=${FA_CACHE:-/var/cache/fadump-tools}/genuine-save/cycles
 	get='initrd=$("$GEN_DIR/initramfs.sh")'
 	[ "$(grep -cxF "$get" "$GEN_DIR/cycle.sh")" = 1 ] ||

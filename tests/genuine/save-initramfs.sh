@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# tests/genuine/save-initramfs.sh - make (once per input) the initramfs of
-# the save cycles (issue 16 item 3) and print its path: the guest's
-# initramfs (initramfs.sh: busybox and init) with
+# tests/genuine/save-initramfs.sh [BASE] - make (once per input) the
+# initramfs of the save cycles (issue 16 item 3) and print its path: the
+# guest's initramfs (BASE, else initramfs.sh's: busybox and init) with
 #   /bin/fadump-analyze   the ppc64le build (analyze-ppc64le.sh), stripped
 #   /lib64/ld64.so.2, /lib/powerpc64le-linux-gnu/*
 #                         its loader and exactly the libraries the loader
@@ -21,7 +21,7 @@ set -euo pipefail
 cache=${FA_CACHE:-/var/cache/fadump-tools}/genuine-save
 out=$cache/initrd.gz
 mkdir -p "$cache"
-base=$("$GEN_DIR/initramfs.sh")
+base=${1:-$("$GEN_DIR/initramfs.sh")}
 adir=$("$GEN_DIR/analyze-ppc64le.sh")
 sysroot=$(cat "$adir/sysroot")
 GEN_KEYWORDS=
