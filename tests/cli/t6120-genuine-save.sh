@@ -29,11 +29,7 @@ K=${FA_CACHE:-/var/cache/fadump-tools}/genuine
 CMP=$FA_SRC/tests/cli/convert_pagecmp.py
 TXT=$FA_SRC/tests/e2e/e2e_text.py
 PY=/usr/bin/python3
-if [ "${FA_E2E:-1}" = 0 ] || [ "${FA_GENUINE:-1}" = 0 ]; then
-	t_skip "genuine FADump save turned off by FA_E2E=0 or FA_GENUINE=0"
-	t_done
-	exit
-fi
+t_genuine_only "genuine FADump save"
 heavy=1
 [ "${FA_SAN:-0}" = 1 ] && heavy=0
 
@@ -101,6 +97,7 @@ while read -r name dir; do
 		t_skip "$name: no plain cycle $p to compare the release with"
 	fi
 	t_unlike "$(cat "$run/fadump_region-after")" 'Memory above' "$name: fadump_region names no dumped memory above any more"
+	t_is "$(cat "$run/vmcore-after")" no "$name: the kernel took /proc/vmcore away with the release"
 
 	# 4. readers of the saved vmcore: every subcommand ...
 	vm=$d/vmcore
