@@ -27,7 +27,9 @@ check: deps
 	@if [ "$${FA_E2E:-1}" != 0 ] && [ "$${FA_GENUINE:-1}" != 0 ]; then \
 		mkdir -p build; \
 		echo "check: building the genuine FADump fixture in the background (build/genuine-prefetch.log)"; \
-		setsid tests/genuine/fixture.sh >build/genuine-prefetch.log 2>&1 </dev/null & \
+		setsid sh -c 'nice -n 10 tests/genuine/analyze-ppc64le.sh >/dev/null & \
+			tests/genuine/fixture.sh && wait && tests/genuine/fixture.sh --save' \
+			>build/genuine-prefetch.log 2>&1 </dev/null & \
 	fi
 	$(MAKE) --no-print-directory BUILD=build SAN=0 all unit-tests
 	$(MAKE) --no-print-directory BUILD=build SAN=0 run-tests || true

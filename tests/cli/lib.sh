@@ -109,6 +109,24 @@ t_native_only() {
 	exit
 }
 
+# t_genuine_only WHAT : the real-kernel switch of the genuine FADump tests:
+# with FA_E2E=0 or FA_GENUINE=0 reports one skip and exits
+t_genuine_only() {
+	[ "${FA_E2E:-1}" != 0 ] && [ "${FA_GENUINE:-1}" != 0 ] && return 0
+	t_skip "$1 turned off by FA_E2E=0 or FA_GENUINE=0"
+	t_done
+	exit
+}
+
+# manifest_bad DIR : a save directory's manifest ("SIZE SHA256 NAME" a
+# line) against its files: one line per size or sum that differs
+manifest_bad() {
+	(cd "$1" && while read -r size sum f; do
+		[ "$(stat -c %s "$f")" = "$size" ] || echo "size $f"
+		[ "$(sha256sum <"$f" | cut -d' ' -f1)" = "$sum" ] || echo "sum $f"
+	done <manifest)
+}
+
 # t_done : the plan, and the script's exit status
 t_done() {
 	echo "1..$T_N"

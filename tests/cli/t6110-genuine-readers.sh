@@ -24,11 +24,7 @@ G=$FA_SRC/tests/genuine
 K=${FA_CACHE:-/var/cache/fadump-tools}/genuine
 TXT=$FA_SRC/tests/e2e/e2e_text.py
 PY=/usr/bin/python3	# Debian's python3-drgn is built for the system python
-if [ "${FA_E2E:-1}" = 0 ] || [ "${FA_GENUINE:-1}" = 0 ]; then
-	t_skip "genuine FADump readers turned off by FA_E2E=0 or FA_GENUINE=0"
-	t_done
-	exit
-fi
+t_genuine_only "genuine FADump readers"
 heavy=1
 [ "${FA_SAN:-0}" = 1 ] && heavy=0
 

@@ -48,15 +48,8 @@ for name in k61-2g-4c k612-1536m-2c; do
 	case $name in k612*) v=${FA_CACHE:-/var/cache/fadump-tools}/genuine/kernel-6.12/vmlinux ;;
 	*) v=${FA_CACHE:-/var/cache/fadump-tools}/genuine/kernel-6.1/vmlinux ;; esac
 	if [ -f "$v" ] && /usr/bin/python3 -c 'import drgn' 2>/dev/null; then
-		drgn_facts() {
-			/usr/bin/python3 -c 'import sys, drgn
-p = drgn.Program()
-p.set_core_dump(sys.argv[1])
-p.load_debug_info([sys.argv[2]])
-print(p["init_uts_ns"].name.release.string_().decode(), p.crashed_thread().tid)' "$1" "$v" 2>&1
-		}
-		want=$(drgn_facts "$src/proc/vmcore")
-		t_run drgn_facts "$T_TMP/d-$name/vmcore"
+		want=$(/usr/bin/python3 "$FA_SRC/tests/cli/drgn_facts.py" "$src/proc/vmcore" "$v" 2>/dev/null)
+		t_run /usr/bin/python3 "$FA_SRC/tests/cli/drgn_facts.py" "$T_TMP/d-$name/vmcore" "$v"
 		t_is "$T_OUT" "$want" "$name: drgn reads the saved vmcore as the genuine one ($want)"
 	else
 		t_skip "$name: no drgn or no vmlinux"
