@@ -118,7 +118,7 @@ static void print_mismatches(const struct fa_cs_thread *t, FILE *f)
 	}
 	fprintf(f, "  note %" PRId64 ": %u slot(s) differ from %s:\n", t->note,
 		t->nmismatch, t->crashing ? "the crash-info header" : "firmware");
-	for (s = 0; s < FA_CS_NREGS; s++)
+	for (s = 0; s < FA_PT_NREGS; s++)
 		if (t->mismatch_mask & (1ULL << s))
 			fprintf(f, "    %-9s note %016" PRIx64 "  expected %016" PRIx64 "\n",
 				fa_pt_reg_name(s), t->note_regs[s], t->expect[s]);
@@ -200,7 +200,7 @@ static const char *crash_regs_src(const struct fa_cpustate *cs)
 static void print_crash_regs(const struct fa_cpustate *cs,
 			     struct fa_symbolizer *s, FILE *f)
 {
-	uint64_t r[FA_CS_NREGS];
+	uint64_t r[FA_PT_NREGS];
 	char sym[256];
 
 	if (fa_cpustate_crash_regs(cs, r))
@@ -248,7 +248,7 @@ static void json_regs(struct fa_json *j, const char *key, const uint64_t *r)
 	unsigned int i;
 
 	fa_json_object_begin(j, key);
-	for (i = 0; i < FA_CS_NREGS; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		fa_json_hex(j, fa_pt_reg_name(i), r[i]);
 	fa_json_object_end(j);
 }
@@ -314,7 +314,7 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 	fa_json_str(j, "cr_fields", b);
 	fa_json_str(j, "trap", t->crashing ? fa_ppcregs_trap_name(r[FA_PT_TRAP]) : NULL);
 	fa_json_array_begin(j, "mismatches");
-	for (i = 0; i < FA_CS_NREGS; i++) {
+	for (i = 0; i < FA_PT_NREGS; i++) {
 		if (!(t->mismatch_mask & (1ULL << i)))
 			continue;
 		fa_json_object_begin(j, NULL);
@@ -331,7 +331,7 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 static void json_crash_regs(struct fa_json *j, const struct fa_cpustate *cs,
 			    struct fa_symbolizer *s)
 {
-	uint64_t r[FA_CS_NREGS];
+	uint64_t r[FA_PT_NREGS];
 
 	if (fa_cpustate_crash_regs(cs, r)) {
 		fa_json_null(j, "crash_regs");

@@ -177,7 +177,7 @@ static const unsigned int hdat_slots[] = {
 #define NR_HDAT_SLOTS	(sizeof(hdat_slots) / sizeof(hdat_slots[0]))
 
 int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
-			      const uint64_t (*regs)[FA_CS_NREGS], size_t n,
+			      const uint64_t (*regs)[FA_PT_NREGS], size_t n,
 			      struct fa_err *e)
 {
 	struct fa_cs_reg *r;
@@ -334,7 +334,7 @@ static void set_expectations(struct fa_cpustate *cs)
 }
 
 static void pair(struct fa_cs_thread *t, size_t note,
-		 const uint64_t regs[FA_CS_NREGS])
+		 const uint64_t regs[FA_PT_NREGS])
 {
 	unsigned int s;
 
@@ -342,7 +342,7 @@ static void pair(struct fa_cs_thread *t, size_t note,
 	memcpy(t->note_regs, regs, sizeof(t->note_regs));
 	t->nmismatch = 0;
 	t->mismatch_mask = 0;
-	for (s = 0; s < FA_CS_NREGS; s++) {
+	for (s = 0; s < FA_PT_NREGS; s++) {
 		if (regs[s] != t->expect[s]) {
 			t->nmismatch++;
 			t->mismatch_mask |= 1ULL << s;
@@ -363,7 +363,7 @@ static void unpair_all(struct fa_cpustate *cs)
 
 /* pair_kernel_order() - note k to the k-th thread expecting one. */
 static unsigned int pair_kernel_order(struct fa_cpustate *cs,
-				      const uint64_t (*notes)[FA_CS_NREGS],
+				      const uint64_t (*notes)[FA_PT_NREGS],
 				      size_t n)
 {
 	unsigned int bad = 0;
@@ -384,7 +384,7 @@ static unsigned int pair_kernel_order(struct fa_cpustate *cs,
 
 /* pair_content() - each note to a thread expecting exactly its regs. */
 static int pair_content(struct fa_cpustate *cs,
-			const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+			const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	size_t i, k;
 
@@ -407,7 +407,7 @@ static int pair_content(struct fa_cpustate *cs,
 
 /* Notes alone, no mask to count them: which note is the crashing CPU's. */
 static void notes_crashing(struct fa_cpustate *cs,
-			   const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+			   const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	int header = cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN;
 	int64_t cpu = -1;
@@ -473,7 +473,7 @@ static void why_online(struct fa_cpustate *cs, size_t online, size_t n)
 
 /* Notes alone: one thread per note, CPUs from the mask or unknown. */
 static int match_notes_only(struct fa_cpustate *cs,
-			    const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+			    const uint64_t (*notes)[FA_PT_NREGS], size_t n,
 			    struct fa_err *e)
 {
 	size_t i, popcount = 0, online = 0, len;
@@ -567,7 +567,7 @@ static void why_notes_differ(struct fa_cpustate *cs, unsigned int bad)
 }
 
 static int match_fw(struct fa_cpustate *cs,
-		    const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+		    const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	unsigned int bad;
 
@@ -644,7 +644,7 @@ static void crashing_from_log(struct fa_cpustate *cs)
 }
 
 int fa_cpustate_match(struct fa_cpustate *cs,
-		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      const uint64_t (*notes)[FA_PT_NREGS], size_t n,
 		      struct fa_err *e)
 {
 	if (cs->source == FA_CS_SRC_NOTES)
@@ -841,7 +841,7 @@ int fa_cpustate_log_online(const struct fa_printk_record *rec, size_t n,
 }
 
 int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
-			   uint64_t regs[FA_CS_NREGS])
+			   uint64_t regs[FA_PT_NREGS])
 {
 	const struct fa_cs_thread *t;
 

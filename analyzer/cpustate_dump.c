@@ -113,7 +113,7 @@ static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
 static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
 			 struct fa_err *e)
 {
-	uint64_t (*regs)[FA_CS_NREGS] = NULL;
+	uint64_t (*regs)[FA_PT_NREGS] = NULL;
 	struct fa_dump *oc = NULL;
 	int32_t *pid = NULL;
 	struct fa_prstatus p;
@@ -174,7 +174,7 @@ static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
 	if (!cnt)
 		goto out;
 	ret = fa_cpustate_from_opalcore(&in->cs, pid,
-					(const uint64_t (*)[FA_CS_NREGS])regs,
+					(const uint64_t (*)[FA_PT_NREGS])regs,
 					cnt, e);
 	if (ret)
 		fa_err_prefix(e, "%s: ", path);
@@ -301,7 +301,7 @@ int fa_cpus_load_sym(struct fa_dump *d, struct fa_symbolizer *sym,
 	}
 	if (!in->cs.have_mask && online_from_kernel(d, sym, &in->cs))
 		online_from_log(d, &in->cs);
-	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_CS_NREGS])in->notes,
+	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_PT_NREGS])in->notes,
 				 in->nnotes, e);
 }
 

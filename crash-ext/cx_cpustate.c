@@ -170,27 +170,27 @@ void fa_cx_crashing_cpu(const struct fa_cx_crash_in *in,
 		out->note[used - 2] = '\0';
 }
 
-int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
+int fa_cx_find_regs_note(const uint64_t (*notes)[FA_PT_NREGS],
 			 unsigned int nr_notes, const uint64_t *regs,
 			 unsigned int nregs)
 {
 	unsigned int i;
 
-	if (nregs > FA_CX_NREGS)
-		nregs = FA_CX_NREGS;
+	if (nregs > FA_PT_NREGS)
+		nregs = FA_PT_NREGS;
 	for (i = 0; i < nr_notes; i++)
 		if (!memcmp(notes[i], regs, nregs * sizeof(uint64_t)))
 			return (int)i;
 	return -1;
 }
 
-int fa_cx_note_matches_fw(const uint64_t note[FA_CX_NREGS],
-			  const uint64_t fw[FA_CX_NREGS])
+int fa_cx_note_matches_fw(const uint64_t note[FA_PT_NREGS],
+			  const uint64_t fw[FA_PT_NREGS])
 {
 	unsigned int i;
 
 	/* The firmware-derived note is a zeroed pt_regs with these copied. */
-	for (i = 0; i < FA_CX_NREGS; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		if (note[i] != fw[i])
 			return 0;
 	return 1;
@@ -234,7 +234,7 @@ static void print_one(FILE *out, const uint64_t *regs, unsigned int i)
 	fprintf(out, "  %7s: %016" PRIx64, fa_cx_reg_label(i, lbl), regs[i]);
 }
 
-void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_CX_NREGS],
+void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_PT_NREGS],
 		      const struct fa_cx_sym *sym)
 {
 	char buf[256];
@@ -274,12 +274,12 @@ void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_CX_NREGS],
 	fputc('\n', out);
 }
 
-void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_CX_NREGS])
+void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS])
 {
 	const char *n;
 	unsigned int i;
 
-	for (i = 0; i < FA_CX_NREGS; i++) {
+	for (i = 0; i < FA_PT_NREGS; i++) {
 		n = fa_pt_reg_name(i);
 		fprintf(out, "  pr_reg[%2u] %-11s %016" PRIx64 "%s", i, n ? n : "?",
 			regs[i], i % 2 ? "\n" : "   ");

@@ -19,9 +19,9 @@
 #include <stdio.h>
 
 #include "fa_err.h"
+#include "prstatus.h"
 
 #define FA_CX_MAX_CPUS		8192
-#define FA_CX_NREGS		48
 
 enum fa_cx_map_method {
 	FA_CX_MAP_FIRMWARE = 1,	/* REGSAVE order filtered by the mask: exact */
@@ -87,7 +87,7 @@ void fa_cx_crashing_cpu(const struct fa_cx_crash_in *in,
  * fa_cx_find_regs_note() - index of the note whose pr_reg equals @regs in
  * its first @nregs slots (the crash-info header's saved pt_regs), or -1.
  */
-int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
+int fa_cx_find_regs_note(const uint64_t (*notes)[FA_PT_NREGS],
 			 unsigned int nr_notes, const uint64_t *regs,
 			 unsigned int nregs);
 
@@ -97,8 +97,8 @@ int fa_cx_find_regs_note(const uint64_t (*notes)[FA_CX_NREGS],
  * fa_regsave_to_pt_regs() or fa_hdat_to_pt_regs() fill them): GPRs, NIP,
  * MSR, CTR, LINK, XER, CCR, DAR and DSISR equal, every other slot 0.
  */
-int fa_cx_note_matches_fw(const uint64_t note[FA_CX_NREGS],
-			  const uint64_t fw[FA_CX_NREGS]);
+int fa_cx_note_matches_fw(const uint64_t note[FA_PT_NREGS],
+			  const uint64_t fw[FA_PT_NREGS]);
 
 /*
  * Symbolization callback: the name of the symbol containing @addr and the
@@ -117,11 +117,11 @@ struct fa_cx_sym {
  * ORIG_R3, CTR, SOFTE, TRAP (with the vector's name), DAR, DSISR, RESULT.
  * @sym may be NULL.
  */
-void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_CX_NREGS],
+void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_PT_NREGS],
 		      const struct fa_cx_sym *sym);
 
 /* fa_cx_print_raw() - -x: every pr_reg slot by index, name and value. */
-void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_CX_NREGS]);
+void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS]);
 
 /* fa_cx_reg_label() - "R0".."R31", "NIP", "MSR", "ORIG_R3", ... */
 const char *fa_cx_reg_label(unsigned int i, char buf[16]);

@@ -13,7 +13,7 @@
 #include "fa_endian.h"
 
 #define FX_REGSAVE_MAX	(64UL << 20)
-#define FX_CI_MAX	(FA_CI_SIG_REGS_OFF + 8 * FA_CI_NREGS + FA_CI_CPU_MASK_MAX)
+#define FX_CI_MAX	(FA_CI_SIG_REGS_OFF + 8 * FA_PT_NREGS + FA_CI_CPU_MASK_MAX)
 
 void fx_free(struct fx *x)
 {
@@ -285,7 +285,7 @@ static int fx_try_crashinfo(struct fx *x, uint64_t addr, const char *src)
 		goto out;
 	}
 	sz = STRUCT_SIZE("pt_regs");
-	o.pt_regs_sz = sz > 0 && sz <= 8 * FA_CI_NREGS ? (uint32_t)sz : 0;
+	o.pt_regs_sz = sz > 0 && sz <= 8 * FA_PT_NREGS ? (uint32_t)sz : 0;
 	sz = STRUCT_SIZE("cpumask");
 	o.cpu_mask_sz = sz > 0 && sz <= FA_CI_CPU_MASK_MAX ? (uint32_t)sz : 0;
 	if (era == FA_CI_FADMPSIG) {

@@ -251,7 +251,7 @@ static void cmd_fadump_region(void)
 
 struct fx_notes {
 	unsigned int n;
-	uint64_t (*regs)[FA_CX_NREGS];
+	uint64_t (*regs)[FA_PT_NREGS];
 	char src[FX_WHY];
 };
 
@@ -260,7 +260,7 @@ static int fx_note_add(struct fx_notes *nt, const struct fa_note *n, int bo,
 {
 	struct fa_prstatus pr;
 	struct fa_err e = { 0 };
-	uint64_t (*r)[FA_CX_NREGS];
+	uint64_t (*r)[FA_PT_NREGS];
 
 	if (n->type != FA_NT_PRSTATUS || !fa_note_name_is(n, FA_NN_CORE))
 		return 0;
@@ -275,7 +275,7 @@ static int fx_note_add(struct fx_notes *nt, const struct fa_note *n, int bo,
 		return FA_ENOMEM;
 	nt->regs = r;
 	memset(r[nt->n], 0, sizeof(r[nt->n]));
-	memcpy(r[nt->n], pr.reg, sizeof(uint64_t) * (pr.nreg < FA_CX_NREGS ? pr.nreg : FA_CX_NREGS));
+	memcpy(r[nt->n], pr.reg, sizeof(uint64_t) * (pr.nreg < FA_PT_NREGS ? pr.nreg : FA_PT_NREGS));
 	nt->n++;
 	return 0;
 }
@@ -357,7 +357,7 @@ static const struct fa_regsave_cpu *fx_fw_cpu(struct fx *x, int64_t cpu)
 static void fx_verify_notes(struct fx *x, const struct fx_notes *nt,
 			    const struct fa_cx_map *m, int crash_note)
 {
-	uint64_t fw[FA_CX_NREGS];
+	uint64_t fw[FA_PT_NREGS];
 	unsigned int i, same = 0, checked = 0;
 
 	if (!x->have_rs || !nt->n)
@@ -510,7 +510,7 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 	if (fx_map(x, &nt, m))
 		goto out;
 	if (x->have_ci)
-		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])nt.regs,
+		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])nt.regs,
 						  nt.n, x->ci.regs, x->ci.pt_regs_sz / 8);
 	fx_verify_notes(x, &nt, m, crash_note);
 	fx_crashing(x, &c);

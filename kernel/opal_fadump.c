@@ -347,7 +347,7 @@ static int opal_fadump_build_cpu_notes(struct fadump_kernel *k,
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
 	uint8_t *data = NULL, *note;
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	int valid, rc;
 

@@ -320,7 +320,7 @@ static int rtas_fadump_build_cpu_notes(struct fadump_kernel *k,
 		have_fdh = 1;
 	for (i = 0; i < rs.num_cpus && note; i++) {
 		const struct fa_regsave_cpu *c = &rs.cpus[i];
-		uint64_t regs[48];
+		uint64_t regs[FA_PT_NREGS];
 
 		if (have_fdh && !fa_crashinfo_cpu_test(&fdh, c->cpu))
 			continue;

@@ -160,28 +160,28 @@ static void test_crashing_cpu(void **state)
 
 static void test_find_regs_note(void **state)
 {
-	static uint64_t notes[3][FA_CX_NREGS];
-	uint64_t regs[FA_CX_NREGS];
+	static uint64_t notes[3][FA_PT_NREGS];
+	uint64_t regs[FA_PT_NREGS];
 
 	(void)state;
 	notes[0][32] = 0x100;
 	notes[1][32] = 0x200;
 	notes[2][32] = 0x300;
 	memcpy(regs, notes[1], sizeof(regs));
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), 1);
 	/* An old 352-byte pt_regs compares the first 44 slots only. */
 	regs[45] = 7;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 44), 1);
 	regs[32] = 0x400;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), -1);
 }
 
 static void test_note_matches_fw(void **state)
 {
-	uint64_t note[FA_CX_NREGS] = { 0 }, fw[FA_CX_NREGS] = { 0 };
+	uint64_t note[FA_PT_NREGS] = { 0 }, fw[FA_PT_NREGS] = { 0 };
 
 	(void)state;
 	note[1] = fw[1] = 0xc000000001234560ULL;
@@ -257,7 +257,7 @@ static char *capture_regs(const uint64_t *regs, int raw)
 
 static void test_print_regs(void **state)
 {
-	uint64_t r[FA_CX_NREGS] = { 0 };
+	uint64_t r[FA_PT_NREGS] = { 0 };
 	char *t;
 	int i;
 
