@@ -48,7 +48,7 @@ endif
 WERROR ?= 0
 WARN := -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror)
 BASE_CFLAGS := -std=gnu11 $(WARN) -g -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
-	-DFA_VERSION=\"$(VERSION)\" -Iformats -Ikernel -Ianalyzer
+	-DFA_VERSION=\"$(VERSION)\" -Iformats -Icore -Ikernel -Ianalyzer
 ifeq ($(SAN),1)
 OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
@@ -76,6 +76,7 @@ EXTRA_ALL :=
 all:
 
 include formats/formats.mk
+include core/core.mk
 -include kernel/kernel.mk
 -include analyzer/analyzer.mk
 -include crash-ext/crash-ext.mk

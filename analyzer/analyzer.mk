@@ -3,10 +3,7 @@
 # main.c plus those objects -> $(BUILD)/fadump-analyze.  The program links
 # the objects themselves, not the archive, so that subcommands main.c only
 # references weakly are still linked in.
-# The crash extension's fw_dump decoder (pure) reads the crashed kernel's
-# fw_dump for --vmlinux too: one decoder of struct fw_dump.
-ANALYZER_SRC := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c)) \
-	crash-ext/cx_fwdump.c
+ANALYZER_SRC := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c))
 ANALYZER_OBJ := $(ANALYZER_SRC:%.c=$(BUILD)/%.o)
 ANALYZER_LIB := $(BUILD)/libfaanalyzer.a
 ifneq ($(ANALYZER_SRC),)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cpumap.h"
 #include "cpustate.h"
 #include "dump.h"
 #include "elfnote.h"
@@ -228,7 +229,7 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	print_crashing(cs, f);
 	if (cs->have_mask && !cs->crashing_is_pir)
 		fa_rpt_kv(f, 16, "CPU mask", "%s (crash time)",
-			  fa_cpus_list(cs->mask, sizeof(cs->mask), list, sizeof(list)));
+			  fa_cpulist(cs->mask, sizeof(cs->mask), list, sizeof(list)));
 	print_crash_regs(cs, s, f);
 	fa_rpt_kv(f, 16, "CPU notes", "%zu in the dump, paired by %s",
 		  cs->nnotes, fa_cs_map_name(cs->map));
@@ -380,7 +381,7 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		fa_json_null(&j, "header_crashing_cpu");
 	fa_json_bool(&j, "header_cpu_is_pir", cs->crashing_is_pir);
 	if (cs->have_mask && !cs->crashing_is_pir)
-		fa_json_str(&j, "cpu_mask", fa_cpus_list(cs->mask, sizeof(cs->mask),
+		fa_json_str(&j, "cpu_mask", fa_cpulist(cs->mask, sizeof(cs->mask),
 							 list, sizeof(list)));
 	else
 		fa_json_null(&j, "cpu_mask");

@@ -325,30 +325,6 @@ int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu)
 	return 0;
 }
 
-char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len)
-{
-	size_t n = 0, cpu, nbits = bytes * 8;
-
-	buf[0] = 0;
-	for (cpu = 0; cpu < nbits && n < len; cpu++) {
-		size_t end = cpu;
-
-		if (!(mask[cpu / 8] >> (cpu % 8) & 1))
-			continue;
-		while (end + 1 < nbits && (mask[(end + 1) / 8] >> ((end + 1) % 8) & 1))
-			end++;
-		if (end == cpu)
-			n += snprintf(buf + n, len - n, "%s%zu", n ? "," : "", cpu);
-		else
-			n += snprintf(buf + n, len - n, "%s%zu-%zu", n ? "," : "",
-				      cpu, end);
-		cpu = end;
-	}
-	if (!buf[0])
-		snprintf(buf, len, "(none)");
-	return buf;
-}
-
 void fa_cpus_wrap(FILE *f, int col, const char *text)
 {
 	const char *p = text;

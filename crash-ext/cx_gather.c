@@ -27,7 +27,7 @@ void fx_free(struct fx *x)
 
 /* ---- the kernel's variables, through crash ---- */
 
-static void fx_member(const char *st, const char *name, struct fa_cx_member *m)
+static void fx_member(const char *st, const char *name, struct fa_fwd_member *m)
 {
 	struct struct_member_data smd;
 
@@ -62,7 +62,7 @@ static void fx_read_fw_dump(struct fx *x)
 		return;
 	}
 	x->fwd_addr = symbol_value("fw_dump");
-	fa_cx_fwd_layout_init(&x->lay);
+	fa_fwd_layout_init(&x->lay);
 	x->lay.struct_size = STRUCT_SIZE("fw_dump");
 	if (x->lay.struct_size <= 0 || x->lay.struct_size > (1L << 20)) {
 		snprintf(x->fwd_why, sizeof(x->fwd_why),
@@ -70,7 +70,7 @@ static void fx_read_fw_dump(struct fx *x)
 		return;
 	}
 	for (f = 0; f < FA_FWD_NR; f++)
-		fx_member("fw_dump", fa_cx_fwd_name(f), &x->lay.m[f]);
+		fx_member("fw_dump", fa_fwd_name(f), &x->lay.m[f]);
 	buf = (unsigned char *)GETBUF(x->lay.struct_size);
 	if (!readmem(x->fwd_addr, KVADDR, buf, x->lay.struct_size,
 		     "fw_dump", FX_READ)) {
@@ -78,7 +78,7 @@ static void fx_read_fw_dump(struct fx *x)
 			 "fw_dump at 0x%lx is not readable in the dump", x->fwd_addr);
 		goto out;
 	}
-	if (fa_cx_fwdump_decode(buf, (size_t)x->lay.struct_size, x->bo, &x->lay,
+	if (fa_fwdump_decode(buf, (size_t)x->lay.struct_size, x->bo, &x->lay,
 				&x->fwd, &e)) {
 		snprintf(x->fwd_why, sizeof(x->fwd_why), "%s", e.msg);
 		goto out;

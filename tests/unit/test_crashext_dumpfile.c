@@ -11,6 +11,7 @@
 
 #include "cx_dumpfile.h"
 #include "cx_report.h"
+#include "regionview.h"
 #include "fa_test.h"
 
 /*
@@ -251,7 +252,7 @@ static void test_region_from_rtas(void **state)
 
 	(void)state;
 	sample_fdm(&fdm);
-	assert_fa_ok(fa_cx_region_from_rtas(&fdm, FA_REGION_PSERIES, 0, 0x10000000,
+	assert_fa_ok(fa_region_view_rtas(&fdm, FA_REGION_PSERIES, 0, 0x10000000,
 					    NULL, &s, &e), &e);
 	fa_text_init(&t);
 	assert_fa_ok(fa_region_render(&s, &t, &e), &e);
@@ -265,7 +266,7 @@ static void test_region_from_rtas(void **state)
 	/* A PARAM_AREA section carries the string read at its destination. */
 	fdm.dump_num_sections = 4;
 	fdm.rgn[3] = (struct fa_rtas_section){ 1, 0x0100, 0, 0x7ff0000, 2048, 0, 0x7ff0000 };
-	assert_fa_ok(fa_cx_region_from_rtas(&fdm, FA_REGION_PSERIES, 1, 0x10000000,
+	assert_fa_ok(fa_region_view_rtas(&fdm, FA_REGION_PSERIES, 1, 0x10000000,
 					    "nr_cpus=1", &s, &e), &e);
 	assert_string_equal(s.sect[3].param, "nr_cpus=1");
 	fa_text_init(&t);
@@ -290,7 +291,7 @@ static void test_region_from_opal(void **state)
 	fdm.registered_regions = 2;
 	fdm.rgn[0] = (struct fa_opal_region){ 0, 0x30000000, 0x10000000 };
 	fdm.rgn[1] = (struct fa_opal_region){ 0x20000000, 0x40000000, 0x8000000 };
-	fa_cx_region_from_opal(&fdm, 1, 0x28000000, &s);
+	fa_region_view_opal(&fdm, 1, 0x28000000, &s);
 	assert_int_equal(s.form, FA_REGION_OPAL);
 	assert_int_equal(s.nr, 2);
 	assert_int_equal(s.sect[1].src, 0x20000000);

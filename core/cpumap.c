@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cx_cpustate.c - note-to-CPU mapping, crashing-CPU choice and ppc64 register
- * printing for cpu-state (see cx_cpustate.h).
+ * cpumap.c - note-to-CPU mapping and crashing-CPU choice (see cpumap.h).
  */
-#include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
-#include "cx_cpustate.h"
-#include "ppcregs.h"
-#include "prstatus.h"
+#include "cpumap.h"
 
 static int mask_test(const uint8_t *mask, size_t bytes, uint64_t cpu)
 {
@@ -28,7 +24,7 @@ static unsigned int mask_count(const uint8_t *mask, size_t bytes)
 	return n;
 }
 
-char *fa_cx_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
+char *fa_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
 		    size_t len)
 {
 	uint64_t cpu, nbits = (uint64_t)mask_bytes * 8;
@@ -60,7 +56,7 @@ char *fa_cx_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
 	return buf;
 }
 
-static int map_firmware(const struct fa_cx_map_in *in, struct fa_cx_map *out)
+static int map_firmware(const struct fa_cpumap_in *in, struct fa_cpumap *out)
 {
 	unsigned int i, n = 0;
 
@@ -76,7 +72,7 @@ static int map_firmware(const struct fa_cx_map_in *in, struct fa_cx_map *out)
 	return 1;
 }
 
-static void map_ascending(const struct fa_cx_map_in *in, struct fa_cx_map *out)
+static void map_ascending(const struct fa_cpumap_in *in, struct fa_cpumap *out)
 {
 	uint64_t cpu;
 	unsigned int n = 0;
@@ -86,31 +82,31 @@ static void map_ascending(const struct fa_cx_map_in *in, struct fa_cx_map *out)
 			out->cpu[n++] = (int64_t)cpu;
 }
 
-int fa_cx_map_notes(const struct fa_cx_map_in *in, struct fa_cx_map *out,
+int fa_cpumap_notes(const struct fa_cpumap_in *in, struct fa_cpumap *out,
 		    struct fa_err *e)
 {
 	const char *msrc = in->mask_src ? in->mask_src : "the kernel";
 	unsigned int i, inmask = mask_count(in->mask, in->mask_bytes);
 	char list[128];
 
-	if (in->nr_notes > FA_CX_MAX_CPUS)
+	if (in->nr_notes > FA_CPUMAP_MAX_CPUS)
 		return fa_err_set(e, FA_ERANGE,
 				  "%u NT_PRSTATUS notes, at most %u supported",
-				  in->nr_notes, FA_CX_MAX_CPUS);
+				  in->nr_notes, FA_CPUMAP_MAX_CPUS);
 	out->nr_notes = in->nr_notes;
 	for (i = 0; i < in->nr_notes; i++)
 		out->cpu[i] = -1;
-	fa_cx_cpulist(in->mask, in->mask_bytes, list, sizeof(list));
+	fa_cpulist(in->mask, in->mask_bytes, list, sizeof(list));
 
 	if (in->fw_order && in->mask && map_firmware(in, out)) {
-		out->method = FA_CX_MAP_FIRMWARE;
+		out->method = FA_CPUMAP_FIRMWARE;
 		snprintf(out->why, sizeof(out->why),
 			 "firmware order of the register save area, keeping the CPUs of the crash-time mask %s (%s), as the capture kernel emits the notes",
 			 list, msrc);
 		return 0;
 	}
 	if (in->mask && inmask == in->nr_notes) {
-		out->method = FA_CX_MAP_ASCENDING;
+		out->method = FA_CPUMAP_ASCENDING;
 		map_ascending(in, out);
 		snprintf(out->why, sizeof(out->why),
 			 "ASSUMED: ascending CPUs of the crash-time mask %s (%s), as crash does; the notes carry no CPU id and %s",
@@ -119,7 +115,7 @@ int fa_cx_map_notes(const struct fa_cx_map_in *in, struct fa_cx_map *out,
 				      : "the firmware register save area is not in the dump");
 		return 0;
 	}
-	out->method = FA_CX_MAP_INDEX;
+	out->method = FA_CPUMAP_INDEX;
 	for (i = 0; i < in->nr_notes; i++)
 		out->cpu[i] = i;
 	if (in->mask)
@@ -132,8 +128,8 @@ int fa_cx_map_notes(const struct fa_cx_map_in *in, struct fa_cx_map *out,
 	return 0;
 }
 
-void fa_cx_crashing_cpu(const struct fa_cx_crash_in *in,
-			struct fa_cx_crash *out)
+void fa_crashing_cpu(const struct fa_crash_in *in,
+			struct fa_crash *out)
 {
 	int var_ok = in->have_var && in->var >= 0;
 	int hdr_ok = in->have_hdr && in->hdr != 0xFFFFFFFFu;
@@ -170,7 +166,7 @@ void fa_cx_crashing_cpu(const struct fa_cx_crash_in *in,
 		out->note[used - 2] = '\0';
 }
 
-int fa_cx_find_regs_note(const uint64_t (*notes)[FA_PT_NREGS],
+int fa_find_regs_note(const uint64_t (*notes)[FA_PT_NREGS],
 			 unsigned int nr_notes, const uint64_t *regs,
 			 unsigned int nregs)
 {
@@ -184,7 +180,7 @@ int fa_cx_find_regs_note(const uint64_t (*notes)[FA_PT_NREGS],
 	return -1;
 }
 
-int fa_cx_note_matches_fw(const uint64_t note[FA_PT_NREGS],
+int fa_note_matches_fw(const uint64_t note[FA_PT_NREGS],
 			  const uint64_t fw[FA_PT_NREGS])
 {
 	unsigned int i;
@@ -194,94 +190,4 @@ int fa_cx_note_matches_fw(const uint64_t note[FA_PT_NREGS],
 		if (note[i] != fw[i])
 			return 0;
 	return 1;
-}
-
-const char *fa_cx_reg_label(unsigned int i, char buf[16])
-{
-	const char *n = fa_pt_reg_name(i);
-	size_t k;
-
-	if (!n) {
-		snprintf(buf, 16, "SLOT%u", i);
-		return buf;
-	}
-	for (k = 0; n[k] && k < 15; k++)
-		buf[k] = (char)toupper((unsigned char)n[k]);
-	buf[k] = '\0';
-	return buf;
-}
-
-static void print_sym(FILE *out, uint64_t addr, const struct fa_cx_sym *sym)
-{
-	const char *name;
-	uint64_t off = 0;
-
-	if (!sym || !sym->fn)
-		return;
-	name = sym->fn(sym->ctx, addr, &off);
-	if (!name)
-		return;
-	if (off)
-		fprintf(out, "  <%s+0x%" PRIx64 ">", name, off);
-	else
-		fprintf(out, "  <%s>", name);
-}
-
-static void print_one(FILE *out, const uint64_t *regs, unsigned int i)
-{
-	char lbl[16];
-
-	fprintf(out, "  %7s: %016" PRIx64, fa_cx_reg_label(i, lbl), regs[i]);
-}
-
-void fa_cx_print_regs(FILE *out, const uint64_t regs[FA_PT_NREGS],
-		      const struct fa_cx_sym *sym)
-{
-	char buf[256];
-	const char *trap;
-	unsigned int i;
-
-	for (i = 0; i < 32; i++) {
-		print_one(out, regs, i);
-		if (i % 4 == 3)
-			fputc('\n', out);
-	}
-	print_one(out, regs, FA_PT_NIP);
-	print_sym(out, regs[FA_PT_NIP], sym);
-	fputc('\n', out);
-	print_one(out, regs, FA_PT_LINK);
-	print_sym(out, regs[FA_PT_LINK], sym);
-	fputc('\n', out);
-	fa_ppcregs_msr_str(regs[FA_PT_MSR], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_MSR);
-	fprintf(out, "  %s\n", buf);
-	fa_ppcregs_cr_str((uint32_t)regs[FA_PT_CCR], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_CCR);
-	fprintf(out, "  %s\n", buf);
-	fa_ppcregs_xer_str(regs[FA_PT_XER], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_XER);
-	fprintf(out, "  %s\n", buf);
-	trap = fa_ppcregs_trap_name(regs[FA_PT_TRAP]);
-	print_one(out, regs, FA_PT_TRAP);
-	fprintf(out, "  %s\n", trap ? trap : regs[FA_PT_TRAP] ? "(unknown vector)" : "(none)");
-	print_one(out, regs, FA_PT_CTR);
-	print_one(out, regs, FA_PT_ORIG_GPR3);
-	print_one(out, regs, FA_PT_SOFTE);
-	fputc('\n', out);
-	print_one(out, regs, FA_PT_DAR);
-	print_one(out, regs, FA_PT_DSISR);
-	print_one(out, regs, FA_PT_RESULT);
-	fputc('\n', out);
-}
-
-void fa_cx_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS])
-{
-	const char *n;
-	unsigned int i;
-
-	for (i = 0; i < FA_PT_NREGS; i++) {
-		n = fa_pt_reg_name(i);
-		fprintf(out, "  pr_reg[%2u] %-11s %016" PRIx64 "%s", i, n ? n : "?",
-			regs[i], i % 2 ? "\n" : "   ");
-	}
 }

@@ -5,10 +5,11 @@
  * finding the crash-info header's registers among the notes, CPU lists,
  * and the register text (labels, decoded MSR/CR/XER/trap, symbols).
  */
-#include "cx_cpustate.h"
+#include "cpumap.h"
+#include "regs.h"
 #include "fa_test.h"
 
-static struct fa_cx_map map;
+static struct fa_cpumap map;
 
 static void mask_of(uint8_t *m, size_t n, const int *cpus, int ncpus)
 {
@@ -25,7 +26,7 @@ static void test_map_firmware(void **state)
 	const uint32_t fw[] = { 3, 0, 2, 1 };
 	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
@@ -36,8 +37,8 @@ static void test_map_firmware(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "crash-info header";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_FIRMWARE);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_FIRMWARE);
 	assert_int_equal(map.cpu[0], 3);
 	assert_int_equal(map.cpu[1], 0);
 	assert_int_equal(map.cpu[2], 2);
@@ -51,7 +52,7 @@ static void test_map_ascending(void **state)
 	const uint32_t fw[] = { 3, 0 };
 	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
@@ -62,15 +63,15 @@ static void test_map_ascending(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "__cpu_online_mask";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_ASCENDING);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_ASCENDING);
 	assert_int_equal(map.cpu[0], 0);
 	assert_int_equal(map.cpu[1], 2);
 	assert_int_equal(map.cpu[2], 3);
 	assert_string_equal(map.why,
 		"ASSUMED: ascending CPUs of the crash-time mask 0,2-3 (__cpu_online_mask), as crash does; the notes carry no CPU id and the firmware's CPU order does not match the note count");
 	in.fw_order = NULL;
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
 	assert_non_null(strstr(map.why, "the firmware register save area is not in the dump"));
 }
 
@@ -78,13 +79,13 @@ static void test_map_index(void **state)
 {
 	const int online[] = { 5 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
 	in.nr_notes = 2;
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_INDEX);
 	assert_int_equal(map.cpu[1], 1);
 	assert_string_equal(map.why,
 		"ASSUMED: note N is CPU N; no crash-time CPU mask is available");
@@ -92,30 +93,30 @@ static void test_map_index(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "crash-info header";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_INDEX);
 	assert_string_equal(map.why,
 		"ASSUMED: note N is CPU N; the crash-time mask 5 (crash-info header) has 1 CPUs for 2 notes");
 }
 
 static void test_map_too_many(void **state)
 {
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
-	in.nr_notes = FA_CX_MAX_CPUS + 1;
-	assert_fa_error(fa_cx_map_notes(&in, &map, &e), &e, FA_ERANGE,
+	in.nr_notes = FA_CPUMAP_MAX_CPUS + 1;
+	assert_fa_error(fa_cpumap_notes(&in, &map, &e), &e, FA_ERANGE,
 			"8193 NT_PRSTATUS notes, at most 8192 supported");
 }
 
 static void test_crashing_cpu(void **state)
 {
-	struct fa_cx_crash_in in = { 0 };
-	struct fa_cx_crash c;
+	struct fa_crash_in in = { 0 };
+	struct fa_crash c;
 
 	(void)state;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, -1);
 	assert_string_equal(c.src, "unknown");
 
@@ -127,7 +128,7 @@ static void test_crashing_cpu(void **state)
 	in.have_panic = 1;
 	in.panic = 1;
 	in.panic_src = "panic_cpu";
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 2);
 	assert_string_equal(c.src, "crashing_cpu");
 	assert_string_equal(c.note, "crash-info header says 3; panic_cpu says 1");
@@ -135,7 +136,7 @@ static void test_crashing_cpu(void **state)
 	/* crashing_cpu = -1 (never set): the header's logical id. */
 	in.var = -1;
 	in.panic = 3;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "crash-info header");
 	assert_string_equal(c.note, "");
@@ -143,18 +144,18 @@ static void test_crashing_cpu(void **state)
 	/* OPAL: the header holds a PIR; prefer the panic CPU. */
 	in.hdr_is_pir = 1;
 	in.hdr = 0x41;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "panic_cpu");
 	in.have_panic = 0;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 0x41);
 	assert_string_equal(c.src, "crash-info header (a PIR)");
 
 	/* FADUMP_CPU_UNKNOWN: not kernel-initiated. */
 	in.hdr_is_pir = 0;
 	in.hdr = 0xFFFFFFFFu;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, -1);
 }
 
@@ -168,14 +169,14 @@ static void test_find_regs_note(void **state)
 	notes[1][32] = 0x200;
 	notes[2][32] = 0x300;
 	memcpy(regs, notes[1], sizeof(regs));
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), 1);
 	/* An old 352-byte pt_regs compares the first 44 slots only. */
 	regs[45] = 7;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 44), 1);
 	regs[32] = 0x400;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), -1);
 }
 
@@ -186,13 +187,13 @@ static void test_note_matches_fw(void **state)
 	(void)state;
 	note[1] = fw[1] = 0xc000000001234560ULL;
 	note[32] = fw[32] = 0xc000000000000100ULL;
-	assert_true(fa_cx_note_matches_fw(note, fw));
+	assert_true(fa_note_matches_fw(note, fw));
 	/* The crashing CPU's note carries trap/softe the firmware never sets. */
 	note[40] = 0x700;
-	assert_false(fa_cx_note_matches_fw(note, fw));
+	assert_false(fa_note_matches_fw(note, fw));
 	note[40] = 0;
 	fw[36] = 0xc000000000000200ULL;
-	assert_false(fa_cx_note_matches_fw(note, fw));
+	assert_false(fa_note_matches_fw(note, fw));
 }
 
 static void test_cpulist(void **state)
@@ -203,16 +204,16 @@ static void test_cpulist(void **state)
 
 	(void)state;
 	mask_of(m, sizeof(m), a, 3);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0,2-3");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0,2-3");
 	mask_of(m, sizeof(m), b, 10);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-7,9,63");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-7,9,63");
 	memset(m, 0, sizeof(m));
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "(none)");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "(none)");
 	memset(m, 0xff, sizeof(m));
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-127");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-127");
 	/* A short buffer truncates at a whole entry. */
 	mask_of(m, sizeof(m), b, 10);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, 6), "0-7,9");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, 6), "0-7,9");
 }
 
 static void test_labels(void **state)
@@ -220,13 +221,13 @@ static void test_labels(void **state)
 	char b[16];
 
 	(void)state;
-	assert_string_equal(fa_cx_reg_label(0, b), "R0");
-	assert_string_equal(fa_cx_reg_label(17, b), "R17");
-	assert_string_equal(fa_cx_reg_label(32, b), "NIP");
-	assert_string_equal(fa_cx_reg_label(34, b), "ORIG_R3");
-	assert_string_equal(fa_cx_reg_label(36, b), "LINK");
-	assert_string_equal(fa_cx_reg_label(39, b), "SOFTE");	/* not MQ */
-	assert_string_equal(fa_cx_reg_label(48, b), "SLOT48");
+	assert_string_equal(fa_reg_label(0, b), "R0");
+	assert_string_equal(fa_reg_label(17, b), "R17");
+	assert_string_equal(fa_reg_label(32, b), "NIP");
+	assert_string_equal(fa_reg_label(34, b), "ORIG_R3");
+	assert_string_equal(fa_reg_label(36, b), "LINK");
+	assert_string_equal(fa_reg_label(39, b), "SOFTE");	/* not MQ */
+	assert_string_equal(fa_reg_label(48, b), "SLOT48");
 }
 
 static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
@@ -241,16 +242,16 @@ static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
 
 static char *capture_regs(const uint64_t *regs, int raw)
 {
-	struct fa_cx_sym sym = { fake_sym, NULL };
+	struct fa_reg_sym sym = { fake_sym, NULL };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
 	if (raw)
-		fa_cx_print_raw(f, regs);
+		fa_regs_print_raw(f, regs);
 	else
-		fa_cx_print_regs(f, regs, &sym);
+		fa_regs_print(f, regs, &sym);
 	fclose(f);
 	return text;
 }
