@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "cpumap.h"
+#include "regs.h"
 #include "cpustate.h"
 #include "dump.h"
 #include "elfnote.h"
@@ -48,16 +49,12 @@ static void sym_of(struct fa_symbolizer *s, uint64_t addr, char *buf,
 	}
 }
 
-static void print_fw_regs(const struct fa_cs_thread *t, FILE *f)
+static const char *fw_reg_at(const void *list, size_t i, uint64_t *value)
 {
-	size_t i;
+	const struct fa_cs_reg *r = (const struct fa_cs_reg *)list + i;
 
-	for (i = 0; i < t->nregs; i++) {
-		fprintf(f, "%s%-8s%016" PRIx64, i % 3 ? "  " : "  ",
-			t->regs[i].name, t->regs[i].value);
-		if (i % 3 == 2 || i + 1 == t->nregs)
-			fputc('\n', f);
-	}
+	*value = r->value;
+	return r->name;
 }
 
 /* The decoded view of a pt_regs set: NIP/LR symbolized, MSR/CR/XER/trap. */
@@ -148,7 +145,7 @@ static void print_thread(const struct fa_cpustate *cs,
 	fprintf(f, "\n%s\n", head);
 	if (cs->source != FA_CS_SRC_NOTES) {
 		fprintf(f, " firmware registers (%zu):\n", t->nregs);
-		print_fw_regs(t, f);
+		fa_regs_print_list(f, t->regs, t->nregs, fw_reg_at);
 		fprintf(f, " decoded (%s):\n", t->crashing ?
 			"crash-time pt_regs from the crash-info header" :
 			"as the capture kernel maps them");

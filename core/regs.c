@@ -97,3 +97,18 @@ void fa_regs_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS])
 			regs[i], i % 2 ? "\n" : "   ");
 	}
 }
+
+void fa_regs_print_list(FILE *out, const void *list, size_t n,
+			fa_reg_at_fn at)
+{
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *name = at(list, i, &v);
+
+		fprintf(out, "  %-8s%016" PRIx64, name, v);
+		if (i % 3 == 2 || i + 1 == n)
+			fputc('\n', out);
+	}
+}

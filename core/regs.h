@@ -8,6 +8,7 @@
 #ifndef FA_CORE_REGS_H
 #define FA_CORE_REGS_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -38,5 +39,20 @@ void fa_regs_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS]);
 
 /* fa_reg_label() - "R0".."R31", "NIP", "MSR", "ORIG_R3", ... */
 const char *fa_reg_label(unsigned int i, char buf[16]);
+
+/*
+ * A firmware register list (REGSAVE entries, HDAT registers): the name of
+ * entry @i of @list and its value in *@value.
+ */
+typedef const char *(*fa_reg_at_fn)(const void *list, size_t i,
+				    uint64_t *value);
+
+/*
+ * fa_regs_print_list() - @n firmware registers in firmware order, three to
+ * a line of at most 78 columns ("  NAME    0123456789abcdef"), as both
+ * fadump-analyze cpus and crash's cpu-state -f print them.
+ */
+void fa_regs_print_list(FILE *out, const void *list, size_t n,
+			fa_reg_at_fn at);
 
 #endif /* FA_CORE_REGS_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cpumap.h"
+#include "regs.h"
 #include "cx_report.h"
 #include "fa_endian.h"
 
@@ -95,11 +96,15 @@ void fa_cx_print_segments(FILE *out, const struct fa_cx_dump *d,
 	}
 }
 
+static const char *fw_reg_at(const void *list, size_t i, uint64_t *value)
+{
+	const struct fa_regsave_entry *r = (const struct fa_regsave_entry *)list + i;
+
+	*value = r->value;
+	return r->name;
+}
+
 void fa_cx_print_fw_regs(FILE *out, const struct fa_regsave_cpu *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nregs; i++)
-		fprintf(out, "  %8s: %016" PRIx64 "%s", c->regs[i].name,
-			c->regs[i].value, i % 4 == 3 || i + 1 == c->nregs ? "\n" : "");
+	fa_regs_print_list(out, c->regs, c->nregs, fw_reg_at);
 }

@@ -35,7 +35,7 @@ void fa_cx_print_segments(FILE *out, const struct fa_cx_dump *d,
 
 /*
  * fa_cx_print_fw_regs() - one CPU block of the register save area: every
- * entry, in firmware order, four to a line.
+ * entry, in firmware order, as fa_regs_print_list() lays them out.
  */
 void fa_cx_print_fw_regs(FILE *out, const struct fa_regsave_cpu *c);
 
