@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpumap.h"
 #include "cpustate.h"
 #include "ppcregs.h"
 #include "prstatus.h"
@@ -226,25 +227,9 @@ int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
 	return 0;
 }
 
-static int bit_test(const uint8_t *mask, uint64_t cpu)
-{
-	if (cpu >= FA_CI_CPU_MASK_MAX * 8ULL)
-		return 0;
-	return (mask[cpu / 8] >> (cpu % 8)) & 1;
-}
-
 static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
 {
-	return bit_test(cs->mask, cpu);
-}
-
-static size_t bit_count(const uint8_t *mask)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
-		c += bit_test(mask, i);
-	return c;
+	return fa_cpumask_test(cs->mask, sizeof(cs->mask), cpu);
 }
 
 void fa_cpustate_set_online(struct fa_cpustate *cs, const uint8_t *mask,
@@ -284,30 +269,30 @@ void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
 
 void fa_cpustate_number_by_pir(struct fa_cpustate *cs)
 {
-	size_t i, active = 0, popcount = 0;
-	uint64_t cpu = 0;
+	size_t i, k, active = 0;
+	int64_t *cpu;
 
 	if (cs->source != FA_CS_SRC_HDAT && cs->source != FA_CS_SRC_OPALCORE)
 		return;
 	for (i = 0; i < cs->nthreads; i++)
 		active += !cs->threads[i].inactive;
-	if (cs->have_mask)
-		for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
-			popcount += mask_test(cs, i);
-	cs->cpu_by_pir = cs->have_mask && popcount == active ? 1 : 2;
+	cpu = calloc(active ? active : 1, sizeof(*cpu));
+	if (!cpu)
+		return;		/* CPUs stay unknown (-1) */
 	/* HDAT blocks come in PIR order; the opalcore's were sorted so. */
-	for (i = 0; i < cs->nthreads; i++) {
+	cs->cpu_by_pir = fa_cpumap_by_pir((unsigned int)active,
+					  cs->have_mask ? cs->mask : NULL,
+					  sizeof(cs->mask), cpu);
+	for (i = 0, k = 0; i < cs->nthreads; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
 		if (t->inactive)
 			continue;
-		if (cs->cpu_by_pir == 1) {
-			while (!mask_test(cs, cpu))
-				cpu++;
+		if (cs->cpu_by_pir == 1)
 			t->in_mask = 1;
-		}
-		t->cpu = (int64_t)cpu++;
+		t->cpu = cpu[k++];
 	}
+	free(cpu);
 }
 
 /* The capture kernel's rule: which threads get a note, and what it holds. */
@@ -479,13 +464,13 @@ static int match_notes_only(struct fa_cpustate *cs,
 	size_t i, popcount = 0, online = 0, len;
 	/* a lone note keeps its own rule: it is the crashing CPU's */
 	int by_online = !cs->have_mask && cs->have_online && n > 1;
-	uint64_t cpu = 0;
+	int64_t *cpu = NULL;
 	int ret;
 
 	if (cs->have_mask)
-		popcount = bit_count(cs->mask);
+		popcount = fa_cpumask_count(cs->mask, sizeof(cs->mask));
 	else if (by_online)
-		online = bit_count(cs->online);
+		online = fa_cpumask_count(cs->online, sizeof(cs->online));
 	ret = cs_alloc(cs, n, 0, e);
 	if (ret)
 		return ret;
@@ -495,21 +480,27 @@ static int match_notes_only(struct fa_cpustate *cs,
 	cs->map = !n ? FA_CS_MAP_NONE :
 		  by_online ? (online == n ? FA_CS_MAP_ONLINE : FA_CS_MAP_UNKNOWN) :
 		  popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_UNKNOWN;
+	if (cs->map == FA_CS_MAP_ASCENDING || cs->map == FA_CS_MAP_ONLINE) {
+		/* crash's rule, as cpu-state applies it (core/cpumap.c) */
+		const uint8_t *m = cs->map == FA_CS_MAP_ONLINE ? cs->online :
+								 cs->mask;
+
+		cpu = calloc(n, sizeof(*cpu));
+		if (!cpu)
+			return fa_err_set(e, FA_ENOMEM, "out of memory");
+		fa_cpumask_ascending(m, FA_CI_CPU_MASK_MAX, (unsigned int)n, cpu);
+	}
 	for (i = 0; i < n; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
-		if (cs->map == FA_CS_MAP_ASCENDING || cs->map == FA_CS_MAP_ONLINE) {
-			const uint8_t *m = cs->map == FA_CS_MAP_ONLINE ?
-					   cs->online : cs->mask;
-
-			while (!bit_test(m, cpu))
-				cpu++;
-			t->cpu = (int64_t)cpu++;
+		if (cpu) {
+			t->cpu = cpu[i];
 			t->in_mask = 1;
 		}
 		memcpy(t->expect, notes[i], sizeof(t->expect));
 		pair(t, i, notes[i]);
 	}
+	free(cpu);
 	if (cs->map == FA_CS_MAP_ONLINE) {
 		online_crashing(cs);
 		why_online(cs, online, n);

@@ -7,14 +7,14 @@
 
 #include "cpumap.h"
 
-static int mask_test(const uint8_t *mask, size_t bytes, uint64_t cpu)
+int fa_cpumask_test(const uint8_t *mask, size_t bytes, uint64_t cpu)
 {
 	if (!mask || cpu / 8 >= bytes)
 		return 0;
 	return (mask[cpu / 8] >> (cpu % 8)) & 1;
 }
 
-static unsigned int mask_count(const uint8_t *mask, size_t bytes)
+unsigned int fa_cpumask_count(const uint8_t *mask, size_t bytes)
 {
 	unsigned int n = 0;
 	size_t i;
@@ -22,6 +22,32 @@ static unsigned int mask_count(const uint8_t *mask, size_t bytes)
 	for (i = 0; mask && i < bytes; i++)
 		n += (unsigned int)__builtin_popcount(mask[i]);
 	return n;
+}
+
+unsigned int fa_cpumask_ascending(const uint8_t *mask, size_t bytes,
+				  unsigned int n, int64_t *cpu)
+{
+	uint64_t c;
+	unsigned int k = 0;
+
+	for (c = 0; c < (uint64_t)bytes * 8 && k < n; c++)
+		if (fa_cpumask_test(mask, bytes, c))
+			cpu[k++] = (int64_t)c;
+	return k;
+}
+
+int fa_cpumap_by_pir(unsigned int n, const uint8_t *mask, size_t bytes,
+		     int64_t *cpu)
+{
+	unsigned int i;
+
+	if (mask && fa_cpumask_count(mask, bytes) == n) {
+		fa_cpumask_ascending(mask, bytes, n, cpu);
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		cpu[i] = i;
+	return 2;
 }
 
 char *fa_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
@@ -36,9 +62,9 @@ char *fa_cpulist(const uint8_t *mask, size_t mask_bytes, char *buf,
 		uint64_t last = cpu;
 		int n;
 
-		if (!mask_test(mask, mask_bytes, cpu))
+		if (!fa_cpumask_test(mask, mask_bytes, cpu))
 			continue;
-		while (last + 1 < nbits && mask_test(mask, mask_bytes, last + 1))
+		while (last + 1 < nbits && fa_cpumask_test(mask, mask_bytes, last + 1))
 			last++;
 		if (last == cpu)
 			n = snprintf(buf + used, len - used, "%s%" PRIu64,
@@ -61,32 +87,22 @@ static int map_firmware(const struct fa_cpumap_in *in, struct fa_cpumap *out)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < in->nr_fw; i++)
-		if (mask_test(in->mask, in->mask_bytes, in->fw_order[i]))
+		if (fa_cpumask_test(in->mask, in->mask_bytes, in->fw_order[i]))
 			n++;
 	if (n != in->nr_notes)
 		return 0;
 	n = 0;
 	for (i = 0; i < in->nr_fw; i++)
-		if (mask_test(in->mask, in->mask_bytes, in->fw_order[i]))
+		if (fa_cpumask_test(in->mask, in->mask_bytes, in->fw_order[i]))
 			out->cpu[n++] = in->fw_order[i];
 	return 1;
-}
-
-static void map_ascending(const struct fa_cpumap_in *in, struct fa_cpumap *out)
-{
-	uint64_t cpu;
-	unsigned int n = 0;
-
-	for (cpu = 0; cpu < (uint64_t)in->mask_bytes * 8 && n < in->nr_notes; cpu++)
-		if (mask_test(in->mask, in->mask_bytes, cpu))
-			out->cpu[n++] = (int64_t)cpu;
 }
 
 int fa_cpumap_notes(const struct fa_cpumap_in *in, struct fa_cpumap *out,
 		    struct fa_err *e)
 {
 	const char *msrc = in->mask_src ? in->mask_src : "the kernel";
-	unsigned int i, inmask = mask_count(in->mask, in->mask_bytes);
+	unsigned int i, inmask = fa_cpumask_count(in->mask, in->mask_bytes);
 	char list[128];
 
 	if (in->nr_notes > FA_CPUMAP_MAX_CPUS)
@@ -101,13 +117,15 @@ int fa_cpumap_notes(const struct fa_cpumap_in *in, struct fa_cpumap *out,
 	if (in->fw_order && in->mask && map_firmware(in, out)) {
 		out->method = FA_CPUMAP_FIRMWARE;
 		snprintf(out->why, sizeof(out->why),
-			 "firmware order of the register save area, keeping the CPUs of the crash-time mask %s (%s), as the capture kernel emits the notes",
+			 "firmware order of %s, keeping the CPUs of the crash-time mask %s (%s), as the capture kernel emits the notes",
+			 in->fw_src ? in->fw_src : "the register save area",
 			 list, msrc);
 		return 0;
 	}
 	if (in->mask && inmask == in->nr_notes) {
 		out->method = FA_CPUMAP_ASCENDING;
-		map_ascending(in, out);
+		fa_cpumask_ascending(in->mask, in->mask_bytes, in->nr_notes,
+				     out->cpu);
 		snprintf(out->why, sizeof(out->why),
 			 "ASSUMED: ascending CPUs of the crash-time mask %s (%s), as crash does; the notes carry no CPU id and %s",
 			 list, msrc,

@@ -33,6 +33,7 @@ struct fa_cpumap_in {
 	/* CPU ids in the firmware save area's order, or NULL. */
 	const uint32_t *fw_order;
 	unsigned int nr_fw;
+	const char *fw_src;		/* NULL: "the register save area" */
 	/* The crash-time CPU mask: CPU n is bit n % 8 of mask[n / 8]; or NULL. */
 	const uint8_t *mask;
 	size_t mask_bytes;
@@ -45,6 +46,31 @@ struct fa_cpumap {
 	int64_t cpu[FA_CPUMAP_MAX_CPUS];	/* cpu[i]: CPU of note i, -1 unknown */
 	char why[512];			/* one or two sentences for the user */
 };
+
+/* fa_cpumask_test() - whether CPU @cpu is in @mask (@bytes long; may be NULL). */
+int fa_cpumask_test(const uint8_t *mask, size_t bytes, uint64_t cpu);
+
+/* fa_cpumask_count() - how many CPUs @mask holds. */
+unsigned int fa_cpumask_count(const uint8_t *mask, size_t bytes);
+
+/*
+ * fa_cpumask_ascending() - the first @n CPUs of @mask in ascending order
+ * into @cpu[]: crash's rule for notes that carry no CPU id.  Returns how
+ * many it found (fewer than @n when the mask holds fewer).
+ */
+unsigned int fa_cpumask_ascending(const uint8_t *mask, size_t bytes,
+				  unsigned int n, int64_t *cpu);
+
+/*
+ * fa_cpumap_by_pir() - PowerNV: the logical CPU of each of @n active
+ * threads listed in ascending PIR order (the HDAT blocks' order, the
+ * order the capture kernel writes their notes in): the CPUs of the
+ * crash-time @mask in ascending order when it counts them, as the kernel
+ * numbers CPUs in device-tree order, else 0, 1, ...  Returns 1 when the
+ * mask numbered them, 2 when counted from 0.
+ */
+int fa_cpumap_by_pir(unsigned int n, const uint8_t *mask, size_t bytes,
+		     int64_t *cpu);
 
 /*
  * fa_cpumap_notes() - choose the note-to-CPU mapping for @in.  Always

@@ -65,6 +65,10 @@ struct fx {
 	const char *rs_src;
 	struct fa_regsave rs;
 	char rs_why[FX_WHY];
+	/* PowerNV: the HDAT threads, from the capture root's opalcore */
+	unsigned int nr_hdat;
+	uint32_t *hdat_cpu;		/* logical CPUs in HDAT (PIR) order */
+	char hdat_src[FX_WHY];
 };
 
 /*

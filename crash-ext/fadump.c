@@ -433,6 +433,10 @@ static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cpumap *m)
 			fw[i] = x->rs.cpus[i].cpu;
 		in.fw_order = fw;
 		in.nr_fw = fw ? x->rs.num_cpus : 0;
+	} else if (x->nr_hdat) {
+		in.fw_order = x->hdat_cpu;
+		in.nr_fw = x->nr_hdat;
+		in.fw_src = x->hdat_src;
 	}
 	if (x->have_ci) {
 		in.mask = x->ci.cpu_mask;
@@ -613,7 +617,9 @@ static char *help_cpu_state[] = {
 	"  FADump notes carry no CPU number.  The command states the note-to-CPU",
 	"  mapping it used: the firmware register save area's CPU order filtered by",
 	"  the crash-time CPU mask (what the capture kernel does) when the dump holds",
-	"  the save area, otherwise ascending CPUs of the mask, marked ASSUMED.  The",
+	"  the save area, on PowerNV the HDAT (PIR) order of the opalcore beside the",
+	"  dump file (../sys/firmware/opal/mpipl/core), otherwise ascending CPUs of",
+	"  the mask, marked ASSUMED.  The",
 	"  crashing CPU is taken from crashing_cpu, the crash-info header or the panic",
 	"  CPU, and the note holding the header's saved registers is identified.",
 	"",
