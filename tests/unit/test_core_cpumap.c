@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_crashext_cpustate.c - cpu-state's logic: note-to-CPU mapping in each
+ * test_core_cpumap.c - core/cpumap.c and core/regs.c, the logic both
+ * fadump-analyze cpus and crash's cpu-state use: note-to-CPU mapping in each
  * of its three modes, the crashing-CPU choice and its disagreements,
  * finding the crash-info header's registers among the notes, CPU lists,
  * and the register text (labels, decoded MSR/CR/XER/trap, symbols).
@@ -295,6 +296,101 @@ static void test_print_regs(void **state)
 	free(t);
 }
 
+static void test_cpumask(void **state)
+{
+	uint8_t m[4] = { 0 };
+	int64_t cpu[4] = { -1, -1, -1, -1 };
+	static const int set[] = { 1, 4, 9 };
+
+	(void)state;
+	mask_of(m, sizeof(m), set, 3);
+	assert_true(fa_cpumask_test(m, sizeof(m), 9));
+	assert_false(fa_cpumask_test(m, sizeof(m), 8));
+	assert_false(fa_cpumask_test(m, sizeof(m), 1000));
+	assert_false(fa_cpumask_test(NULL, 0, 0));
+	assert_int_equal(fa_cpumask_count(m, sizeof(m)), 3);
+	assert_int_equal(fa_cpumask_count(NULL, 4), 0);
+	assert_int_equal(fa_cpumask_ascending(m, sizeof(m), 2, cpu), 2);
+	assert_int_equal(cpu[0], 1);
+	assert_int_equal(cpu[1], 4);
+	assert_int_equal(cpu[2], -1);
+	assert_int_equal(fa_cpumask_ascending(m, sizeof(m), 4, cpu), 3);
+	assert_int_equal(cpu[2], 9);
+}
+
+static void test_by_pir(void **state)
+{
+	uint8_t m[2] = { 0 };
+	int64_t cpu[3];
+	static const int set[] = { 0, 2, 5 };
+
+	(void)state;
+	/* the mask counts the threads: its CPUs, ascending */
+	mask_of(m, sizeof(m), set, 3);
+	assert_int_equal(fa_cpumap_by_pir(3, m, sizeof(m), cpu), 1);
+	assert_int_equal(cpu[0], 0);
+	assert_int_equal(cpu[1], 2);
+	assert_int_equal(cpu[2], 5);
+	/* it does not (or there is none): 0, 1, ... */
+	assert_int_equal(fa_cpumap_by_pir(2, m, sizeof(m), cpu), 2);
+	assert_int_equal(cpu[1], 1);
+	assert_int_equal(fa_cpumap_by_pir(3, NULL, 0, cpu), 2);
+	assert_int_equal(cpu[2], 2);
+}
+
+static void test_map_hdat_source(void **state)
+{
+	static const uint32_t fw[] = { 0, 2, 5 };
+	static const int set[] = { 0, 2, 5 };
+	uint8_t m[2] = { 0 };
+	struct fa_cpumap_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	mask_of(m, sizeof(m), set, 3);
+	in.nr_notes = 3;
+	in.fw_order = fw;
+	in.nr_fw = 3;
+	in.fw_src = "the HDAT CPU data";
+	in.mask = m;
+	in.mask_bytes = sizeof(m);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_FIRMWARE);
+	assert_int_equal(map.cpu[2], 5);
+	assert_non_null(strstr(map.why, "firmware order of the HDAT CPU data, keeping the CPUs of the crash-time mask 0,2,5"));
+}
+
+struct named { const char *name; uint64_t v; };
+
+static const char *named_at(const void *list, size_t i, uint64_t *value)
+{
+	const struct named *r = (const struct named *)list + i;
+
+	*value = r->v;
+	return r->name;
+}
+
+static void test_print_list(void **state)
+{
+	static const struct named r[] = {
+		{ "GPR00", 1 }, { "GPR01", 0xc000000000001000ULL }, { "NIA", 3 },
+		{ "PVR", 0x4e1202 },
+	};
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	(void)state;
+	assert_non_null(f);
+	fa_regs_print_list(f, r, 4, named_at);
+	fa_regs_print_list(f, r, 0, named_at);
+	fclose(f);
+	assert_string_equal(t,
+		"  GPR00   0000000000000001  GPR01   c000000000001000  NIA     0000000000000003\n"
+		"  PVR     00000000004e1202\n");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +404,10 @@ int main(void)
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_print_regs),
+		cmocka_unit_test(test_cpumask),
+		cmocka_unit_test(test_by_pir),
+		cmocka_unit_test(test_map_hdat_source),
+		cmocka_unit_test(test_print_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
