@@ -847,22 +847,32 @@ int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
 
 int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu)
 {
-	if (cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
-	    cs->threads[cs->crashing].cpu >= 0 &&
-	    cs->map != FA_CS_MAP_SINGLE && cs->have_crashinfo) {
-		*cpu = cs->threads[cs->crashing].cpu;
+	/* the thread the header marks: its PIR resolved to a logical CPU */
+	int marked = cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
+		     cs->threads[cs->crashing].cpu >= 0 &&
+		     cs->map != FA_CS_MAP_SINGLE && cs->have_crashinfo;
+	struct fa_crash_in in = {
+		.have_hdr = cs->have_crashinfo,
+		.hdr = marked ? (uint32_t)cs->threads[cs->crashing].cpu :
+				cs->crashing_cpu,
+		.hdr_is_pir = !marked && cs->crashing_is_pir,
+		.have_panic = cs->log_panic_src != 0,
+		.panic = cs->log_panic_cpu,
+	};
+	struct fa_crash c;
+
+	/* the rule cpu-state follows; a PIR alone is no logical CPU here */
+	fa_crashing_cpu(&in, &c);
+	switch (c.from) {
+	case FA_CRASH_FROM_HDR:
+		*cpu = c.cpu;
 		return FA_CS_CRASH_HEADER;
-	}
-	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
-	    !cs->crashing_is_pir) {
-		*cpu = cs->crashing_cpu;
-		return FA_CS_CRASH_HEADER;
-	}
-	if (cs->log_panic_src && cs->log_panic_cpu >= 0) {
-		*cpu = cs->log_panic_cpu;
+	case FA_CRASH_FROM_PANIC:
+		*cpu = c.cpu;
 		return cs->log_panic_src;
+	default:
+		return FA_CS_CRASH_UNKNOWN;
 	}
-	return FA_CS_CRASH_UNKNOWN;
 }
 
 const char *fa_cs_crash_src_name(int src)

@@ -155,19 +155,24 @@ void fa_crashing_cpu(const struct fa_crash_in *in,
 	size_t used = 0;
 
 	out->cpu = -1;
+	out->from = FA_CRASH_FROM_NONE;
 	out->src = "unknown";
 	out->note[0] = '\0';
 	if (var_ok) {
 		out->cpu = in->var;
+		out->from = FA_CRASH_FROM_VAR;
 		out->src = "crashing_cpu";
 	} else if (hdr_ok && !in->hdr_is_pir) {
 		out->cpu = in->hdr;
+		out->from = FA_CRASH_FROM_HDR;
 		out->src = "crash-info header";
 	} else if (panic_ok) {
 		out->cpu = in->panic;
+		out->from = FA_CRASH_FROM_PANIC;
 		out->src = in->panic_src ? in->panic_src : "panic";
 	} else if (hdr_ok) {
 		out->cpu = in->hdr;
+		out->from = FA_CRASH_FROM_HDR_PIR;
 		out->src = "crash-info header (a PIR)";
 	}
 	if (out->cpu < 0)

@@ -92,8 +92,18 @@ struct fa_crash_in {
 	const char *panic_src;
 };
 
+/* Which source fa_crashing_cpu() took. */
+enum fa_crash_from {
+	FA_CRASH_FROM_NONE = 0,
+	FA_CRASH_FROM_VAR,	/* the kernel's crashing_cpu */
+	FA_CRASH_FROM_HDR,	/* the crash-info header, a logical id */
+	FA_CRASH_FROM_PANIC,	/* the panic CPU (task, panic_cpu, the log) */
+	FA_CRASH_FROM_HDR_PIR,	/* the crash-info header's PIR, nothing else */
+};
+
 struct fa_crash {
 	int64_t cpu;		/* -1 when unknown */
+	int from;		/* enum fa_crash_from */
 	const char *src;	/* "crashing_cpu", "crash-info header", ... */
 	char note[256];		/* disagreements between sources, or "" */
 };

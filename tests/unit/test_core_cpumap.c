@@ -120,6 +120,7 @@ static void test_crashing_cpu(void **state)
 	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, -1);
 	assert_string_equal(c.src, "unknown");
+	assert_int_equal(c.from, FA_CRASH_FROM_NONE);
 
 	/* The kernel's variable wins; the others are compared with it. */
 	in.have_var = 1;
@@ -132,6 +133,7 @@ static void test_crashing_cpu(void **state)
 	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 2);
 	assert_string_equal(c.src, "crashing_cpu");
+	assert_int_equal(c.from, FA_CRASH_FROM_VAR);
 	assert_string_equal(c.note, "crash-info header says 3; panic_cpu says 1");
 
 	/* crashing_cpu = -1 (never set): the header's logical id. */
@@ -140,6 +142,7 @@ static void test_crashing_cpu(void **state)
 	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "crash-info header");
+	assert_int_equal(c.from, FA_CRASH_FROM_HDR);
 	assert_string_equal(c.note, "");
 
 	/* OPAL: the header holds a PIR; prefer the panic CPU. */
@@ -148,10 +151,12 @@ static void test_crashing_cpu(void **state)
 	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "panic_cpu");
+	assert_int_equal(c.from, FA_CRASH_FROM_PANIC);
 	in.have_panic = 0;
 	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 0x41);
 	assert_string_equal(c.src, "crash-info header (a PIR)");
+	assert_int_equal(c.from, FA_CRASH_FROM_HDR_PIR);
 
 	/* FADUMP_CPU_UNKNOWN: not kernel-initiated. */
 	in.hdr_is_pir = 0;
