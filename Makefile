@@ -56,16 +56,15 @@ BASE_CFLAGS := -std=gnu11 $(WARN) -g -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 \
 # line), and crash-ext/ (crash-ext.mk: its own flags).  Each folder sees only
 # its own headers and those of the layers below it, so that a formats/ file
 # including a higher layer's header fails to build (tests/cli/t9020).
-# crash-ext is on analysis/'s path for cx_fwdump.h only.
 FA_INC_formats := -Iformats
 FA_INC_core := -Iformats -Icore
 FA_INC_kernel := -Iformats -Icore -Ikernel
-FA_INC_analysis := -Iformats -Icore -Ianalysis -Icrash-ext
+FA_INC_analysis := -Iformats -Icore -Ianalysis
 FA_INC_analyzer := $(FA_INC_analysis) -Ianalyzer
-FA_INC_tests := $(FA_INC_analyzer) -Ikernel
+FA_INC_tests := $(FA_INC_analyzer) -Ikernel -Icrash-ext
 FA_INC_samples := $(FA_INC_formats)
-# Host objects of crash-ext/ outside the extension (cx_fwdump.c in analysis).
-FA_INC_crash-ext := -Iformats -Icrash-ext
+# The crash extension's pure files as the unit tests link them (libfacrashext.a).
+FA_INC_crash-ext := -Iformats -Icore -Icrash-ext
 # fa_inc DIR/FILE: the include paths of the folder FILE is in.
 fa_inc = $(FA_INC_$(firstword $(subst /, ,$(1))))
 
@@ -100,7 +99,7 @@ EXTRA_ALL :=
 all:
 
 include formats/formats.mk
--include core/core.mk
+include core/core.mk
 -include kernel/kernel.mk
 -include analysis/analysis.mk
 -include analyzer/analyzer.mk

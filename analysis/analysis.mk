@@ -1,9 +1,9 @@
 # analysis/: the analyzer's library (opening dumps, their firmware sections,
 # CPUs, regions, conversion, saving) -> $(BUILD)/libfaanalysis.a, which the
 # fadump-analyze command line (analyzer/) calls.  It needs formats/ and
-# core/, and the crash extension's pure fw_dump decoder (one decoder of
-# struct fw_dump for --vmlinux too).
-ANALYSIS_SRC := $(wildcard analysis/*.c) crash-ext/cx_fwdump.c
+# core/ (whose fw_dump decoder reads the crashed kernel's fw_dump for
+# --vmlinux).
+ANALYSIS_SRC := $(wildcard analysis/*.c)
 ANALYSIS_OBJ := $(ANALYSIS_SRC:%.c=$(BUILD)/%.o)
 ANALYSIS_LIB := $(BUILD)/libfaanalysis.a
 ifneq ($(wildcard analysis/*.c),)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cpumap.h"
 #include "cpustate.h"
 #include "ppcregs.h"
 #include "prstatus.h"
@@ -177,7 +178,7 @@ static const unsigned int hdat_slots[] = {
 #define NR_HDAT_SLOTS	(sizeof(hdat_slots) / sizeof(hdat_slots[0]))
 
 int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
-			      const uint64_t (*regs)[FA_CS_NREGS], size_t n,
+			      const uint64_t (*regs)[FA_PT_NREGS], size_t n,
 			      struct fa_err *e)
 {
 	struct fa_cs_reg *r;
@@ -226,25 +227,9 @@ int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
 	return 0;
 }
 
-static int bit_test(const uint8_t *mask, uint64_t cpu)
-{
-	if (cpu >= FA_CI_CPU_MASK_MAX * 8ULL)
-		return 0;
-	return (mask[cpu / 8] >> (cpu % 8)) & 1;
-}
-
 static int mask_test(const struct fa_cpustate *cs, uint64_t cpu)
 {
-	return bit_test(cs->mask, cpu);
-}
-
-static size_t bit_count(const uint8_t *mask)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
-		c += bit_test(mask, i);
-	return c;
+	return fa_cpumask_test(cs->mask, sizeof(cs->mask), cpu);
 }
 
 void fa_cpustate_set_online(struct fa_cpustate *cs, const uint8_t *mask,
@@ -284,30 +269,30 @@ void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
 
 void fa_cpustate_number_by_pir(struct fa_cpustate *cs)
 {
-	size_t i, active = 0, popcount = 0;
-	uint64_t cpu = 0;
+	size_t i, k, active = 0;
+	int64_t *cpu;
 
 	if (cs->source != FA_CS_SRC_HDAT && cs->source != FA_CS_SRC_OPALCORE)
 		return;
 	for (i = 0; i < cs->nthreads; i++)
 		active += !cs->threads[i].inactive;
-	if (cs->have_mask)
-		for (i = 0; i < FA_CI_CPU_MASK_MAX * 8; i++)
-			popcount += mask_test(cs, i);
-	cs->cpu_by_pir = cs->have_mask && popcount == active ? 1 : 2;
+	cpu = calloc(active ? active : 1, sizeof(*cpu));
+	if (!cpu)
+		return;		/* CPUs stay unknown (-1) */
 	/* HDAT blocks come in PIR order; the opalcore's were sorted so. */
-	for (i = 0; i < cs->nthreads; i++) {
+	cs->cpu_by_pir = fa_cpumap_by_pir((unsigned int)active,
+					  cs->have_mask ? cs->mask : NULL,
+					  sizeof(cs->mask), cpu);
+	for (i = 0, k = 0; i < cs->nthreads; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
 		if (t->inactive)
 			continue;
-		if (cs->cpu_by_pir == 1) {
-			while (!mask_test(cs, cpu))
-				cpu++;
+		if (cs->cpu_by_pir == 1)
 			t->in_mask = 1;
-		}
-		t->cpu = (int64_t)cpu++;
+		t->cpu = cpu[k++];
 	}
+	free(cpu);
 }
 
 /* The capture kernel's rule: which threads get a note, and what it holds. */
@@ -334,7 +319,7 @@ static void set_expectations(struct fa_cpustate *cs)
 }
 
 static void pair(struct fa_cs_thread *t, size_t note,
-		 const uint64_t regs[FA_CS_NREGS])
+		 const uint64_t regs[FA_PT_NREGS])
 {
 	unsigned int s;
 
@@ -342,7 +327,7 @@ static void pair(struct fa_cs_thread *t, size_t note,
 	memcpy(t->note_regs, regs, sizeof(t->note_regs));
 	t->nmismatch = 0;
 	t->mismatch_mask = 0;
-	for (s = 0; s < FA_CS_NREGS; s++) {
+	for (s = 0; s < FA_PT_NREGS; s++) {
 		if (regs[s] != t->expect[s]) {
 			t->nmismatch++;
 			t->mismatch_mask |= 1ULL << s;
@@ -363,7 +348,7 @@ static void unpair_all(struct fa_cpustate *cs)
 
 /* pair_kernel_order() - note k to the k-th thread expecting one. */
 static unsigned int pair_kernel_order(struct fa_cpustate *cs,
-				      const uint64_t (*notes)[FA_CS_NREGS],
+				      const uint64_t (*notes)[FA_PT_NREGS],
 				      size_t n)
 {
 	unsigned int bad = 0;
@@ -384,7 +369,7 @@ static unsigned int pair_kernel_order(struct fa_cpustate *cs,
 
 /* pair_content() - each note to a thread expecting exactly its regs. */
 static int pair_content(struct fa_cpustate *cs,
-			const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+			const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	size_t i, k;
 
@@ -407,7 +392,7 @@ static int pair_content(struct fa_cpustate *cs,
 
 /* Notes alone, no mask to count them: which note is the crashing CPU's. */
 static void notes_crashing(struct fa_cpustate *cs,
-			   const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+			   const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	int header = cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN;
 	int64_t cpu = -1;
@@ -473,19 +458,19 @@ static void why_online(struct fa_cpustate *cs, size_t online, size_t n)
 
 /* Notes alone: one thread per note, CPUs from the mask or unknown. */
 static int match_notes_only(struct fa_cpustate *cs,
-			    const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+			    const uint64_t (*notes)[FA_PT_NREGS], size_t n,
 			    struct fa_err *e)
 {
 	size_t i, popcount = 0, online = 0, len;
 	/* a lone note keeps its own rule: it is the crashing CPU's */
 	int by_online = !cs->have_mask && cs->have_online && n > 1;
-	uint64_t cpu = 0;
+	int64_t *cpu = NULL;
 	int ret;
 
 	if (cs->have_mask)
-		popcount = bit_count(cs->mask);
+		popcount = fa_cpumask_count(cs->mask, sizeof(cs->mask));
 	else if (by_online)
-		online = bit_count(cs->online);
+		online = fa_cpumask_count(cs->online, sizeof(cs->online));
 	ret = cs_alloc(cs, n, 0, e);
 	if (ret)
 		return ret;
@@ -495,21 +480,27 @@ static int match_notes_only(struct fa_cpustate *cs,
 	cs->map = !n ? FA_CS_MAP_NONE :
 		  by_online ? (online == n ? FA_CS_MAP_ONLINE : FA_CS_MAP_UNKNOWN) :
 		  popcount == n ? FA_CS_MAP_ASCENDING : FA_CS_MAP_UNKNOWN;
+	if (cs->map == FA_CS_MAP_ASCENDING || cs->map == FA_CS_MAP_ONLINE) {
+		/* crash's rule, as cpu-state applies it (core/cpumap.c) */
+		const uint8_t *m = cs->map == FA_CS_MAP_ONLINE ? cs->online :
+								 cs->mask;
+
+		cpu = calloc(n, sizeof(*cpu));
+		if (!cpu)
+			return fa_err_set(e, FA_ENOMEM, "out of memory");
+		fa_cpumask_ascending(m, FA_CI_CPU_MASK_MAX, (unsigned int)n, cpu);
+	}
 	for (i = 0; i < n; i++) {
 		struct fa_cs_thread *t = &cs->threads[i];
 
-		if (cs->map == FA_CS_MAP_ASCENDING || cs->map == FA_CS_MAP_ONLINE) {
-			const uint8_t *m = cs->map == FA_CS_MAP_ONLINE ?
-					   cs->online : cs->mask;
-
-			while (!bit_test(m, cpu))
-				cpu++;
-			t->cpu = (int64_t)cpu++;
+		if (cpu) {
+			t->cpu = cpu[i];
 			t->in_mask = 1;
 		}
 		memcpy(t->expect, notes[i], sizeof(t->expect));
 		pair(t, i, notes[i]);
 	}
+	free(cpu);
 	if (cs->map == FA_CS_MAP_ONLINE) {
 		online_crashing(cs);
 		why_online(cs, online, n);
@@ -567,7 +558,7 @@ static void why_notes_differ(struct fa_cpustate *cs, unsigned int bad)
 }
 
 static int match_fw(struct fa_cpustate *cs,
-		    const uint64_t (*notes)[FA_CS_NREGS], size_t n)
+		    const uint64_t (*notes)[FA_PT_NREGS], size_t n)
 {
 	unsigned int bad;
 
@@ -644,7 +635,7 @@ static void crashing_from_log(struct fa_cpustate *cs)
 }
 
 int fa_cpustate_match(struct fa_cpustate *cs,
-		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      const uint64_t (*notes)[FA_PT_NREGS], size_t n,
 		      struct fa_err *e)
 {
 	if (cs->source == FA_CS_SRC_NOTES)
@@ -841,7 +832,7 @@ int fa_cpustate_log_online(const struct fa_printk_record *rec, size_t n,
 }
 
 int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
-			   uint64_t regs[FA_CS_NREGS])
+			   uint64_t regs[FA_PT_NREGS])
 {
 	const struct fa_cs_thread *t;
 
@@ -856,22 +847,32 @@ int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
 
 int fa_cpustate_crashing_cpu(const struct fa_cpustate *cs, int64_t *cpu)
 {
-	if (cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
-	    cs->threads[cs->crashing].cpu >= 0 &&
-	    cs->map != FA_CS_MAP_SINGLE && cs->have_crashinfo) {
-		*cpu = cs->threads[cs->crashing].cpu;
+	/* the thread the header marks: its PIR resolved to a logical CPU */
+	int marked = cs->crashing >= 0 && cs->threads[cs->crashing].crashing &&
+		     cs->threads[cs->crashing].cpu >= 0 &&
+		     cs->map != FA_CS_MAP_SINGLE && cs->have_crashinfo;
+	struct fa_crash_in in = {
+		.have_hdr = cs->have_crashinfo,
+		.hdr = marked ? (uint32_t)cs->threads[cs->crashing].cpu :
+				cs->crashing_cpu,
+		.hdr_is_pir = !marked && cs->crashing_is_pir,
+		.have_panic = cs->log_panic_src != 0,
+		.panic = cs->log_panic_cpu,
+	};
+	struct fa_crash c;
+
+	/* the rule cpu-state follows; a PIR alone is no logical CPU here */
+	fa_crashing_cpu(&in, &c);
+	switch (c.from) {
+	case FA_CRASH_FROM_HDR:
+		*cpu = c.cpu;
 		return FA_CS_CRASH_HEADER;
-	}
-	if (cs->have_crashinfo && cs->crashing_cpu != FA_CI_CPU_UNKNOWN &&
-	    !cs->crashing_is_pir) {
-		*cpu = cs->crashing_cpu;
-		return FA_CS_CRASH_HEADER;
-	}
-	if (cs->log_panic_src && cs->log_panic_cpu >= 0) {
-		*cpu = cs->log_panic_cpu;
+	case FA_CRASH_FROM_PANIC:
+		*cpu = c.cpu;
 		return cs->log_panic_src;
+	default:
+		return FA_CS_CRASH_UNKNOWN;
 	}
-	return FA_CS_CRASH_UNKNOWN;
 }
 
 const char *fa_cs_crash_src_name(int src)

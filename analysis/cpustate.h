@@ -28,7 +28,6 @@
 #include "hdat.h"
 #include "regsave.h"
 
-#define FA_CS_NREGS		48	/* ppc64 pt_regs / pr_reg slots */
 #define FA_CS_MAX_THREADS	8192
 #define FA_CS_MAX_MSGS		8
 
@@ -75,13 +74,13 @@ struct fa_cs_thread {
 	int end_mismatch;	/* REGSAVE: CPUEND id differs from CPUSTRT */
 	size_t nregs;
 	struct fa_cs_reg *regs;	/* firmware order, owned by fa_cpustate */
-	uint64_t fw_regs[FA_CS_NREGS];	/* the kernel's mapping of regs */
+	uint64_t fw_regs[FA_PT_NREGS];	/* the kernel's mapping of regs */
 	/* The note the capture kernel should have written, if any. */
 	int expect_note;
-	uint64_t expect[FA_CS_NREGS];	/* header regs if crashing, else fw */
+	uint64_t expect[FA_PT_NREGS];	/* header regs if crashing, else fw */
 	/* The dump's note paired with this thread. */
 	int64_t note;		/* index into the dump's notes, -1 none */
-	uint64_t note_regs[FA_CS_NREGS];
+	uint64_t note_regs[FA_PT_NREGS];
 	unsigned int nmismatch;	/* slots where note_regs != expect */
 	uint64_t mismatch_mask;	/* bit i: slot i differs */
 };
@@ -100,7 +99,7 @@ struct fa_cpustate {
 	int have_crashinfo;
 	uint32_t crashing_cpu;		/* as the header holds it */
 	int crashing_is_pir;		/* PowerNV: the header holds a PIR */
-	uint64_t crash_regs[FA_CS_NREGS];
+	uint64_t crash_regs[FA_PT_NREGS];
 	int have_mask;
 	uint8_t mask[FA_CI_CPU_MASK_MAX];	/* byte-order free, see crashinfo.h */
 	/* CPUs online at the crash from the crashed kernel itself, no header. */
@@ -153,7 +152,7 @@ int fa_cpustate_from_hdat(struct fa_cpustate *cs, const void *buf,
  * a PIR twice), FA_ERANGE or FA_ENOMEM.
  */
 int fa_cpustate_from_opalcore(struct fa_cpustate *cs, const int32_t *pid,
-			      const uint64_t (*regs)[FA_CS_NREGS], size_t n,
+			      const uint64_t (*regs)[FA_PT_NREGS], size_t n,
 			      struct fa_err *e);
 
 /*
@@ -188,7 +187,7 @@ void fa_cpustate_set_crashinfo(struct fa_cpustate *cs,
  * FA_ENOMEM.
  */
 int fa_cpustate_match(struct fa_cpustate *cs,
-		      const uint64_t (*notes)[FA_CS_NREGS], size_t n,
+		      const uint64_t (*notes)[FA_PT_NREGS], size_t n,
 		      struct fa_err *e);
 
 /*
@@ -220,13 +219,13 @@ int fa_cpustate_log_online(const struct fa_printk_record *rec, size_t n,
  * crash-info header's registers): 0 with @regs filled, else FA_ENOENT.
  */
 int fa_cpustate_crash_regs(const struct fa_cpustate *cs,
-			   uint64_t regs[FA_CS_NREGS]);
+			   uint64_t regs[FA_PT_NREGS]);
 
 /* One rebuilt note: the CPU it is for and its pr_reg. */
 struct fa_cs_note_out {
 	uint32_t cpu;
 	size_t thread;			/* index into cs->threads */
-	uint64_t regs[FA_CS_NREGS];
+	uint64_t regs[FA_PT_NREGS];
 };
 
 #define FA_CS_REBUILD_ALL	0x1	/* also CPUs outside the crash mask */
@@ -280,7 +279,7 @@ struct fa_symbolizer;
 
 struct fa_cpus_input {
 	struct fa_cpustate cs;
-	uint64_t (*notes)[FA_CS_NREGS];	/* pr_reg of each CPU note, owned */
+	uint64_t (*notes)[FA_PT_NREGS];	/* pr_reg of each CPU note, owned */
 	size_t nnotes;
 	struct fa_fwsections *fw;	/* owned; NULL with notes_only */
 };
@@ -317,9 +316,6 @@ void fa_cpus_input_free(struct fa_cpus_input *in);
 
 /* fa_cpus_has_cpu() - whether a thread of @cs is logical CPU @cpu. */
 int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu);
-
-/* fa_cpus_list() - "0-2,5" for a byte-order-free CPU mask; returns @buf. */
-char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len);
 
 /* fa_cpus_wrap() - print @text at column @col, wrapped before column 80. */
 void fa_cpus_wrap(FILE *f, int col, const char *text);

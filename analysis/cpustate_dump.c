@@ -113,7 +113,7 @@ static int load_regsave(const struct fa_dump *d, struct fa_cpus_input *in,
 static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
 			 struct fa_err *e)
 {
-	uint64_t (*regs)[FA_CS_NREGS] = NULL;
+	uint64_t (*regs)[FA_PT_NREGS] = NULL;
 	struct fa_dump *oc = NULL;
 	int32_t *pid = NULL;
 	struct fa_prstatus p;
@@ -174,7 +174,7 @@ static int load_opalcore(const struct fa_dump *d, struct fa_cpus_input *in,
 	if (!cnt)
 		goto out;
 	ret = fa_cpustate_from_opalcore(&in->cs, pid,
-					(const uint64_t (*)[FA_CS_NREGS])regs,
+					(const uint64_t (*)[FA_PT_NREGS])regs,
 					cnt, e);
 	if (ret)
 		fa_err_prefix(e, "%s: ", path);
@@ -301,7 +301,7 @@ int fa_cpus_load_sym(struct fa_dump *d, struct fa_symbolizer *sym,
 	}
 	if (!in->cs.have_mask && online_from_kernel(d, sym, &in->cs))
 		online_from_log(d, &in->cs);
-	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_CS_NREGS])in->notes,
+	return fa_cpustate_match(&in->cs, (const uint64_t (*)[FA_PT_NREGS])in->notes,
 				 in->nnotes, e);
 }
 
@@ -323,30 +323,6 @@ int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu)
 		if (cs->threads[i].cpu == cpu)
 			return 1;
 	return 0;
-}
-
-char *fa_cpus_list(const uint8_t *mask, size_t bytes, char *buf, size_t len)
-{
-	size_t n = 0, cpu, nbits = bytes * 8;
-
-	buf[0] = 0;
-	for (cpu = 0; cpu < nbits && n < len; cpu++) {
-		size_t end = cpu;
-
-		if (!(mask[cpu / 8] >> (cpu % 8) & 1))
-			continue;
-		while (end + 1 < nbits && (mask[(end + 1) / 8] >> ((end + 1) % 8) & 1))
-			end++;
-		if (end == cpu)
-			n += snprintf(buf + n, len - n, "%s%zu", n ? "," : "", cpu);
-		else
-			n += snprintf(buf + n, len - n, "%s%zu-%zu", n ? "," : "",
-				      cpu, end);
-		cpu = end;
-	}
-	if (!buf[0])
-		snprintf(buf, len, "(none)");
-	return buf;
 }
 
 void fa_cpus_wrap(FILE *f, int col, const char *text)

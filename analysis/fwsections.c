@@ -123,7 +123,7 @@ int fa_fw_read_area(const struct fa_dump *d, const struct fa_fw_area *a,
 }
 
 int fa_fw_crashing_regs(const struct fa_fwsections *fw, uint32_t *cpu,
-			uint64_t regs[48])
+			uint64_t regs[FA_PT_NREGS])
 {
 	if (!fw->have_crashinfo || fw->ci.crashing_cpu == FA_CI_CPU_UNKNOWN)
 		return FA_ENOENT;

@@ -184,9 +184,9 @@ const char *fa_fw_source_name(int source);
 /*
  * fa_fw_crashing_regs() - the crashing CPU's pt_regs from the crash-info
  * header, when it has a known crashing CPU.  Returns 0 with *@cpu and
- * @regs (48 slots) set, or FA_ENOENT.
+ * @regs (FA_PT_NREGS slots) set, or FA_ENOENT.
  */
 int fa_fw_crashing_regs(const struct fa_fwsections *fw, uint32_t *cpu,
-			uint64_t regs[48]);
+			uint64_t regs[FA_PT_NREGS]);
 
 #endif /* FA_FWSECTIONS_H */

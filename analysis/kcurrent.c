@@ -154,7 +154,7 @@ void fa_kcpus_free(struct fa_kcpus *k)
 	k->n = 0;
 }
 
-int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_CS_NREGS],
+int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_PT_NREGS],
 		  size_t nnotes, size_t *note_of, size_t how[2],
 		  struct fa_err *e)
 {

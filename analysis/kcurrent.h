@@ -53,7 +53,7 @@ enum { FA_KCPUS_BY_PACA = 0, FA_KCPUS_BY_ORDER = 1 };
  * the note of @k->cpus[j]; @how counts the notes paired each way.  Returns
  * 0, or FA_ECORRUPT when the note and CPU counts differ.  No I/O.
  */
-int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_CS_NREGS],
+int fa_kcpus_pair(const struct fa_kcpus *k, const uint64_t (*notes)[FA_PT_NREGS],
 		  size_t nnotes, size_t *note_of, size_t how[2],
 		  struct fa_err *e);
 

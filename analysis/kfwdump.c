@@ -55,18 +55,18 @@ static int read_var(const struct fa_dump *d, uint64_t addr, void *buf,
 
 /* fw_dump's member table from the DWARF, as crash's MEMBER_OFFSET gives. */
 static void fwd_layout(struct kimage *ki, uint64_t size,
-		       struct fa_cx_fwd_layout *l)
+		       struct fa_fwd_layout *l)
 {
 	struct kimage_loc loc;
 	struct fa_err e;
 	int f;
 
-	fa_cx_fwd_layout_init(l);
+	fa_fwd_layout_init(l);
 	l->struct_size = (long)size;
 	for (f = 0; f < FA_FWD_NR; f++) {
-		struct fa_cx_member *m = &l->m[f];
+		struct fa_fwd_member *m = &l->m[f];
 
-		if (kimage_var_member(ki, "fw_dump", fa_cx_fwd_name(f), &loc,
+		if (kimage_var_member(ki, "fw_dump", fa_fwd_name(f), &loc,
 				      &e))
 			continue;	/* not in this kernel's fw_dump */
 		m->offset = (long)loc.offset;
@@ -81,7 +81,7 @@ static void fwd_layout(struct kimage *ki, uint64_t size,
 static int read_fw_dump(struct kimage *ki, const struct fa_dump *d,
 			struct fa_kfwdump *k, struct fa_err *e)
 {
-	struct fa_cx_fwd_layout *l;
+	struct fa_fwd_layout *l;
 	uint64_t size;
 	uint8_t *buf;
 	int ret;
@@ -102,7 +102,7 @@ static int read_fw_dump(struct kimage *ki, const struct fa_dump *d,
 	fwd_layout(ki, size, l);
 	ret = read_var(d, k->fw_dump_addr, buf, size, "fw_dump", e);
 	if (!ret)
-		ret = fa_cx_fwdump_decode(buf, size, kimage_byteorder(ki), l,
+		ret = fa_fwdump_decode(buf, size, kimage_byteorder(ki), l,
 					  &k->fwd, e);
 out:
 	free(buf);

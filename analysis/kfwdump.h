@@ -19,13 +19,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cx_fwdump.h"
+#include "fwdump.h"
 #include "dump.h"
 #include "rtas.h"
 
 struct fa_kfwdump {
 	uint64_t fw_dump_addr;		/* &fw_dump as the kernel ran */
-	struct fa_cx_fwdump fwd;	/* fw_dump, decoded */
+	struct fa_fwdump fwd;	/* fw_dump, decoded */
 	uint64_t fdm_addr;		/* &fdm; 0: this kernel has none */
 	uint8_t fdm[FA_RTAS_FDM_SIZE];	/* its bytes (big-endian) */
 	size_t fdm_len;			/* sizeof(fdm): 440 (6.10+), 160 */

@@ -9,6 +9,7 @@
 
 #include "fa_endian.h"
 #include "regions.h"
+#include "regionview.h"
 #include "report.h"
 
 #define PARAM_LEN	FA_RTAS_COMMAND_LINE_SIZE
@@ -253,42 +254,16 @@ static int show_pseries(const struct fa_dump *d,
 			const struct fa_fwsections *fw,
 			struct fa_region_show *s, struct fa_err *e)
 {
-	const struct fa_rtas_fdm *f = &fw->fdm;
-	unsigned int i;
+	const struct fa_rtas_section *pa = fa_region_rtas_param(&fw->fdm);
+	char *param = NULL;
+	int ret;
 
-	s->form = FA_REGION_PSERIES;
-	for (i = 0; i < f->dump_num_sections && i < FA_RTAS_MAX_SECTIONS; i++) {
-		const struct fa_rtas_section *r = &f->rgn[i];
-		struct fa_region_sect *x = &s->sect[s->nr++];
-
-		x->type = r->source_data_type;
-		x->src = r->source_address;
-		x->dest = r->destination_address;
-		x->size = r->source_len;
-		x->dumped = r->bytes_dumped;
-		if (x->type == FA_RGN_PARAM &&
-		    read_param(d, x->dest, &x->param))
-			return fa_err_set(e, FA_ENOMEM, "out of memory");
-	}
-	return 0;
-}
-
-static void show_opal(const struct fa_fwsections *fw,
-		      struct fa_region_show *s)
-{
-	unsigned int i;
-
-	s->form = FA_REGION_OPAL;
-	for (i = 0; i < fw->opal_fdm.region_cnt && i < FA_REGION_MAX_SECTS;
-	     i++) {
-		struct fa_region_sect *x = &s->sect[s->nr++];
-
-		x->type = FA_RGN_RMR;
-		x->src = fw->opal_fdm.rgn[i].src;
-		x->dest = fw->opal_fdm.rgn[i].dest;
-		x->size = fw->opal_fdm.rgn[i].size;
-	}
-	fa_region_opal_fill_dumped(s, fw->opal_fdm.registered_regions);
+	if (pa && read_param(d, pa->destination_address, &param))
+		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	ret = fa_region_view_rtas(&fw->fdm, FA_REGION_PSERIES, s->dump_active,
+				  s->memory_above, param, s, e);
+	free(param);
+	return ret;
 }
 
 int fa_region_show_from_fw(const struct fa_dump *d,
@@ -301,7 +276,8 @@ int fa_region_show_from_fw(const struct fa_dump *d,
 			 fw->kernel.dump_active : 1;
 	s->memory_above = fw->boot_mem_top;
 	if (fw->platform == FA_FW_OPAL && fw->have_opal_fdm) {
-		show_opal(fw, s);
+		fa_region_view_opal(&fw->opal_fdm, s->dump_active,
+				    s->memory_above, s);
 		return 0;
 	}
 	if (fw->platform == FA_FW_PSERIES && fw->have_fdm)

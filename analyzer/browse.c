@@ -671,19 +671,19 @@ static void draw_regs(struct browser *b)
 	putf(4, 0, COLS, "  %-8s %-16s  %s", "reg",
 	     b->cs->source == FA_CS_SRC_NOTES ? "note" : "firmware", "note");
 	attrset(A_NORMAL);
-	nlines = FA_CS_NREGS + t->nregs;
+	nlines = FA_PT_NREGS + t->nregs;
 	if (b->regtop + (size_t)rows > nlines)
 		b->regtop = nlines > (size_t)rows ? nlines - (size_t)rows : 0;
 	for (i = 0; i < rows; i++) {
 		k = b->regtop + (size_t)i;
 		if (k >= nlines)
 			break;
-		if (k < FA_CS_NREGS)
+		if (k < FA_PT_NREGS)
 			draw_reg_row(b, 5 + i, t, (unsigned int)k);
 		else
 			putf(5 + i, 0, COLS, "  %-8s %016" PRIx64 "  (save area)",
-			     t->regs[k - FA_CS_NREGS].name,
-			     t->regs[k - FA_CS_NREGS].value);
+			     t->regs[k - FA_PT_NREGS].name,
+			     t->regs[k - FA_PT_NREGS].value);
 	}
 }
 

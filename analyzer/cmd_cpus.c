@@ -14,6 +14,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cpumap.h"
+#include "regs.h"
 #include "cpustate.h"
 #include "dump.h"
 #include "elfnote.h"
@@ -47,16 +49,12 @@ static void sym_of(struct fa_symbolizer *s, uint64_t addr, char *buf,
 	}
 }
 
-static void print_fw_regs(const struct fa_cs_thread *t, FILE *f)
+static const char *fw_reg_at(const void *list, size_t i, uint64_t *value)
 {
-	size_t i;
+	const struct fa_cs_reg *r = (const struct fa_cs_reg *)list + i;
 
-	for (i = 0; i < t->nregs; i++) {
-		fprintf(f, "%s%-8s%016" PRIx64, i % 3 ? "  " : "  ",
-			t->regs[i].name, t->regs[i].value);
-		if (i % 3 == 2 || i + 1 == t->nregs)
-			fputc('\n', f);
-	}
+	*value = r->value;
+	return r->name;
 }
 
 /* The decoded view of a pt_regs set: NIP/LR symbolized, MSR/CR/XER/trap. */
@@ -118,7 +116,7 @@ static void print_mismatches(const struct fa_cs_thread *t, FILE *f)
 	}
 	fprintf(f, "  note %" PRId64 ": %u slot(s) differ from %s:\n", t->note,
 		t->nmismatch, t->crashing ? "the crash-info header" : "firmware");
-	for (s = 0; s < FA_CS_NREGS; s++)
+	for (s = 0; s < FA_PT_NREGS; s++)
 		if (t->mismatch_mask & (1ULL << s))
 			fprintf(f, "    %-9s note %016" PRIx64 "  expected %016" PRIx64 "\n",
 				fa_pt_reg_name(s), t->note_regs[s], t->expect[s]);
@@ -147,7 +145,7 @@ static void print_thread(const struct fa_cpustate *cs,
 	fprintf(f, "\n%s\n", head);
 	if (cs->source != FA_CS_SRC_NOTES) {
 		fprintf(f, " firmware registers (%zu):\n", t->nregs);
-		print_fw_regs(t, f);
+		fa_regs_print_list(f, t->regs, t->nregs, fw_reg_at);
 		fprintf(f, " decoded (%s):\n", t->crashing ?
 			"crash-time pt_regs from the crash-info header" :
 			"as the capture kernel maps them");
@@ -200,7 +198,7 @@ static const char *crash_regs_src(const struct fa_cpustate *cs)
 static void print_crash_regs(const struct fa_cpustate *cs,
 			     struct fa_symbolizer *s, FILE *f)
 {
-	uint64_t r[FA_CS_NREGS];
+	uint64_t r[FA_PT_NREGS];
 	char sym[256];
 
 	if (fa_cpustate_crash_regs(cs, r))
@@ -228,7 +226,7 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	print_crashing(cs, f);
 	if (cs->have_mask && !cs->crashing_is_pir)
 		fa_rpt_kv(f, 16, "CPU mask", "%s (crash time)",
-			  fa_cpus_list(cs->mask, sizeof(cs->mask), list, sizeof(list)));
+			  fa_cpulist(cs->mask, sizeof(cs->mask), list, sizeof(list)));
 	print_crash_regs(cs, s, f);
 	fa_rpt_kv(f, 16, "CPU notes", "%zu in the dump, paired by %s",
 		  cs->nnotes, fa_cs_map_name(cs->map));
@@ -248,7 +246,7 @@ static void json_regs(struct fa_json *j, const char *key, const uint64_t *r)
 	unsigned int i;
 
 	fa_json_object_begin(j, key);
-	for (i = 0; i < FA_CS_NREGS; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		fa_json_hex(j, fa_pt_reg_name(i), r[i]);
 	fa_json_object_end(j);
 }
@@ -314,7 +312,7 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 	fa_json_str(j, "cr_fields", b);
 	fa_json_str(j, "trap", t->crashing ? fa_ppcregs_trap_name(r[FA_PT_TRAP]) : NULL);
 	fa_json_array_begin(j, "mismatches");
-	for (i = 0; i < FA_CS_NREGS; i++) {
+	for (i = 0; i < FA_PT_NREGS; i++) {
 		if (!(t->mismatch_mask & (1ULL << i)))
 			continue;
 		fa_json_object_begin(j, NULL);
@@ -331,7 +329,7 @@ static void json_thread(struct fa_json *j, const struct fa_cpustate *cs,
 static void json_crash_regs(struct fa_json *j, const struct fa_cpustate *cs,
 			    struct fa_symbolizer *s)
 {
-	uint64_t r[FA_CS_NREGS];
+	uint64_t r[FA_PT_NREGS];
 
 	if (fa_cpustate_crash_regs(cs, r)) {
 		fa_json_null(j, "crash_regs");
@@ -380,7 +378,7 @@ static int print_json(const struct fa_cpustate *cs, const struct cpus_opts *o,
 		fa_json_null(&j, "header_crashing_cpu");
 	fa_json_bool(&j, "header_cpu_is_pir", cs->crashing_is_pir);
 	if (cs->have_mask && !cs->crashing_is_pir)
-		fa_json_str(&j, "cpu_mask", fa_cpus_list(cs->mask, sizeof(cs->mask),
+		fa_json_str(&j, "cpu_mask", fa_cpulist(cs->mask, sizeof(cs->mask),
 							 list, sizeof(list)));
 	else
 		fa_json_null(&j, "cpu_mask");

@@ -131,7 +131,7 @@ static void opalcore_cpu(const struct fa_dump *d, struct facts *f)
 static void crashing_cpu(const struct fa_session *s, struct facts *f)
 {
 	const struct fa_fwsections *fw = &s->fw;
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	int src;
 
 	if (!fa_fw_crashing_regs(fw, &f->cpu, regs)) {
@@ -293,7 +293,7 @@ static void print_panic(FILE *o, const struct facts *f)
 static void note_regs(const struct fa_session *s, struct fa_symbolizer *sym,
 		      struct facts *f)
 {
-	uint64_t r[FA_CS_NREGS];
+	uint64_t r[FA_PT_NREGS];
 	struct fa_cpus_input in;
 	struct fa_err e;
 

@@ -82,7 +82,7 @@ static int build_notes(const struct fa_dump *d, const struct fa_cs_note_out *o,
 	for (i = 0; i < n; i++) {
 		memset(&p, 0, sizeof(p));
 		p.pid = pids ? pids[i] : (int32_t)o[i].cpu;
-		p.nreg = FA_CS_NREGS;
+		p.nreg = FA_PT_NREGS;
 		memcpy(p.reg, o[i].regs, sizeof(p.reg));
 		ret = fa_prstatus_encode(desc, sizeof(desc), d->byteorder,
 					 d->machine, &p, e);
@@ -144,7 +144,7 @@ static int kernel_notes(const struct fa_cpus_input *in,
 		ret = fa_err_set(e, FA_ENOMEM, "out of memory for %zu notes", n);
 		goto fail;
 	}
-	ret = fa_kcpus_pair(k, (const uint64_t (*)[FA_CS_NREGS])in->notes, in->nnotes,
+	ret = fa_kcpus_pair(k, (const uint64_t (*)[FA_PT_NREGS])in->notes, in->nnotes,
 			    note_of, how, e);
 	if (ret)
 		goto fail;

@@ -15,14 +15,16 @@ CRASH_TARGET ?= PPC64
 CRASH_GDB_FLAGS ?= -DGDB_10_2
 CX_CROSS_CC ?= powerpc64le-linux-gnu-gcc
 
-CX_PURE := crash-ext/cx_fwdump.c crash-ext/cx_cpustate.c crash-ext/cx_dumpfile.c \
+CX_PURE := crash-ext/cx_dumpfile.c \
 	crash-ext/cx_report.c
 CX_FORMATS := $(addprefix formats/,fa_err.c fa_io.c elfhdr.c elfnote.c prstatus.c \
 	crashinfo.c regsave.c rtas.c opal.c ppcregs.c ktext.c)
 CX_GLUE := crash-ext/fadump.c crash-ext/cx_gather.c
-CX_SRC := $(CX_GLUE) $(CX_PURE) $(CX_FORMATS)
+# core/ whole: the logic fadump-analyze and the kernel model share.
+CX_CORE := $(wildcard core/*.c)
+CX_SRC := $(CX_GLUE) $(CX_PURE) $(CX_CORE) $(CX_FORMATS)
 CX_CFLAGS := -std=gnu11 $(WARN) -g -O2 -fPIC -fvisibility=hidden -D_GNU_SOURCE \
-	-Iformats -Icrash-ext \
+	-Iformats -Icore -Icrash-ext \
 	-D$(CRASH_TARGET) $(CRASH_GDB_FLAGS)
 CX_LDFLAGS := -shared -rdynamic -Wl,-soname,fadump.so \
 	-Wl,--unresolved-symbols=ignore-in-object-files

@@ -9,11 +9,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "cpumap.h"
 #include "cx_gather.h"
+#include "elfnote.h"
+#include "prstatus.h"
 #include "fa_endian.h"
 
 #define FX_REGSAVE_MAX	(64UL << 20)
-#define FX_CI_MAX	(FA_CI_SIG_REGS_OFF + 8 * FA_CI_NREGS + FA_CI_CPU_MASK_MAX)
+#define FX_CI_MAX	(FA_CI_SIG_REGS_OFF + 8 * FA_PT_NREGS + FA_CI_CPU_MASK_MAX)
 
 void fx_free(struct fx *x)
 {
@@ -21,13 +24,14 @@ void fx_free(struct fx *x)
 		return;
 	fa_cx_dump_free(&x->dump);
 	fa_regsave_free(&x->rs);
+	free(x->hdat_cpu);
 	free(x->sect);
 	free(x);
 }
 
 /* ---- the kernel's variables, through crash ---- */
 
-static void fx_member(const char *st, const char *name, struct fa_cx_member *m)
+static void fx_member(const char *st, const char *name, struct fa_fwd_member *m)
 {
 	struct struct_member_data smd;
 
@@ -62,7 +66,7 @@ static void fx_read_fw_dump(struct fx *x)
 		return;
 	}
 	x->fwd_addr = symbol_value("fw_dump");
-	fa_cx_fwd_layout_init(&x->lay);
+	fa_fwd_layout_init(&x->lay);
 	x->lay.struct_size = STRUCT_SIZE("fw_dump");
 	if (x->lay.struct_size <= 0 || x->lay.struct_size > (1L << 20)) {
 		snprintf(x->fwd_why, sizeof(x->fwd_why),
@@ -70,7 +74,7 @@ static void fx_read_fw_dump(struct fx *x)
 		return;
 	}
 	for (f = 0; f < FA_FWD_NR; f++)
-		fx_member("fw_dump", fa_cx_fwd_name(f), &x->lay.m[f]);
+		fx_member("fw_dump", fa_fwd_name(f), &x->lay.m[f]);
 	buf = (unsigned char *)GETBUF(x->lay.struct_size);
 	if (!readmem(x->fwd_addr, KVADDR, buf, x->lay.struct_size,
 		     "fw_dump", FX_READ)) {
@@ -78,7 +82,7 @@ static void fx_read_fw_dump(struct fx *x)
 			 "fw_dump at 0x%lx is not readable in the dump", x->fwd_addr);
 		goto out;
 	}
-	if (fa_cx_fwdump_decode(buf, (size_t)x->lay.struct_size, x->bo, &x->lay,
+	if (fa_fwdump_decode(buf, (size_t)x->lay.struct_size, x->bo, &x->lay,
 				&x->fwd, &e)) {
 		snprintf(x->fwd_why, sizeof(x->fwd_why), "%s", e.msg);
 		goto out;
@@ -285,7 +289,7 @@ static int fx_try_crashinfo(struct fx *x, uint64_t addr, const char *src)
 		goto out;
 	}
 	sz = STRUCT_SIZE("pt_regs");
-	o.pt_regs_sz = sz > 0 && sz <= 8 * FA_CI_NREGS ? (uint32_t)sz : 0;
+	o.pt_regs_sz = sz > 0 && sz <= 8 * FA_PT_NREGS ? (uint32_t)sz : 0;
 	sz = STRUCT_SIZE("cpumask");
 	o.cpu_mask_sz = sz > 0 && sz <= FA_CI_CPU_MASK_MAX ? (uint32_t)sz : 0;
 	if (era == FA_CI_FADMPSIG) {
@@ -409,6 +413,80 @@ static void fx_read_regsave(struct fx *x)
 			 "no register save area (REGSAVE) found in the dump");
 }
 
+/*
+ * PowerNV: the capture kernel exports OPAL's core, whose NT_PRSTATUS notes
+ * carry 100 + PIR of each thread HDAT saved, beside /proc/vmcore
+ * (../sys/firmware/opal/mpipl/core from the dump file's folder: a live
+ * capture kernel's or a saved capture root's).  Its PIRs, ascending, are
+ * the HDAT order the capture kernel wrote the vmcore's notes in.
+ */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void fx_read_hdat(struct fx *x)
+{
+	struct fa_cx_dump oc = { 0 };
+	struct fa_err e = { 0 };
+	struct fa_prstatus pr;
+	struct fa_note n;
+	char path[PATH_MAX];
+	const char *slash;
+	uint32_t *pir = NULL;
+	int64_t *cpu = NULL;
+	unsigned int k = 0, i;
+	size_t pos = 0;
+	int fd;
+
+	if (!x->have_opal || !pc->dumpfile)
+		return;
+	slash = strrchr(pc->dumpfile, '/');
+	snprintf(path, sizeof(path), "%.*s../sys/firmware/opal/mpipl/core",
+		 slash ? (int)(slash - pc->dumpfile + 1) : 0, pc->dumpfile);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fa_cx_dump_read(fd, &oc, &e) || oc.machine != FA_EM_PPC64)
+		goto out;
+	pir = calloc(FA_CPUMAP_MAX_CPUS, sizeof(*pir));
+	if (!pir)
+		goto out;
+	while (k < FA_CPUMAP_MAX_CPUS &&
+	       fa_note_next(oc.notes, oc.notes_len, oc.byteorder, &pos, &n, &e) == 1) {
+		if (n.type != FA_NT_PRSTATUS || !fa_note_name_is(&n, FA_NN_CORE) ||
+		    fa_prstatus_decode(n.desc, n.descsz, oc.byteorder, oc.machine,
+				       &pr, &e))
+			continue;
+		if (pr.pid < 100)
+			goto out;	/* not an opalcore's note */
+		pir[k++] = (uint32_t)(pr.pid - 100);
+	}
+	qsort(pir, k, sizeof(*pir), cmp_u32);
+	cpu = calloc(k ? k : 1, sizeof(*cpu));
+	x->hdat_cpu = calloc(k ? k : 1, sizeof(*x->hdat_cpu));
+	if (!k || !cpu || !x->hdat_cpu)
+		goto out;
+	fa_cpumap_by_pir(k, x->have_ci ? x->ci.cpu_mask : NULL,
+			 x->have_ci ? x->ci.cpu_mask_sz : 0, cpu);
+	for (i = 0; i < k; i++)
+		x->hdat_cpu[i] = (uint32_t)cpu[i];
+	x->nr_hdat = k;
+	snprintf(x->hdat_src, sizeof(x->hdat_src),
+		 "the HDAT CPU data (%u threads in PIR order, %.400s)", k, path);
+out:
+	if (!x->nr_hdat) {
+		free(x->hdat_cpu);
+		x->hdat_cpu = NULL;
+	}
+	free(cpu);
+	free(pir);
+	fa_cx_dump_free(&oc);
+	close(fd);
+}
+
 struct fx *fx_gather(void)
 {
 	struct fx *x = calloc(1, sizeof(*x));
@@ -422,6 +500,7 @@ struct fx *fx_gather(void)
 	fx_read_dumpfile(x);
 	fx_read_crashinfo(x);
 	fx_read_regsave(x);
+	fx_read_hdat(x);
 	return x;
 }
 

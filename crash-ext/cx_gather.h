@@ -14,7 +14,7 @@
 
 #include "crashinfo.h"
 #include "cx_dumpfile.h"
-#include "cx_fwdump.h"
+#include "fwdump.h"
 #include "opal.h"
 #include "regsave.h"
 #include "rtas.h"
@@ -28,8 +28,8 @@ struct fx {
 	/* fw_dump */
 	int have_fwd;
 	ulong fwd_addr;
-	struct fa_cx_fwd_layout lay;
-	struct fa_cx_fwdump fwd;
+	struct fa_fwd_layout lay;
+	struct fa_fwdump fwd;
 	char fwd_why[FX_WHY];
 	/* platform registration */
 	int have_fdm;
@@ -65,6 +65,10 @@ struct fx {
 	const char *rs_src;
 	struct fa_regsave rs;
 	char rs_why[FX_WHY];
+	/* PowerNV: the HDAT threads, from the capture root's opalcore */
+	unsigned int nr_hdat;
+	uint32_t *hdat_cpu;		/* logical CPUs in HDAT (PIR) order */
+	char hdat_src[FX_WHY];
 };
 
 /*

@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cx_cpustate.h"
+#include "cpumap.h"
+#include "regs.h"
 #include "cx_report.h"
 #include "fa_endian.h"
 
@@ -55,7 +56,7 @@ void fa_cx_print_crashinfo(FILE *out, const struct fa_crashinfo *ci)
 	size_t mb = ci->cpu_mask_sz < sizeof(ci->cpu_mask) ?
 		    ci->cpu_mask_sz : sizeof(ci->cpu_mask);
 
-	fa_cx_cpulist(ci->cpu_mask, mb, list, sizeof(list));
+	fa_cpulist(ci->cpu_mask, mb, list, sizeof(list));
 	if (ci->era == FA_CI_FADMPSIG)
 		fprintf(out, "  magic FADMPSIG, version %u, %s\n", ci->version,
 			fa_bo_name(ci->byteorder));
@@ -95,66 +96,15 @@ void fa_cx_print_segments(FILE *out, const struct fa_cx_dump *d,
 	}
 }
 
+static const char *fw_reg_at(const void *list, size_t i, uint64_t *value)
+{
+	const struct fa_regsave_entry *r = (const struct fa_regsave_entry *)list + i;
+
+	*value = r->value;
+	return r->name;
+}
+
 void fa_cx_print_fw_regs(FILE *out, const struct fa_regsave_cpu *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->nregs; i++)
-		fprintf(out, "  %8s: %016" PRIx64 "%s", c->regs[i].name,
-			c->regs[i].value, i % 4 == 3 || i + 1 == c->nregs ? "\n" : "");
-}
-
-int fa_cx_region_from_rtas(const struct fa_rtas_fdm *fdm,
-			   enum fa_region_form form, int dump_active,
-			   uint64_t memory_above, const char *param,
-			   struct fa_region_show *s, struct fa_err *e)
-{
-	unsigned int i, n = fdm->dump_num_sections;
-
-	memset(s, 0, sizeof(*s));
-	s->form = form;
-	s->dump_active = dump_active;
-	s->memory_above = memory_above;
-	if (n > FA_RTAS_MAX_SECTIONS)
-		n = FA_RTAS_MAX_SECTIONS;
-	for (i = 0; i < n; i++) {
-		const struct fa_rtas_section *r = &fdm->rgn[i];
-		struct fa_region_sect *o = &s->sect[i];
-
-		o->type = r->source_data_type;
-		o->src = r->source_address;
-		o->dest = r->destination_address;
-		o->size = r->source_len;
-		o->dumped = r->bytes_dumped;
-		if (r->source_data_type == FA_RTAS_PARAM_AREA && param) {
-			o->param = strdup(param);
-			if (!o->param) {
-				fa_region_show_free(s);
-				return fa_err_set(e, FA_ENOMEM, "out of memory");
-			}
-		}
-	}
-	s->nr = n;
-	return 0;
-}
-
-void fa_cx_region_from_opal(const struct fa_opal_fdm *fdm, int dump_active,
-			    uint64_t memory_above, struct fa_region_show *s)
-{
-	unsigned int i, n = fdm->region_cnt;
-
-	memset(s, 0, sizeof(*s));
-	s->form = FA_REGION_OPAL;
-	s->dump_active = dump_active;
-	s->memory_above = memory_above;
-	if (n > FA_OPAL_FADUMP_MAX_MEM_REGS)
-		n = FA_OPAL_FADUMP_MAX_MEM_REGS;
-	for (i = 0; i < n; i++) {
-		s->sect[i].type = FA_RGN_RMR;
-		s->sect[i].src = fdm->rgn[i].src;
-		s->sect[i].dest = fdm->rgn[i].dest;
-		s->sect[i].size = fdm->rgn[i].size;
-	}
-	s->nr = n;
-	fa_region_opal_fill_dumped(s, fdm->registered_regions);
+	fa_regs_print_list(out, c->regs, c->nregs, fw_reg_at);
 }

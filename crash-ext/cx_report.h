@@ -35,24 +35,8 @@ void fa_cx_print_segments(FILE *out, const struct fa_cx_dump *d,
 
 /*
  * fa_cx_print_fw_regs() - one CPU block of the register save area: every
- * entry, in firmware order, four to a line.
+ * entry, in firmware order, as fa_regs_print_list() lays them out.
  */
 void fa_cx_print_fw_regs(FILE *out, const struct fa_regsave_cpu *c);
-
-/*
- * fa_cx_region_from_rtas() - the fadump_region description the crashed
- * kernel would have shown for @fdm: @form as fa_region_render() takes it,
- * @dump_active and @memory_above from its fw_dump, @param the string at
- * the PARAM_AREA destination (may be NULL; copied).  Free with
- * fa_region_show_free().  0 or FA_ENOMEM.
- */
-int fa_cx_region_from_rtas(const struct fa_rtas_fdm *fdm,
-			   enum fa_region_form form, int dump_active,
-			   uint64_t memory_above, const char *param,
-			   struct fa_region_show *s, struct fa_err *e);
-
-/* fa_cx_region_from_opal() - as above for the OPAL metadata. */
-void fa_cx_region_from_opal(const struct fa_opal_fdm *fdm, int dump_active,
-			    uint64_t memory_above, struct fa_region_show *s);
 
 #endif /* FA_CX_REPORT_H */

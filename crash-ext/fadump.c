@@ -6,13 +6,15 @@
  * The commands: option parsing, what is printed in which order, the help
  * pages and the registration.  What is read through crash lives in
  * cx_gather.c; decoding and formatting live in the pure files beside it
- * (cx_fwdump.c, cx_cpustate.c, cx_dumpfile.c, cx_report.c) and in formats/.
+ * (core/, cx_dumpfile.c, cx_report.c) and in formats/.
  * The only allocations are released before each command returns, and
  * error(FATAL) is never raised while one is held.
  */
 #include "defs.h"
 
-#include "cx_cpustate.h"
+#include "cpumap.h"
+#include "regionview.h"
+#include "regs.h"
 #include "cx_gather.h"
 #include "cx_report.h"
 #include "elfnote.h"
@@ -50,7 +52,6 @@ static void fx_print_ktext(struct fx *x)
 	struct fa_text t;
 	struct fa_err e = { 0 };
 	char *param = NULL;
-	unsigned int i;
 	int active = (int)x->fwd.v[FA_FWD_DUMP_ACTIVE];
 	uint64_t above;
 
@@ -63,14 +64,12 @@ static void fx_print_ktext(struct fx *x)
 		return;
 	fa_text_init(&t);
 	if (x->have_opal) {
-		fa_cx_region_from_opal(&x->opal, active,
-				       x->fwd.v[FA_FWD_BOOT_MEM_TOP], s);
+		fa_region_view_opal(&x->opal, active,
+				    x->fwd.v[FA_FWD_BOOT_MEM_TOP], s);
 	} else {
-		for (i = 0; i < x->fdm.dump_num_sections && i < FA_RTAS_MAX_SECTIONS; i++) {
-			const struct fa_rtas_section *r = &x->fdm.rgn[i];
+		const struct fa_rtas_section *r = fa_region_rtas_param(&x->fdm);
 
-			if (r->source_data_type != FA_RTAS_PARAM_AREA || param)
-				continue;
+		if (r) {
 			param = calloc(1, FA_RTAS_COMMAND_LINE_SIZE + 1);
 			if (param && !fx_read_phys(r->destination_address, param,
 						   FA_RTAS_COMMAND_LINE_SIZE))
@@ -79,8 +78,8 @@ static void fx_print_ktext(struct fx *x)
 		above = fx_region_form(x) == FA_REGION_PSERIES ?
 			x->fwd.v[FA_FWD_BOOT_MEM_TOP] :
 			x->fwd.v[FA_FWD_RESERVE_DUMP_AREA_START];
-		if (fa_cx_region_from_rtas(&x->fdm, fx_region_form(x), active,
-					   above, param, s, &e))
+		if (fa_region_view_rtas(&x->fdm, fx_region_form(x), active,
+					above, param, s, &e))
 			goto out;
 	}
 	if (fa_region_render(s, &t, &e))
@@ -135,9 +134,9 @@ static void fx_print_dumpfile(struct fx *x)
 	free(txt);
 }
 
-static void fx_crashing(struct fx *x, struct fa_cx_crash *c)
+static void fx_crashing(struct fx *x, struct fa_crash *c)
 {
-	struct fa_cx_crash_in in = { 0 };
+	struct fa_crash_in in = { 0 };
 
 	in.have_var = x->have_ccpu;
 	in.var = x->ccpu;
@@ -147,10 +146,10 @@ static void fx_crashing(struct fx *x, struct fa_cx_crash *c)
 	in.have_panic = x->have_panic;
 	in.panic = x->panic;
 	in.panic_src = x->panic_src;
-	fa_cx_crashing_cpu(&in, c);
+	fa_crashing_cpu(&in, c);
 }
 
-static void fx_print_crashing(const struct fa_cx_crash *c)
+static void fx_print_crashing(const struct fa_crash *c)
 {
 	if (c->cpu < 0)
 		fprintf(fp, "crashing CPU: unknown (no crashing_cpu, crash-info header or panic CPU)\n");
@@ -177,7 +176,7 @@ static int fx_help_asked(void)
 
 static void cmd_fadump_region(void)
 {
-	struct fa_cx_crash cr;
+	struct fa_crash cr;
 	unsigned int flags = 0;
 	int c, ktext = 0;
 	struct fx *x;
@@ -190,7 +189,7 @@ static void cmd_fadump_region(void)
 			ktext = 1;
 			break;
 		case 'v':
-			flags |= FA_CX_VERBOSE;
+			flags |= FA_FWD_VERBOSE;
 			break;
 		default:
 			argerrs++;
@@ -206,8 +205,8 @@ static void cmd_fadump_region(void)
 
 	if (x->have_fwd) {
 		fprintf(fp, "fw_dump at 0x%lx (struct fw_dump, %ld bytes, %s layout; source: the kernel's fw_dump)\n",
-			x->fwd_addr, x->lay.struct_size, fa_cx_fwdump_era(&x->fwd));
-		fa_cx_fwdump_print(fp, &x->fwd, &x->lay, flags);
+			x->fwd_addr, x->lay.struct_size, fa_fwdump_era(&x->fwd));
+		fa_fwdump_print(fp, &x->fwd, &x->lay, flags);
 		if (!x->fwd.v[FA_FWD_FADUMP_ENABLED] &&
 		    !x->fwd.v[FA_FWD_RESERVE_DUMP_AREA_START])
 			fprintf(fp, "  (fw_dump is empty: FADump was not enabled in the crashed kernel)\n");
@@ -221,7 +220,7 @@ static void cmd_fadump_region(void)
 	} else if (x->have_opal) {
 		fprintf(fp, "opal metadata (*opal_fdm at 0x%lx):\n", x->opal_addr);
 		fa_cx_print_opal_fdm(fp, &x->opal);
-	} else if (x->have_fwd || (flags & FA_CX_VERBOSE)) {
+	} else if (x->have_fwd || (flags & FA_FWD_VERBOSE)) {
 		fprintf(fp, "platform registration: %s\n", x->fdm_why);
 	}
 	if (x->have_ci) {
@@ -240,7 +239,7 @@ static void cmd_fadump_region(void)
 		fprintf(fp, "register save area: %s\n", x->rs_why);
 	fx_crashing(x, &cr);
 	fx_print_crashing(&cr);
-	if (!x->have_fwd || (flags & FA_CX_VERBOSE))
+	if (!x->have_fwd || (flags & FA_FWD_VERBOSE))
 		fx_print_dumpfile(x);
 	if (ktext)
 		fx_print_ktext(x);
@@ -251,7 +250,7 @@ static void cmd_fadump_region(void)
 
 struct fx_notes {
 	unsigned int n;
-	uint64_t (*regs)[FA_CX_NREGS];
+	uint64_t (*regs)[FA_PT_NREGS];
 	char src[FX_WHY];
 };
 
@@ -260,7 +259,7 @@ static int fx_note_add(struct fx_notes *nt, const struct fa_note *n, int bo,
 {
 	struct fa_prstatus pr;
 	struct fa_err e = { 0 };
-	uint64_t (*r)[FA_CX_NREGS];
+	uint64_t (*r)[FA_PT_NREGS];
 
 	if (n->type != FA_NT_PRSTATUS || !fa_note_name_is(n, FA_NN_CORE))
 		return 0;
@@ -268,14 +267,14 @@ static int fx_note_add(struct fx_notes *nt, const struct fa_note *n, int bo,
 		error(INFO, "note at offset 0x%zx: %s\n", n->offset, e.msg);
 		return 0;
 	}
-	if (nt->n >= FA_CX_MAX_CPUS)
+	if (nt->n >= FA_CPUMAP_MAX_CPUS)
 		return 0;
 	r = realloc(nt->regs, (nt->n + 1) * sizeof(*r));
 	if (!r)
 		return FA_ENOMEM;
 	nt->regs = r;
 	memset(r[nt->n], 0, sizeof(r[nt->n]));
-	memcpy(r[nt->n], pr.reg, sizeof(uint64_t) * (pr.nreg < FA_CX_NREGS ? pr.nreg : FA_CX_NREGS));
+	memcpy(r[nt->n], pr.reg, sizeof(uint64_t) * (pr.nreg < FA_PT_NREGS ? pr.nreg : FA_PT_NREGS));
 	nt->n++;
 	return 0;
 }
@@ -330,7 +329,7 @@ static void fx_notes_diskdump(struct fx_notes *nt)
 		 pc->dumpfile);
 }
 
-static int64_t fx_note_of_cpu(const struct fa_cx_map *m, int64_t cpu)
+static int64_t fx_note_of_cpu(const struct fa_cpumap *m, int64_t cpu)
 {
 	unsigned int i;
 
@@ -355,9 +354,9 @@ static const struct fa_regsave_cpu *fx_fw_cpu(struct fx *x, int64_t cpu)
  * note but the crashing CPU's from that CPU's firmware registers.
  */
 static void fx_verify_notes(struct fx *x, const struct fx_notes *nt,
-			    const struct fa_cx_map *m, int crash_note)
+			    const struct fa_cpumap *m, int crash_note)
 {
-	uint64_t fw[FA_CX_NREGS];
+	uint64_t fw[FA_PT_NREGS];
 	unsigned int i, same = 0, checked = 0;
 
 	if (!x->have_rs || !nt->n)
@@ -369,7 +368,7 @@ static void fx_verify_notes(struct fx *x, const struct fx_notes *nt,
 			continue;
 		fa_regsave_to_pt_regs(fc->regs, fc->nregs, fw);
 		checked++;
-		same += (unsigned int)fa_cx_note_matches_fw(nt->regs[i], fw);
+		same += (unsigned int)fa_note_matches_fw(nt->regs[i], fw);
 	}
 	if (!checked)
 		return;
@@ -384,10 +383,10 @@ struct fx_cpuopt {
 };
 
 static void fx_print_cpu(struct fx *x, const struct fx_notes *nt,
-			 const struct fa_cx_map *m, int note, int64_t cpu,
+			 const struct fa_cpumap *m, int note, int64_t cpu,
 			 int64_t crashing, const struct fx_cpuopt *o)
 {
-	struct fa_cx_sym sym = { fx_sym, NULL };
+	struct fa_reg_sym sym = { fx_sym, NULL };
 	const struct fa_regsave_cpu *fc = fx_fw_cpu(x, cpu);
 	char cpus[32];
 
@@ -397,16 +396,16 @@ static void fx_print_cpu(struct fx *x, const struct fx_notes *nt,
 		snprintf(cpus, sizeof(cpus), "CPU ?");
 	if (note >= 0)
 		fprintf(fp, "\n%s (note %d%s)%s:\n", cpus, note,
-			m->method == FA_CX_MAP_FIRMWARE ? "" : ", assumed",
+			m->method == FA_CPUMAP_FIRMWARE ? "" : ", assumed",
 			cpu >= 0 && cpu == crashing ? " -- crashing CPU" : "");
 	else
 		fprintf(fp, "\n%s: no NT_PRSTATUS note (not in the crash-time CPU mask)%s\n",
 			cpus, cpu == crashing ? " -- crashing CPU" : "");
 	if (note >= 0) {
 		if (o->raw)
-			fa_cx_print_raw(fp, nt->regs[note]);
+			fa_regs_print_raw(fp, nt->regs[note]);
 		else
-			fa_cx_print_regs(fp, nt->regs[note], &sym);
+			fa_regs_print(fp, nt->regs[note], &sym);
 	}
 	if (!o->fw)
 		return;
@@ -419,9 +418,9 @@ static void fx_print_cpu(struct fx *x, const struct fx_notes *nt,
 }
 
 /* Map the notes to CPUs and print the mapping; 0 or an FA_E* code. */
-static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cx_map *m)
+static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cpumap *m)
 {
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 	uint32_t *fw = NULL;
 	uint32_t i;
@@ -434,6 +433,10 @@ static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cx_map *m)
 			fw[i] = x->rs.cpus[i].cpu;
 		in.fw_order = fw;
 		in.nr_fw = fw ? x->rs.num_cpus : 0;
+	} else if (x->nr_hdat) {
+		in.fw_order = x->hdat_cpu;
+		in.nr_fw = x->nr_hdat;
+		in.fw_src = x->hdat_src;
 	}
 	if (x->have_ci) {
 		in.mask = x->ci.cpu_mask;
@@ -444,7 +447,7 @@ static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cx_map *m)
 		in.mask_bytes = x->online_bytes;
 		in.mask_src = "__cpu_online_mask";
 	}
-	rc = fa_cx_map_notes(&in, m, &e);
+	rc = fa_cpumap_notes(&in, m, &e);
 	free(fw);
 	if (rc) {
 		error(INFO, "%s\n", e.msg);
@@ -459,7 +462,7 @@ static int fx_map(struct fx *x, const struct fx_notes *nt, struct fa_cx_map *m)
 
 /* Print the selected CPUs: every note, then firmware-only CPUs with -f. */
 static void fx_print_cpus(struct fx *x, const struct fx_notes *nt,
-			  const struct fa_cx_map *m, int64_t crashing,
+			  const struct fa_cpumap *m, int64_t crashing,
 			  const struct fx_cpuopt *o)
 {
 	uint32_t i;
@@ -494,8 +497,8 @@ static void fx_print_cpus(struct fx *x, const struct fx_notes *nt,
 static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 {
 	struct fx_notes nt = { 0 };
-	struct fa_cx_map *m = calloc(1, sizeof(*m));
-	struct fa_cx_crash c;
+	struct fa_cpumap *m = calloc(1, sizeof(*m));
+	struct fa_crash c;
 	int crash_note = -1;
 
 	if (!m)
@@ -510,7 +513,7 @@ static void fx_cpu_state(struct fx *x, const struct fx_cpuopt *o)
 	if (fx_map(x, &nt, m))
 		goto out;
 	if (x->have_ci)
-		crash_note = fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])nt.regs,
+		crash_note = fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])nt.regs,
 						  nt.n, x->ci.regs, x->ci.pt_regs_sz / 8);
 	fx_verify_notes(x, &nt, m, crash_note);
 	fx_crashing(x, &c);
@@ -614,7 +617,9 @@ static char *help_cpu_state[] = {
 	"  FADump notes carry no CPU number.  The command states the note-to-CPU",
 	"  mapping it used: the firmware register save area's CPU order filtered by",
 	"  the crash-time CPU mask (what the capture kernel does) when the dump holds",
-	"  the save area, otherwise ascending CPUs of the mask, marked ASSUMED.  The",
+	"  the save area, on PowerNV the HDAT (PIR) order of the opalcore beside the",
+	"  dump file (../sys/firmware/opal/mpipl/core), otherwise ascending CPUs of",
+	"  the mask, marked ASSUMED.  The",
 	"  crashing CPU is taken from crashing_cpu, the crash-info header or the panic",
 	"  CPU, and the note holding the header's saved registers is identified.",
 	"",

@@ -60,10 +60,10 @@ static int check_sizes(uint32_t pt_regs_sz, uint32_t cpu_mask_sz, int code,
 		return fa_err_set(e, code,
 				  "crash info header: pt_regs_sz %u is not a positive multiple of 8",
 				  pt_regs_sz);
-	if (pt_regs_sz > FA_CI_NREGS * 8)
+	if (pt_regs_sz > FA_PT_NREGS * 8)
 		return fa_err_set(e, code == FA_EINVAL ? code : FA_EUNSUP,
 				  "crash info header: pt_regs_sz %u exceeds the %d bytes of ppc64 pt_regs",
-				  pt_regs_sz, FA_CI_NREGS * 8);
+				  pt_regs_sz, FA_PT_NREGS * 8);
 	if (!cpu_mask_sz || cpu_mask_sz % 8)
 		return fa_err_set(e, code,
 				  "crash info header: cpu_mask_sz %u is not a positive multiple of 8",

@@ -15,10 +15,10 @@
 
 #include "fa_err.h"
 #include "fatag.h"
+#include "prstatus.h"
 
 #define FA_CI_HEADER_VERSION	1		/* FADUMP_HEADER_VERSION */
 #define FA_CI_CPU_UNKNOWN	0xFFFFFFFFu	/* FADUMP_CPU_UNKNOWN */
-#define FA_CI_NREGS		48		/* longs of ppc64 pt_regs */
 #define FA_CI_PT_REGS_SZ	384		/* sizeof(pt_regs), current */
 #define FA_CI_PT_REGS_SZ_OLD	352		/* before ppr, about v4.20 */
 #define FA_CI_CPU_MASK_SZ	256		/* sizeof(cpumask), NR_CPUS=2048 */
@@ -50,7 +50,7 @@ struct fa_crashinfo {
 	 */
 	uint32_t pt_regs_sz;
 	uint32_t cpu_mask_sz;
-	uint64_t regs[FA_CI_NREGS];	/* slots past pt_regs_sz / 8 are 0 */
+	uint64_t regs[FA_PT_NREGS];	/* slots past pt_regs_sz / 8 are 0 */
 	/*
 	 * cpu_mask in a byte-order free form: CPU n is bit (n % 8) of
 	 * cpu_mask[n / 8].  Decode/encode convert from/to the kernel's array

@@ -9,7 +9,6 @@
 #include "hdat.h"
 #include "prstatus.h"
 
-_Static_assert(FA_HDAT_PT_REGS_NR == FA_PT_NREGS, "pt_regs slot count");
 
 /* SPR numbers of the registers the kernel keeps. */
 enum {
@@ -141,7 +140,7 @@ void fa_hdat_thread_reg(const struct fa_hdat_thread *t, uint32_t i,
 	reg_get(t->regs + (size_t)i * t->esize, FA_HDAT_VAL_HOST, r);
 }
 
-void fa_hdat_set_regval(uint64_t regs[FA_HDAT_PT_REGS_NR], uint32_t reg_type,
+void fa_hdat_set_regval(uint64_t regs[FA_PT_NREGS], uint32_t reg_type,
 			uint32_t reg_num, uint64_t reg_val)
 {
 	if (reg_type == FA_HDAT_REG_TYPE_GPR) {
@@ -180,12 +179,12 @@ void fa_hdat_set_regval(uint64_t regs[FA_HDAT_PT_REGS_NR], uint32_t reg_type,
 }
 
 void fa_hdat_to_pt_regs(const struct fa_hdat_thread *t, int mode,
-			uint64_t regs[FA_HDAT_PT_REGS_NR])
+			uint64_t regs[FA_PT_NREGS])
 {
 	struct fa_hdat_reg r;
 	uint32_t i;
 
-	memset(regs, 0, FA_HDAT_PT_REGS_NR * sizeof(regs[0]));
+	memset(regs, 0, FA_PT_NREGS * sizeof(regs[0]));
 	for (i = 0; i < t->ecnt; i++) {
 		reg_get(t->regs + (size_t)i * t->esize, mode, &r);
 		fa_hdat_set_regval(regs, r.reg_type, r.reg_num, r.reg_val);

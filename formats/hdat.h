@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "fa_err.h"
+#include "prstatus.h"
 
 /*
  * Thread header (skiboot proc_reg_data_hdr), 24 bytes: pir @0, core_state
@@ -36,7 +37,6 @@
 #define FA_HDAT_REG_ID_CCR		0x7D2
 
 /* Number of pt_regs slots (ppc64 ELF_NGREG) the mapping fills. */
-#define FA_HDAT_PT_REGS_NR		48
 
 struct fa_hdat_thread_hdr {
 	uint32_t pir;
@@ -110,7 +110,7 @@ void fa_hdat_thread_reg(const struct fa_hdat_thread *t, uint32_t i,
  * 1 XER, 8 LR, 9 CTR, 18 DSISR, 19 DAR, 0x7D0 NIP, 0x7D1 MSR, 0x7D2 CR into
  * the pt_regs slot of that register; everything else is ignored.
  */
-void fa_hdat_set_regval(uint64_t regs[FA_HDAT_PT_REGS_NR], uint32_t reg_type,
+void fa_hdat_set_regval(uint64_t regs[FA_PT_NREGS], uint32_t reg_type,
 			uint32_t reg_num, uint64_t reg_val);
 
 enum fa_hdat_val_mode {
@@ -129,7 +129,7 @@ enum fa_hdat_val_mode {
  * with fa_hdat_set_regval(), in @mode.
  */
 void fa_hdat_to_pt_regs(const struct fa_hdat_thread *t, int mode,
-			uint64_t regs[FA_HDAT_PT_REGS_NR]);
+			uint64_t regs[FA_PT_NREGS]);
 
 /* Layout the encoder writes; every thread block uses the same one. */
 struct fa_hdat_layout {

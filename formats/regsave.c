@@ -101,7 +101,7 @@ static const struct {
 	{ FA_TAG_DSISR, FA_PT_DSISR },
 };
 
-static void set_regval(uint64_t regs[48], uint64_t id, uint64_t val)
+static void set_regval(uint64_t regs[FA_PT_NREGS], uint64_t id, uint64_t val)
 {
 	int i = fa_regsave_gpr_index(id);
 	size_t k;
@@ -119,11 +119,11 @@ static void set_regval(uint64_t regs[48], uint64_t id, uint64_t val)
 }
 
 void fa_regsave_to_pt_regs(const struct fa_regsave_entry *ent, size_t n,
-			   uint64_t regs[48])
+			   uint64_t regs[FA_PT_NREGS])
 {
 	size_t i;
 
-	memset(regs, 0, 48 * sizeof(regs[0]));
+	memset(regs, 0, FA_PT_NREGS * sizeof(regs[0]));
 	for (i = 0; i < n; i++)
 		set_regval(regs, ent[i].id, ent[i].value);
 }

@@ -15,6 +15,7 @@
 
 #include "fa_err.h"
 #include "fatag.h"
+#include "prstatus.h"
 
 #define FA_REGSAVE_HDR_SIZE		16
 #define FA_REGSAVE_ENTRY_SIZE		16
@@ -77,7 +78,7 @@ int fa_regsave_gpr_index(uint64_t id);
  * from @n entries; every other id is ignored.  A later entry overwrites.
  */
 void fa_regsave_to_pt_regs(const struct fa_regsave_entry *ent, size_t n,
-			   uint64_t regs[48]);
+			   uint64_t regs[FA_PT_NREGS]);
 
 /*
  * The register ids QEMU emits per CPU (PAPR tables), in its order, between

@@ -1346,7 +1346,7 @@ void fadump_free_cpu_notes_buf(struct fadump_kernel *k)
 }
 
 uint8_t *fadump_regs_to_elf_notes(struct fadump_kernel *k, uint8_t *buf,
-				  const uint64_t regs[48])
+				  const uint64_t regs[FA_PT_NREGS])
 {
 	struct fa_prstatus prs;
 	uint8_t desc[FA_PRSTATUS_PPC64_SIZE];

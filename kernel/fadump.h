@@ -463,7 +463,7 @@ void fadump_free_cpu_notes_buf(struct fadump_kernel *k);
  * zero terminator (needs 12 bytes left).
  */
 uint8_t *fadump_regs_to_elf_notes(struct fadump_kernel *k, uint8_t *buf,
-				  const uint64_t regs[48]);
+				  const uint64_t regs[FA_PT_NREGS]);
 uint8_t *final_note(struct fadump_kernel *k, uint8_t *buf);
 
 /*

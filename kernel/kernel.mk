@@ -14,8 +14,8 @@ $(KERNEL_LIB): $(KERNEL_OBJ)
 
 ifneq ($(wildcard kernel/main.c),)
 PROGRAMS += $(BUILD)/fadump-kernel
-# Only the kernel model and formats/: the program does not depend on the
-# analyzer or the crash extension.
-$(BUILD)/fadump-kernel: $(BUILD)/kernel/main.o $(KERNEL_LIB) $(FORMATS_LIB)
-	$(CC) -o $@ $< $(KERNEL_LIB) $(FORMATS_LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+# Only the kernel model, core/ and formats/: the program does not depend on
+# the analyzer or the crash extension.
+$(BUILD)/fadump-kernel: $(BUILD)/kernel/main.o $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB)
+	$(CC) -o $@ $< $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
 endif

@@ -18,6 +18,7 @@
 #include "fa_err.h"
 #include "fa_mem.h"
 #include "fa_range.h"
+#include "prstatus.h"
 
 enum fa_platform { FA_PLAT_PSERIES, FA_PLAT_POWERNV, FA_PLAT_PHYP };
 enum fa_kera { FA_ERA_CURRENT /* 6.10+ */, FA_ERA_PRE_6_10 };
@@ -26,7 +27,6 @@ enum fa_firmware { FA_FW_POWERVM, FA_FW_QEMU };
 
 #define MACHINE_MAX_MEMMAP	128
 #define MACHINE_MAX_RESERVED	64
-#define MACHINE_MAX_PT_REGS	48
 #define MACHINE_MAX_FW_REGS	96
 
 /* Machine options as given on the command line (see machine_config_parse_opt). */
@@ -114,7 +114,7 @@ struct machine_fw_reg {
 struct machine_cpu {
 	uint32_t cpu, pir;	/* logical id, hardware PIR */
 	int online;		/* in cpu_online_mask at crash */
-	uint64_t pt_regs[MACHINE_MAX_PT_REGS];
+	uint64_t pt_regs[FA_PT_NREGS];
 				/* the thread's state as struct pt_regs words */
 	int nfw;
 	struct machine_fw_reg fw[MACHINE_MAX_FW_REGS];

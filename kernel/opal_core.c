@@ -184,7 +184,7 @@ error_out:
 
 /* fill_prstatus() + append_elf64_note(); NULL when it would not fit. */
 static uint8_t *put_prstatus(struct opalcore *oc, uint8_t *at, uint32_t pir,
-			     const uint64_t regs[48], int kernel_initiated)
+			     const uint64_t regs[FA_PT_NREGS], int kernel_initiated)
 {
 	uint8_t desc[FA_PRSTATUS_PPC64_SIZE];
 	struct fa_prstatus prs;
@@ -219,7 +219,7 @@ static uint8_t *opalcore_append_cpu_notes(struct fadump_kernel *k, uint8_t *buf)
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
 	uint8_t *data = NULL, *first = buf;
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	int found = 0;
 

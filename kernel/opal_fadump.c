@@ -23,6 +23,7 @@
 #include "hdat.h"
 #include "opal.h"
 #include "opal_fadump.h"
+#include "regionview.h"
 
 static struct opal_priv *priv(struct fadump_kernel *k)
 {
@@ -347,7 +348,7 @@ static int opal_fadump_build_cpu_notes(struct fadump_kernel *k,
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
 	uint8_t *data = NULL, *note;
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	int valid, rc;
 
@@ -444,22 +445,10 @@ static void opal_fadump_region_show(struct fadump_kernel *k, FILE *m)
 	struct opal_priv *p = priv(k);
 	const struct fa_opal_fdm *f = p->have_active ? &p->fdm_active : &p->fdm;
 	struct fa_region_show *s = calloc(1, sizeof(*s));
-	int i;
 
 	if (!s)
 		return;
-	s->form = FA_REGION_OPAL;
-	s->dump_active = k->fw_dump.dump_active;
-	s->memory_above = k->fw_dump.boot_mem_top;
-	for (i = 0; i < f->region_cnt && i < FA_OPAL_FADUMP_MAX_MEM_REGS; i++) {
-		struct fa_region_sect *o = &s->sect[s->nr++];
-
-		o->type = FA_RGN_RMR;
-		o->src = f->rgn[i].src;
-		o->dest = f->rgn[i].dest;
-		o->size = f->rgn[i].size;
-	}
-	fa_region_opal_fill_dumped(s, f->registered_regions);
+	fa_region_view_opal(f, k->fw_dump.dump_active, k->fw_dump.boot_mem_top, s);
 	fadump_region_emit(s, m);
 }
 

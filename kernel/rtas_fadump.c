@@ -18,6 +18,7 @@
 #include "fw_rtas.h"
 #include "rtas.h"
 #include "regsave.h"
+#include "regionview.h"
 
 struct rtas_priv {
 	struct fa_rtas_fdm fdm;		/* the kernel's static fdm */
@@ -320,7 +321,7 @@ static int rtas_fadump_build_cpu_notes(struct fadump_kernel *k,
 		have_fdh = 1;
 	for (i = 0; i < rs.num_cpus && note; i++) {
 		const struct fa_regsave_cpu *c = &rs.cpus[i];
-		uint64_t regs[48];
+		uint64_t regs[FA_PT_NREGS];
 
 		if (have_fdh && !fa_crashinfo_cpu_test(&fdh, c->cpu))
 			continue;
@@ -440,30 +441,20 @@ static void rtas_fadump_region_show(struct fadump_kernel *k, FILE *m)
 {
 	struct rtas_priv *p = priv(k);
 	const struct fa_rtas_fdm *f = p->have_active ? &p->fdm_active : &p->fdm;
+	const struct fa_rtas_section *pa = fa_region_rtas_param(f);
 	struct fa_region_show *s = calloc(1, sizeof(*s));
+	char param[COMMAND_LINE_SIZE + 1] = "";
 	struct fa_err e;
-	int i;
 
 	if (!s)
 		return;
-	s->form = FA_REGION_PSERIES;
-	s->dump_active = p->have_active;
-	s->memory_above = k->fw_dump.boot_mem_top;
-	for (i = 0; i < f->dump_num_sections && i < FA_REGION_MAX_SECTS; i++) {
-		const struct fa_rtas_section *r = &f->rgn[i];
-		struct fa_region_sect *o = &s->sect[s->nr++];
-
-		o->type = r->source_data_type;
-		o->src = r->source_address;
-		o->dest = r->destination_address;
-		o->size = r->source_len;
-		o->dumped = r->bytes_dumped;
-		if (o->type == FA_RTAS_PARAM_AREA) {
-			o->param = calloc(1, COMMAND_LINE_SIZE + 1);
-			if (o->param && machine_read(k->m, o->dest, o->param,
-						     COMMAND_LINE_SIZE, &e))
-				o->param[0] = '\0';
-		}
+	if (pa && machine_read(k->m, pa->destination_address, param,
+			       COMMAND_LINE_SIZE, &e))
+		param[0] = '\0';
+	if (fa_region_view_rtas(f, FA_REGION_PSERIES, p->have_active,
+				k->fw_dump.boot_mem_top, param, s, &e)) {
+		free(s);
+		return;
 	}
 	fadump_region_emit(s, m);
 }

@@ -7,7 +7,8 @@ UNIT_HELPERS := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(BUILD)/%.o)
 
 # Libraries in link order: the most dependent first.
-LINK_LIBS = $(filter-out $(FORMATS_LIB),$(LIBS_A)) $(FORMATS_LIB)
+LINK_LIBS = $(filter-out $(FORMATS_LIB) $(CORE_LIB),$(LIBS_A)) $(CORE_LIB) \
+	$(FORMATS_LIB)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_HELPER_OBJ) $(LIBS_A)
 	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(LINK_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)

@@ -132,3 +132,19 @@ t_done() {
 	echo "1..$T_N"
 	[ "$T_FAILED" = 0 ]
 }
+
+# t_crash_samples : set the array cores to the samples' vmcores for a
+# session of Debian's ppc64el crash with the ppc64le fadump.so, or skip
+# the whole script when crash, fadump.so or the samples are missing.
+t_crash_samples() {
+	if ! "$FA_SRC/scripts/setup-crash-ppc64el" >/dev/null 2>&1; then
+		t_skip "Debian's ppc64el crash is not installed (scripts/setup-crash-ppc64el needs root once)"
+		t_done; exit
+	fi
+	[ -e "$FA_BUILD/crash-ext/ppc64le/fadump.so" ] ||
+		{ t_skip "no ppc64le fadump.so in $FA_BUILD"; t_done; exit; }
+	shopt -s nullglob
+	cores=("$FA_BUILD"/samples/*/proc/vmcore)
+	[ ${#cores[@]} -gt 0 ] ||
+		{ t_skip "no samples in $FA_BUILD/samples (make samples)"; t_done; exit; }
+}

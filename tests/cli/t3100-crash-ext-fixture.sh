@@ -80,7 +80,7 @@ t_like "$OUT" 'TRAP: 0000000000000700  Program' "trap vector named"
 t_like "$OUT" 'MSR: 8000000000001033  SF\|ME\|IR\|DR\|RI\|LE' "MSR decoded"
 t_like "$OUT" 'SOFTE: 0000000000000001' "slot 39 labelled SOFTE, not MQ"
 t_like "$OUT" '^CPU 1: no NT_PRSTATUS note' "-f shows the offline CPU from the firmware area"
-t_like "$OUT" 'PVR: 00000000004e1202' "-f prints registers the notes lack"
+t_like "$OUT" '  PVR +00000000004e1202' "-f prints registers the notes lack"
 t_like "$OUT" 'cpu-state: CPU 9: no NT_PRSTATUS note and no firmware registers' \
 	"-c for an unknown CPU is an error through error()"
 t_like "$OUT" '^  cpu-state \[-c cpu\] \[-f\] \[-x\]$' "a bad option prints the usage"

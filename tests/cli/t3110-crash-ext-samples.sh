@@ -13,16 +13,8 @@
 # checked too.
 . "$FA_SRC/tests/cli/lib.sh"
 
-so=$FA_BUILD/crash-ext/ppc64le/fadump.so
 golden=$FA_SRC/tests/crash/golden
-if ! "$FA_SRC/scripts/setup-crash-ppc64el" >/dev/null 2>&1; then
-	t_skip "Debian's ppc64el crash is not installed (scripts/setup-crash-ppc64el needs root once)"
-	t_done; exit
-fi
-[ -e "$so" ] || { t_skip "no ppc64le fadump.so in $FA_BUILD"; t_done; exit; }
-shopt -s nullglob
-cores=("$FA_BUILD"/samples/*/proc/vmcore)
-[ ${#cores[@]} -gt 0 ] || { t_skip "no samples in $FA_BUILD/samples (make samples)"; t_done; exit; }
+t_crash_samples
 
 for core in "${cores[@]}"; do
 	root=${core%/proc/vmcore}

@@ -9,7 +9,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_hdat_thread_hdr h;
 	struct fa_hdat_thread t;
 	struct fa_hdat_iter it;

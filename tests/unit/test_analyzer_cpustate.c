@@ -67,7 +67,7 @@ struct fixture {
 	size_t len;
 	struct fa_regsave rs;
 	struct fa_crashinfo ci;
-	uint64_t fw[4][FA_CS_NREGS];	/* by logical CPU */
+	uint64_t fw[4][FA_PT_NREGS];	/* by logical CPU */
 };
 
 static uint64_t val(uint32_t cpu, int i)
@@ -101,7 +101,7 @@ static void build(struct fixture *f)
 	f->ci.crashing_cpu = 2;
 	f->ci.pt_regs_sz = 384;
 	f->ci.cpu_mask_sz = 256;
-	for (i = 0; i < FA_CS_NREGS; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		f->ci.regs[i] = 0x2000 + i;	/* differs from firmware's */
 	f->ci.cpu_mask[0] = 0x07;		/* CPUs 0, 1, 2 */
 }
@@ -116,7 +116,7 @@ static void load(struct fixture *f, struct fa_cpustate *cs)
 }
 
 /* The notes the capture kernel writes: firmware order 0, 2 (header), 1. */
-static void kernel_notes(struct fixture *f, uint64_t notes[3][FA_CS_NREGS])
+static void kernel_notes(struct fixture *f, uint64_t notes[3][FA_PT_NREGS])
 {
 	memcpy(notes[0], f->fw[0], sizeof(notes[0]));
 	memcpy(notes[1], f->ci.regs, sizeof(notes[1]));
@@ -125,7 +125,7 @@ static void kernel_notes(struct fixture *f, uint64_t notes[3][FA_CS_NREGS])
 
 static void test_kernel_order(void **state)
 {
-	uint64_t notes[3][FA_CS_NREGS];
+	uint64_t notes[3][FA_PT_NREGS];
 	struct fa_cpustate cs;
 	struct fixture f;
 	struct fa_err e;
@@ -134,7 +134,7 @@ static void test_kernel_order(void **state)
 	build(&f);
 	load(&f, &cs);
 	kernel_notes(&f, notes);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_KERNEL);
 	assert_int_equal(cs.nexpected, 3);
 	assert_int_equal(cs.nmsgs, 0);
@@ -156,7 +156,7 @@ static void test_kernel_order(void **state)
 
 static void test_content_order(void **state)
 {
-	uint64_t notes[3][FA_CS_NREGS];
+	uint64_t notes[3][FA_PT_NREGS];
 	struct fa_cpustate cs;
 	struct fixture f;
 	struct fa_err e;
@@ -168,7 +168,7 @@ static void test_content_order(void **state)
 	memcpy(notes[0], f.fw[0], sizeof(notes[0]));
 	memcpy(notes[1], f.fw[1], sizeof(notes[1]));
 	memcpy(notes[2], f.ci.regs, sizeof(notes[2]));
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_CONTENT);
 	assert_int_equal(cs.threads[1].note, 0);	/* CPU 0 */
 	assert_int_equal(cs.threads[3].note, 1);	/* CPU 1 */
@@ -180,7 +180,7 @@ static void test_content_order(void **state)
 
 static void test_mismatch_and_count(void **state)
 {
-	uint64_t notes[3][FA_CS_NREGS];
+	uint64_t notes[3][FA_PT_NREGS];
 	struct fa_cpustate cs;
 	struct fixture f;
 	struct fa_err e;
@@ -190,7 +190,7 @@ static void test_mismatch_and_count(void **state)
 	load(&f, &cs);
 	kernel_notes(&f, notes);
 	notes[2][36] ^= 0x40;		/* CPU 1's LR */
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_KERNEL);
 	assert_int_equal(cs.threads[3].cpu, 1);
 	assert_int_equal(cs.threads[3].nmismatch, 1);
@@ -201,7 +201,7 @@ static void test_mismatch_and_count(void **state)
 
 	/* Only two notes: the third CPU's is missing. */
 	load(&f, &cs);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 2, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 2, &e), &e);
 	assert_int_equal(cs.nmsgs, 1);
 	assert_string_equal(cs.msgs[0],
 		"the dump has 2 CPU notes; the capture kernel would write 3");
@@ -248,7 +248,7 @@ static void test_rebuild(void **state)
 
 static void test_notes_only(void **state)
 {
-	uint64_t notes[3][FA_CS_NREGS];
+	uint64_t notes[3][FA_PT_NREGS];
 	int64_t cpu;
 	struct fa_cs_note_out *o;
 	struct fa_cpustate cs;
@@ -262,7 +262,7 @@ static void test_notes_only(void **state)
 	f.ci.cpu_mask[0] = 0x25;	/* CPUs 0, 2, 5 */
 	fa_cpustate_init(&cs);
 	fa_cpustate_set_crashinfo(&cs, &f.ci, 0);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.source, FA_CS_SRC_NOTES);
 	assert_int_equal(cs.map, FA_CS_MAP_ASCENDING);
 	assert_int_equal(cs.threads[0].cpu, 0);
@@ -276,7 +276,7 @@ static void test_notes_only(void **state)
 
 	/* No header, no log: a note has no CPU number, nothing is guessed. */
 	fa_cpustate_init(&cs);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
 	for (n = 0; n < 3; n++) {
 		assert_int_equal(cs.threads[n].cpu, -1);
@@ -292,7 +292,7 @@ static void test_notes_only(void **state)
 	f.ci.cpu_mask_sz = 0;
 	fa_cpustate_init(&cs);
 	fa_cpustate_set_crashinfo(&cs, &f.ci, 0);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
 	assert_int_equal(cs.crashing, 1);
 	assert_int_equal(cs.threads[1].cpu, 2);
@@ -305,7 +305,7 @@ static void test_notes_only(void **state)
 	fa_cpustate_init(&cs);
 	cs.log_panic_cpu = 5;
 	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.crashing, -1);
 	assert_int_equal(cs.threads[0].cpu, -1);
 	assert_int_equal(fa_cpustate_crashing_cpu(&cs, &cpu), FA_CS_CRASH_LOG_LINE);
@@ -316,7 +316,7 @@ static void test_notes_only(void **state)
 	fa_cpustate_init(&cs);
 	cs.log_panic_cpu = 5;
 	cs.log_panic_src = FA_CS_CRASH_LOG_CALLER;
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 1, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 1, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_SINGLE);
 	assert_int_equal(cs.crashing, 0);
 	assert_int_equal(cs.threads[0].cpu, 5);
@@ -328,7 +328,7 @@ static void test_notes_only(void **state)
 
 	/* One note, nothing names the CPU: unknown, not 0. */
 	fa_cpustate_init(&cs);
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 1, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 1, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
 	assert_int_equal(cs.threads[0].cpu, -1);
 	assert_int_equal(cs.crashing, -1);
@@ -343,7 +343,7 @@ static void test_notes_only(void **state)
  */
 static void test_online_pairing(void **state)
 {
-	uint64_t notes[4][FA_CS_NREGS], r[FA_CS_NREGS];
+	uint64_t notes[4][FA_PT_NREGS], r[FA_PT_NREGS];
 	uint8_t online[FA_CI_CPU_MASK_MAX] = { 0x25 };	/* CPUs 0, 2, 5 */
 	struct fa_cpustate cs;
 	struct fixture f;
@@ -362,7 +362,7 @@ static void test_online_pairing(void **state)
 	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
 	fa_cpustate_set_online(&cs, online, sizeof(online),
 			       "kernel's __cpu_online_mask");
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_ONLINE);
 	assert_string_equal(fa_cs_map_name(cs.map), "ascending over the online CPUs");
 	assert_int_equal(cs.threads[0].cpu, 0);
@@ -385,7 +385,7 @@ static void test_online_pairing(void **state)
 	cs.log_panic_cpu = 2;
 	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
 	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 4, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 4, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_UNKNOWN);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(cs.threads[i].cpu, -1);
@@ -399,7 +399,7 @@ static void test_online_pairing(void **state)
 	cs.log_panic_cpu = 1;
 	cs.log_panic_src = FA_CS_CRASH_LOG_LINE;
 	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_ONLINE);
 	assert_int_equal(cs.crashing, -1);
 	assert_int_equal(cs.nmsgs, 1);
@@ -412,7 +412,7 @@ static void test_online_pairing(void **state)
 	fa_cpustate_init(&cs);
 	fa_cpustate_set_crashinfo(&cs, &f.ci, 0);
 	fa_cpustate_set_online(&cs, online, sizeof(online), "kernel log: x");
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_ASCENDING);
 	assert_int_equal(cs.threads[0].cpu, 1);
 	fa_cpustate_free(&cs);
@@ -492,7 +492,7 @@ static void test_hdat(void **state)
 	struct fa_hdat_reg regs[3][4];
 	struct fa_hdat_enc_thread th[3];
 	struct fa_hdat_layout lay = { 0, 16, 4, 16, 16 };
-	uint64_t notes[2][FA_CS_NREGS];
+	uint64_t notes[2][FA_PT_NREGS];
 	struct fa_crashinfo ci;
 	struct fa_cs_note_out *o;
 	struct fa_cpustate cs;
@@ -529,7 +529,7 @@ static void test_hdat(void **state)
 	assert_int_equal(cs.crashing, 0);
 	memcpy(notes[0], ci.regs, sizeof(notes[0]));
 	memcpy(notes[1], cs.threads[2].fw_regs, sizeof(notes[1]));
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])notes, 2, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])notes, 2, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_KERNEL);
 	assert_int_equal(cs.nexpected, 2);
 	assert_int_equal(cs.threads[2].note, 1);
@@ -583,7 +583,7 @@ static void test_malformed(void **state)
 static void test_opalcore(void **state)
 {
 	static const int32_t pid[3] = { 100 + 0x28, 100 + 0x20, 100 + 0x24 };
-	uint64_t oc[3][FA_CS_NREGS], vm[3][FA_CS_NREGS];
+	uint64_t oc[3][FA_PT_NREGS], vm[3][FA_PT_NREGS];
 	struct fa_cs_note_out *o;
 	struct fa_crashinfo ci;
 	struct fa_cpustate cs;
@@ -604,7 +604,7 @@ static void test_opalcore(void **state)
 	ci.regs[FA_PT_NIP] = 0xc000000000000070ULL;
 	fa_cpustate_init(&cs);
 	assert_fa_ok(fa_cpustate_from_opalcore(&cs, pid,
-			(const uint64_t (*)[FA_CS_NREGS])oc, 3, &e), &e);
+			(const uint64_t (*)[FA_PT_NREGS])oc, 3, &e), &e);
 	assert_int_equal(cs.source, FA_CS_SRC_OPALCORE);
 	assert_int_equal(cs.nthreads, 3);
 	assert_int_equal(cs.threads[0].pir, 0x20);
@@ -623,7 +623,7 @@ static void test_opalcore(void **state)
 	memcpy(vm[0], cs.threads[0].fw_regs, sizeof(vm[0]));
 	memcpy(vm[1], cs.threads[1].fw_regs, sizeof(vm[1]));
 	memcpy(vm[2], ci.regs, sizeof(vm[2]));
-	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[48])vm, 3, &e), &e);
+	assert_fa_ok(fa_cpustate_match(&cs, (const uint64_t (*)[FA_PT_NREGS])vm, 3, &e), &e);
 	assert_int_equal(cs.map, FA_CS_MAP_KERNEL);
 	assert_int_equal(cs.threads[1].nmismatch, 0);
 	assert_non_null(strstr(cs.map_why, "ascending PIR order to the crash-time CPU mask"));
@@ -639,11 +639,11 @@ static void test_opalcore(void **state)
 		int32_t bad[2] = { 99, 101 };
 
 		assert_fa_error(fa_cpustate_from_opalcore(&cs, bad,
-				(const uint64_t (*)[FA_CS_NREGS])oc, 2, &e),
+				(const uint64_t (*)[FA_PT_NREGS])oc, 2, &e),
 				&e, FA_ECORRUPT, "pr_pid 99, expected 100 + PIR");
 		bad[0] = 101;
 		assert_fa_error(fa_cpustate_from_opalcore(&cs, bad,
-				(const uint64_t (*)[FA_CS_NREGS])oc, 2, &e),
+				(const uint64_t (*)[FA_PT_NREGS])oc, 2, &e),
 				&e, FA_ECORRUPT, "both for PIR 0x1");
 	}
 	fa_cpustate_free(&cs);

@@ -20,13 +20,13 @@ static void check_pair(const uint64_t r13[4], const size_t want[4],
 		       size_t by_paca)
 {
 	struct fa_kcpus k = { cpus, 4, -1 };
-	uint64_t notes[4][FA_CS_NREGS] = { { 0 } };
+	uint64_t notes[4][FA_PT_NREGS] = { { 0 } };
 	size_t i, note_of[4], how[2] = { 0, 0 };
 	struct fa_err e = { 0 };
 
 	for (i = 0; i < 4; i++)
 		notes[i][13] = r13[i];
-	assert_fa_ok(fa_kcpus_pair(&k, (const uint64_t (*)[FA_CS_NREGS])notes,
+	assert_fa_ok(fa_kcpus_pair(&k, (const uint64_t (*)[FA_PT_NREGS])notes,
 				   4, note_of, how, &e), &e);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(note_of[i], want[i]);
@@ -57,12 +57,12 @@ static void test_by_order(void **state)
 static void test_count_mismatch(void **state)
 {
 	struct fa_kcpus k = { cpus, 4, -1 };
-	uint64_t notes[3][FA_CS_NREGS] = { { 0 } };
+	uint64_t notes[3][FA_PT_NREGS] = { { 0 } };
 	size_t note_of[4], how[2] = { 0, 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
-	assert_fa_error(fa_kcpus_pair(&k, (const uint64_t (*)[FA_CS_NREGS])notes,
+	assert_fa_error(fa_kcpus_pair(&k, (const uint64_t (*)[FA_PT_NREGS])notes,
 				      3, note_of, how, &e), &e, FA_ECORRUPT,
 			"3 CPU note(s) for 4 CPU(s) online at crash time");
 }

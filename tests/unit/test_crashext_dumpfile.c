@@ -12,6 +12,7 @@
 #include "cx_dumpfile.h"
 #include "cx_report.h"
 #include "fa_test.h"
+#include "test_rtas_sample.h"
 
 /*
  * A hand-laid ELF64 core (offsets from the ELF64 spec): Ehdr 64 bytes,
@@ -229,74 +230,6 @@ static void test_print_segments(void **state)
 	fa_cx_dump_free(&d);
 }
 
-static void sample_fdm(struct fa_rtas_fdm *fdm)
-{
-	/* The example of fadump-kernel-formats.md 2.9: 64K pages,
-	 * CPU area 0x40020, HPTE 0x1000, reserved area at 0x6ffb0000. */
-	memset(fdm, 0, sizeof(*fdm));
-	fdm->dump_format_version = 1;
-	fdm->dump_num_sections = 3;
-	fdm->offset_first_dump_section = 40;
-	fdm->rgn[0] = (struct fa_rtas_section){ 1, 0x0001, 0, 0, 0x40020, 0, 0x6ffb0000 };
-	fdm->rgn[1] = (struct fa_rtas_section){ 1, 0x0002, 0, 0, 0x1000, 0, 0x6fff0020 };
-	fdm->rgn[2] = (struct fa_rtas_section){ 1, 0x0011, 0, 0, 0x10000000, 0, 0x70000000 };
-}
-
-static void test_region_from_rtas(void **state)
-{
-	struct fa_rtas_fdm fdm;
-	static struct fa_region_show s;
-	struct fa_text t;
-	struct fa_err e = { 0 };
-
-	(void)state;
-	sample_fdm(&fdm);
-	assert_fa_ok(fa_cx_region_from_rtas(&fdm, FA_REGION_PSERIES, 0, 0x10000000,
-					    NULL, &s, &e), &e);
-	fa_text_init(&t);
-	assert_fa_ok(fa_region_render(&s, &t, &e), &e);
-	assert_string_equal(t.buf,
-		"CPU :[0x0000006ffb0000-0x0000006fff001f] 0x40020 bytes, Dumped: 0x0\n"
-		"HPTE:[0x0000006fff0020-0x0000006fff101f] 0x1000 bytes, Dumped: 0x0\n"
-		"DUMP: Src: 0x00000000000000, Dest: 0x00000070000000, Size: 0x10000000, Dumped: 0x0 bytes\n");
-	fa_text_free(&t);
-	fa_region_show_free(&s);
-
-	/* A PARAM_AREA section carries the string read at its destination. */
-	fdm.dump_num_sections = 4;
-	fdm.rgn[3] = (struct fa_rtas_section){ 1, 0x0100, 0, 0x7ff0000, 2048, 0, 0x7ff0000 };
-	assert_fa_ok(fa_cx_region_from_rtas(&fdm, FA_REGION_PSERIES, 1, 0x10000000,
-					    "nr_cpus=1", &s, &e), &e);
-	assert_string_equal(s.sect[3].param, "nr_cpus=1");
-	fa_text_init(&t);
-	assert_fa_ok(fa_region_render(&s, &t, &e), &e);
-	assert_non_null(strstr(t.buf,
-		"\n[0x00000007ff0000-0x00000007ff07ff]: cmdline append: 'nr_cpus=1'\n"));
-	assert_non_null(strstr(t.buf,
-		"\nMemory above 0x00000010000000 is reserved for saving crash dump\n"));
-	fa_text_free(&t);
-	fa_region_show_free(&s);
-}
-
-static void test_region_from_opal(void **state)
-{
-	static struct fa_opal_fdm fdm;
-	static struct fa_region_show s;
-
-	(void)state;
-	memset(&fdm, 0, sizeof(fdm));
-	fdm.version = 1;
-	fdm.region_cnt = 2;
-	fdm.registered_regions = 2;
-	fdm.rgn[0] = (struct fa_opal_region){ 0, 0x30000000, 0x10000000 };
-	fdm.rgn[1] = (struct fa_opal_region){ 0x20000000, 0x40000000, 0x8000000 };
-	fa_cx_region_from_opal(&fdm, 1, 0x28000000, &s);
-	assert_int_equal(s.form, FA_REGION_OPAL);
-	assert_int_equal(s.nr, 2);
-	assert_int_equal(s.sect[1].src, 0x20000000);
-	assert_int_equal(s.sect[1].dumped, 0x8000000);	/* active: the size */
-}
-
 static void test_print_fdm_and_header(void **state)
 {
 	struct fa_rtas_fdm fdm;
@@ -351,8 +284,6 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_sect_probe),
 		cmocka_unit_test(test_print_segments),
-		cmocka_unit_test(test_region_from_rtas),
-		cmocka_unit_test(test_region_from_opal),
 		cmocka_unit_test(test_print_fdm_and_header),
 	};
 

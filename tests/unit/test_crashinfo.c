@@ -122,7 +122,7 @@ static void fill(struct fa_crashinfo *ci, int era)
 	}
 	ci->pt_regs_sz = 384;
 	ci->cpu_mask_sz = 1024;
-	for (i = 0; i < FA_CI_NREGS; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		ci->regs[i] = 0x1111111111111111ULL * (uint64_t)(i % 15) + (uint64_t)i;
 	for (i = 0; i < 1024; i++)
 		ci->cpu_mask[i] = (uint8_t)(i * 37 + 1);

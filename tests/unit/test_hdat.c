@@ -53,7 +53,7 @@ static void test_area16_walk(void **state)
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
 	struct fa_hdat_reg r;
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	size_t n;
 	int i;
@@ -83,7 +83,7 @@ static void test_area16_walk(void **state)
 	assert_true(regs[32] == 0xc000000000012340ULL);	/* nip */
 	assert_true(regs[36] == 0xc000000000056780ULL);	/* link */
 	assert_true(regs[33] == 0x8000000000001033ULL);	/* msr */
-	for (i = 0; i < FA_HDAT_PT_REGS_NR; i++)
+	for (i = 0; i < FA_PT_NREGS; i++)
 		if (i != 1 && i != 32 && i != 33 && i != 36)
 			assert_true(regs[i] == 0);
 
@@ -114,7 +114,7 @@ static void test_area24_walk(void **state)
 	uint8_t buf[200];
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	size_t n;
 
@@ -146,7 +146,7 @@ static void test_first_header_rules(void **state)
 	uint8_t buf[256];
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_err e;
 	size_t n;
 
@@ -226,7 +226,7 @@ static void test_set_regval_mapping(void **state)
 		/* Any type but GPR is matched on the number alone. */
 		{ 0, 8, 36 }, { 7, 0x7d0, 32 },
 	};
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	size_t i;
 	int j;
 
@@ -234,7 +234,7 @@ static void test_set_regval_mapping(void **state)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		memset(regs, 0, sizeof(regs));
 		fa_hdat_set_regval(regs, cases[i].type, cases[i].num, 0xabcdULL + i);
-		for (j = 0; j < FA_HDAT_PT_REGS_NR; j++) {
+		for (j = 0; j < FA_PT_NREGS; j++) {
 			uint64_t want = j == cases[i].slot ? 0xabcdULL + i : 0;
 
 			if (regs[j] != want)
@@ -310,7 +310,7 @@ static void test_encode_roundtrip_sparse(void **state)
 		{ 7, 0, 1, t0_regs }, { 8, 0, 0, NULL }, { 9, 3, 4, t1_regs },
 	};
 	struct fa_hdat_layout lay = { 0, 24, 6, 32, 16 };
-	uint64_t regs[FA_HDAT_PT_REGS_NR];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_hdat_iter it;
 	struct fa_hdat_thread t;
 	uint8_t buf[1024];

@@ -37,7 +37,7 @@ static const uint32_t fw_order[NCPUS] = { 6, 2, 0, 5, 1, 3, 7, 4 };
 #define MASK ((1u << 0) | (1u << 1) | (1u << 3) | (1u << 5) | (1u << 6))
 
 /* What the firmware block of @cpu holds, as pt_regs slots (§3.3). */
-static void fw_regs(uint32_t cpu, uint64_t regs[48])
+static void fw_regs(uint32_t cpu, uint64_t regs[FA_PT_NREGS])
 {
 	memset(regs, 0, 48 * sizeof(*regs));
 	regs[1] = 0x1100 + cpu;			/* GPR01 */
@@ -79,7 +79,7 @@ static size_t build_regsave(uint8_t *a, uint32_t num_cpus)
 	p = a + 32;
 	for (i = 0; i < NCPUS; i++) {
 		uint32_t cpu = fw_order[i];
-		uint64_t r[48];
+		uint64_t r[FA_PT_NREGS];
 
 		fw_regs(cpu, r);
 		p = ent(p, "CPUSTRT", cpu);
@@ -104,7 +104,7 @@ static size_t build_regsave(uint8_t *a, uint32_t num_cpus)
 }
 
 /* The crashing CPU's pt_regs as the first kernel saved them. */
-static void hdr_regs(uint64_t regs[48])
+static void hdr_regs(uint64_t regs[FA_PT_NREGS])
 {
 	int i;
 
@@ -119,7 +119,7 @@ static void hdr_regs(uint64_t regs[48])
 static void patch_fdh(struct pcycle *cy, int bo, uint32_t crashing_cpu)
 {
 	uint8_t h[680];
-	uint64_t r[48];
+	uint64_t r[FA_PT_NREGS];
 	struct fa_err e;
 	int i;
 
@@ -135,7 +135,7 @@ static void patch_fdh(struct pcycle *cy, int bo, uint32_t crashing_cpu)
 }
 
 /* One NT_PRSTATUS note (§6.3): header, "CORE" padded to 8, prstatus. */
-static uint8_t *note(uint8_t *p, int bo, const uint64_t regs[48])
+static uint8_t *note(uint8_t *p, int bo, const uint64_t regs[FA_PT_NREGS])
 {
 	int i;
 
@@ -185,7 +185,7 @@ static void check_notes(int bo, uint32_t crashing_cpu)
 	crashed(&cy, bo, NCPUS, crashing_cpu, NULL);
 	p = want;
 	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		uint64_t r[48];
+		uint64_t r[FA_PT_NREGS];
 
 		if (order[i] == crashing_cpu)
 			hdr_regs(r);

@@ -119,7 +119,7 @@ static inline int have_vmcore(const struct fadump_kernel *k)
 /* ------------------------------------------------------------ checkers */
 
 /* The HDAT-mapped registers the notes must carry for machine CPU @i. */
-static inline void hdat_regs(const struct machine_cpu *cpu, uint64_t regs[48])
+static inline void hdat_regs(const struct machine_cpu *cpu, uint64_t regs[FA_PT_NREGS])
 {
 	int i;
 
@@ -140,7 +140,7 @@ static inline unsigned check_notes(struct cycle *cy, int crash_from_hdr)
 	struct fa_prstatus p;
 	struct fa_err e;
 	unsigned count = 0;
-	uint64_t want[48];
+	uint64_t want[FA_PT_NREGS];
 
 	while (fa_note_next(k->notes, k->notes_size, k->byteorder, &pos, &n,
 			    &e) == 1) {
@@ -177,7 +177,7 @@ static inline void check_opalcore(struct cycle *cy, const char *root, int sig)
 	struct fa_err e;
 	struct stat st;
 	uint8_t page[4096], want[4096];
-	uint64_t dump_size = 0x1c30000, off, regs[48];
+	uint64_t dump_size = 0x1c30000, off, regs[FA_PT_NREGS];
 	unsigned i;
 
 	snprintf(path, sizeof(path), "%s/sys/firmware/opal/mpipl/core", root);

@@ -56,7 +56,7 @@ static void test_golden_decode(void **state)
 	struct fa_regsave rs;
 	struct fa_err e;
 	uint8_t b[512];
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	size_t n;
 	int i;
 
@@ -122,7 +122,7 @@ static void test_qemu_round_trip(void **state)
 	struct fa_regsave_layout lay = { ids, FA_REGSAVE_QEMU_NREGS, 28, 5 };
 	struct fa_regsave_cpu_in cpus[3];
 	static uint8_t buf[8192];
-	uint64_t regs[48];
+	uint64_t regs[FA_PT_NREGS];
 	struct fa_regsave rs;
 	struct fa_err e;
 	size_t n;

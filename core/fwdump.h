@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * cx_fwdump.h - the crashed kernel's struct fw_dump, decoded from its bytes and
+ * fwdump.h - the crashed kernel's struct fw_dump, decoded from its bytes and
  * a member table that the caller fills from the kernel's own DWARF (crash's
  * MEMBER_OFFSET), so that every kernel era's layout decodes the same way.
  *
  * Pure: no crash, no I/O.  fadump.c (the crash glue) fills the layout and
  * reads the bytes; fadump-region prints what this decodes.
  */
-#ifndef FA_CX_FWDUMP_H
-#define FA_CX_FWDUMP_H
+#ifndef FA_CORE_FWDUMP_H
+#define FA_CORE_FWDUMP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include "fa_err.h"
 
 /* The members fadump-region shows, in struct fw_dump's current order. */
-enum fa_cx_fwd {
+enum fa_fwd {
 	FA_FWD_RESERVE_DUMP_AREA_START,
 	FA_FWD_RESERVE_DUMP_AREA_SIZE,
 	FA_FWD_RESERVE_BOOTVAR,
@@ -60,20 +60,20 @@ enum fa_cx_fwd {
  * significant bit of byte 0 on little-endian, from the most significant
  * bit of byte 0 on big-endian).
  */
-struct fa_cx_member {
+struct fa_fwd_member {
 	long offset;
 	long size;
 	long bitpos;
 	long bitsize;
 };
 
-struct fa_cx_fwd_layout {
+struct fa_fwd_layout {
 	long struct_size;
-	struct fa_cx_member m[FA_FWD_NR];
+	struct fa_fwd_member m[FA_FWD_NR];
 };
 
 /* Decoded fw_dump, host order. */
-struct fa_cx_fwdump {
+struct fa_fwdump {
 	long struct_size;
 	int present[FA_FWD_NR];
 	uint64_t v[FA_FWD_NR];		/* scalars; arrays are below */
@@ -82,50 +82,50 @@ struct fa_cx_fwdump {
 	uint64_t boot_mem_sz[FA_FWD_MAX_MEM_REGS];
 };
 
-/* fa_cx_fwd_name() - the kernel's member name of @f ("boot_mem_top"). */
-const char *fa_cx_fwd_name(int f);
+/* fa_fwd_name() - the kernel's member name of @f ("boot_mem_top"). */
+const char *fa_fwd_name(int f);
 
-/* fa_cx_fwd_is_bitfield() - whether the kernel declares @f as a :1 field. */
-int fa_cx_fwd_is_bitfield(int f);
+/* fa_fwd_is_bitfield() - whether the kernel declares @f as a :1 field. */
+int fa_fwd_is_bitfield(int f);
 
-/* fa_cx_fwd_layout_init() - mark every member absent. */
-void fa_cx_fwd_layout_init(struct fa_cx_fwd_layout *l);
+/* fa_fwd_layout_init() - mark every member absent. */
+void fa_fwd_layout_init(struct fa_fwd_layout *l);
 
 /*
- * fa_cx_bitfield() - extract @bitsize (1..64) bits at gdb bit position
+ * fa_fwd_bitfield() - extract @bitsize (1..64) bits at gdb bit position
  * @bitpos from @buf of @len bytes in byte order @bo.  0, FA_ETRUNC (the
  * field lies past @len) or FA_ERANGE (a bad position or width).
  */
-int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
+int fa_fwd_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
 		   long bitsize, uint64_t *v, struct fa_err *e);
 
 /*
- * fa_cx_fwdump_decode() - decode @len bytes of a struct fw_dump in byte
+ * fa_fwdump_decode() - decode @len bytes of a struct fw_dump in byte
  * order @bo using layout @l.  Members absent from @l stay absent; a member
  * that @l places outside the buffer, or with a size other than 1/2/4/8, is
  * an error (FA_ETRUNC / FA_ECORRUPT naming it).  The boot memory arrays are
  * decoded up to boot_mem_regs_cnt (capped at the array size), or entirely
  * when the count is absent.
  */
-int fa_cx_fwdump_decode(const uint8_t *buf, size_t len, int bo,
-			const struct fa_cx_fwd_layout *l,
-			struct fa_cx_fwdump *out, struct fa_err *e);
+int fa_fwdump_decode(const uint8_t *buf, size_t len, int bo,
+			const struct fa_fwd_layout *l,
+			struct fa_fwdump *out, struct fa_err *e);
 
 /*
- * fa_cx_fwdump_era() - which kernel generation the layout belongs to, from
+ * fa_fwdump_era() - which kernel generation the layout belongs to, from
  * the members it has: "v6.10+" (elfcorehdr_addr in fw_dump), "v5.5-v6.9"
  * (boot_mem_top), else "before v5.5".
  */
-const char *fa_cx_fwdump_era(const struct fa_cx_fwdump *d);
+const char *fa_fwdump_era(const struct fa_fwdump *d);
 
-#define FA_CX_VERBOSE	0x1
+#define FA_FWD_VERBOSE	0x1
 
 /*
- * fa_cx_fwdump_print() - fadump-region's fw_dump section: every member the
- * kernel has, boot memory regions, and with FA_CX_VERBOSE the members this
+ * fa_fwdump_print() - fadump-region's fw_dump section: every member the
+ * kernel has, boot memory regions, and with FA_FWD_VERBOSE the members this
  * kernel lacks and the DWARF offsets.
  */
-void fa_cx_fwdump_print(FILE *out, const struct fa_cx_fwdump *d,
-			const struct fa_cx_fwd_layout *l, unsigned int flags);
+void fa_fwdump_print(FILE *out, const struct fa_fwdump *d,
+			const struct fa_fwd_layout *l, unsigned int flags);
 
-#endif /* FA_CX_FWDUMP_H */
+#endif /* FA_CORE_FWDUMP_H */

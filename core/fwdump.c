@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * cx_fwdump.c - decode and print the crashed kernel's struct fw_dump from its
- * bytes and a DWARF-derived member table (see cx_fwdump.h).
+ * fwdump.c - decode and print the crashed kernel's struct fw_dump from its
+ * bytes and a DWARF-derived member table (see fwdump.h).
  */
 #include <inttypes.h>
 #include <string.h>
 
-#include "cx_fwdump.h"
+#include "fwdump.h"
 #include "fa_endian.h"
 
 enum { DEC, HEX, BIT };
@@ -47,14 +47,14 @@ static const struct {
 	[FA_FWD_OPS] = { "ops", HEX },
 };
 
-const char *fa_cx_fwd_name(int f)
+const char *fa_fwd_name(int f)
 {
 	if (f < 0 || f >= FA_FWD_NR)
 		return NULL;
 	return fwd_members[f].name;
 }
 
-int fa_cx_fwd_is_bitfield(int f)
+int fa_fwd_is_bitfield(int f)
 {
 	return f >= 0 && f < FA_FWD_NR && fwd_members[f].fmt == BIT;
 }
@@ -64,7 +64,7 @@ static int fwd_is_array(int f)
 	return f == FA_FWD_BOOT_MEM_ADDR || f == FA_FWD_BOOT_MEM_SZ;
 }
 
-void fa_cx_fwd_layout_init(struct fa_cx_fwd_layout *l)
+void fa_fwd_layout_init(struct fa_fwd_layout *l)
 {
 	int i;
 
@@ -77,7 +77,7 @@ void fa_cx_fwd_layout_init(struct fa_cx_fwd_layout *l)
 	}
 }
 
-int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
+int fa_fwd_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
 		   long bitsize, uint64_t *v, struct fa_err *e)
 {
 	size_t first, nbytes, i;
@@ -110,11 +110,11 @@ int fa_cx_bitfield(const uint8_t *buf, size_t len, int bo, long bitpos,
 }
 
 static int fwd_scalar(const uint8_t *buf, size_t len, int bo, int f,
-		      const struct fa_cx_member *m, uint64_t *v,
+		      const struct fa_fwd_member *m, uint64_t *v,
 		      struct fa_err *e)
 {
 	if (m->bitsize > 0) {
-		if (fa_cx_bitfield(buf, len, bo, m->bitpos, m->bitsize, v, e))
+		if (fa_fwd_bitfield(buf, len, bo, m->bitpos, m->bitsize, v, e))
 			return fa_err_prefix(e, "%s: ", fwd_members[f].name);
 		return 0;
 	}
@@ -140,7 +140,7 @@ static int fwd_scalar(const uint8_t *buf, size_t len, int bo, int f,
 }
 
 static int fwd_array(const uint8_t *buf, size_t len, int bo, int f,
-		     const struct fa_cx_member *m, unsigned int n,
+		     const struct fa_fwd_member *m, unsigned int n,
 		     uint64_t *out, struct fa_err *e)
 {
 	unsigned int i;
@@ -156,7 +156,7 @@ static int fwd_array(const uint8_t *buf, size_t len, int bo, int f,
 	return 0;
 }
 
-static unsigned int fwd_array_slots(const struct fa_cx_fwd_layout *l)
+static unsigned int fwd_array_slots(const struct fa_fwd_layout *l)
 {
 	long a = l->m[FA_FWD_BOOT_MEM_ADDR].size;
 	long s = l->m[FA_FWD_BOOT_MEM_SZ].size;
@@ -165,9 +165,9 @@ static unsigned int fwd_array_slots(const struct fa_cx_fwd_layout *l)
 	return n > FA_FWD_MAX_MEM_REGS ? FA_FWD_MAX_MEM_REGS : (unsigned int)n;
 }
 
-int fa_cx_fwdump_decode(const uint8_t *buf, size_t len, int bo,
-			const struct fa_cx_fwd_layout *l,
-			struct fa_cx_fwdump *out, struct fa_err *e)
+int fa_fwdump_decode(const uint8_t *buf, size_t len, int bo,
+			const struct fa_fwd_layout *l,
+			struct fa_fwdump *out, struct fa_err *e)
 {
 	unsigned int n;
 	int f, rc;
@@ -175,7 +175,7 @@ int fa_cx_fwdump_decode(const uint8_t *buf, size_t len, int bo,
 	memset(out, 0, sizeof(*out));
 	out->struct_size = l->struct_size;
 	for (f = 0; f < FA_FWD_NR; f++) {
-		const struct fa_cx_member *m = &l->m[f];
+		const struct fa_fwd_member *m = &l->m[f];
 
 		if (fwd_is_array(f) || (m->offset < 0 && m->bitsize <= 0))
 			continue;
@@ -204,7 +204,7 @@ int fa_cx_fwdump_decode(const uint8_t *buf, size_t len, int bo,
 	return 0;
 }
 
-const char *fa_cx_fwdump_era(const struct fa_cx_fwdump *d)
+const char *fa_fwdump_era(const struct fa_fwdump *d)
 {
 	if (d->present[FA_FWD_ELFCOREHDR_ADDR])
 		return "v6.10+";
@@ -213,7 +213,7 @@ const char *fa_cx_fwdump_era(const struct fa_cx_fwdump *d)
 	return "before v5.5";
 }
 
-static void print_boot_regions(FILE *out, const struct fa_cx_fwdump *d)
+static void print_boot_regions(FILE *out, const struct fa_fwdump *d)
 {
 	unsigned int i;
 
@@ -225,8 +225,8 @@ static void print_boot_regions(FILE *out, const struct fa_cx_fwdump *d)
 	}
 }
 
-void fa_cx_fwdump_print(FILE *out, const struct fa_cx_fwdump *d,
-			const struct fa_cx_fwd_layout *l, unsigned int flags)
+void fa_fwdump_print(FILE *out, const struct fa_fwdump *d,
+			const struct fa_fwd_layout *l, unsigned int flags)
 {
 	int f, n;
 
@@ -241,7 +241,7 @@ void fa_cx_fwdump_print(FILE *out, const struct fa_cx_fwdump *d,
 			fprintf(out, "  %-27s 0x%" PRIx64, name, d->v[f]);
 		else
 			fprintf(out, "  %-27s %" PRIu64, name, d->v[f]);
-		if (flags & FA_CX_VERBOSE) {
+		if (flags & FA_FWD_VERBOSE) {
 			if (l->m[f].bitsize > 0)
 				fprintf(out, "   [bit %ld]", l->m[f].bitpos);
 			else
@@ -254,7 +254,7 @@ void fa_cx_fwdump_print(FILE *out, const struct fa_cx_fwdump *d,
 	}
 	if (!d->present[FA_FWD_BOOT_MEM_REGS_CNT])
 		print_boot_regions(out, d);
-	if (!(flags & FA_CX_VERBOSE))
+	if (!(flags & FA_FWD_VERBOSE))
 		return;
 	fprintf(out, "  members this kernel's fw_dump lacks:");
 	for (f = 0, n = 0; f < FA_FWD_NR; f++)

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * test_crashext_cpustate.c - cpu-state's logic: note-to-CPU mapping in each
+ * test_core_cpumap.c - core/cpumap.c and core/regs.c, the logic both
+ * fadump-analyze cpus and crash's cpu-state use: note-to-CPU mapping in each
  * of its three modes, the crashing-CPU choice and its disagreements,
  * finding the crash-info header's registers among the notes, CPU lists,
  * and the register text (labels, decoded MSR/CR/XER/trap, symbols).
  */
-#include "cx_cpustate.h"
+#include "cpumap.h"
+#include "regs.h"
 #include "fa_test.h"
 
-static struct fa_cx_map map;
+static struct fa_cpumap map;
 
 static void mask_of(uint8_t *m, size_t n, const int *cpus, int ncpus)
 {
@@ -25,7 +27,7 @@ static void test_map_firmware(void **state)
 	const uint32_t fw[] = { 3, 0, 2, 1 };
 	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
@@ -36,8 +38,8 @@ static void test_map_firmware(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "crash-info header";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_FIRMWARE);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_FIRMWARE);
 	assert_int_equal(map.cpu[0], 3);
 	assert_int_equal(map.cpu[1], 0);
 	assert_int_equal(map.cpu[2], 2);
@@ -51,7 +53,7 @@ static void test_map_ascending(void **state)
 	const uint32_t fw[] = { 3, 0 };
 	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
@@ -62,15 +64,15 @@ static void test_map_ascending(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "__cpu_online_mask";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_ASCENDING);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_ASCENDING);
 	assert_int_equal(map.cpu[0], 0);
 	assert_int_equal(map.cpu[1], 2);
 	assert_int_equal(map.cpu[2], 3);
 	assert_string_equal(map.why,
 		"ASSUMED: ascending CPUs of the crash-time mask 0,2-3 (__cpu_online_mask), as crash does; the notes carry no CPU id and the firmware's CPU order does not match the note count");
 	in.fw_order = NULL;
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
 	assert_non_null(strstr(map.why, "the firmware register save area is not in the dump"));
 }
 
@@ -78,13 +80,13 @@ static void test_map_index(void **state)
 {
 	const int online[] = { 5 };
 	uint8_t mask[32];
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
 	in.nr_notes = 2;
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_INDEX);
 	assert_int_equal(map.cpu[1], 1);
 	assert_string_equal(map.why,
 		"ASSUMED: note N is CPU N; no crash-time CPU mask is available");
@@ -92,32 +94,33 @@ static void test_map_index(void **state)
 	in.mask = mask;
 	in.mask_bytes = sizeof(mask);
 	in.mask_src = "crash-info header";
-	assert_fa_ok(fa_cx_map_notes(&in, &map, &e), &e);
-	assert_int_equal(map.method, FA_CX_MAP_INDEX);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_INDEX);
 	assert_string_equal(map.why,
 		"ASSUMED: note N is CPU N; the crash-time mask 5 (crash-info header) has 1 CPUs for 2 notes");
 }
 
 static void test_map_too_many(void **state)
 {
-	struct fa_cx_map_in in = { 0 };
+	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
-	in.nr_notes = FA_CX_MAX_CPUS + 1;
-	assert_fa_error(fa_cx_map_notes(&in, &map, &e), &e, FA_ERANGE,
+	in.nr_notes = FA_CPUMAP_MAX_CPUS + 1;
+	assert_fa_error(fa_cpumap_notes(&in, &map, &e), &e, FA_ERANGE,
 			"8193 NT_PRSTATUS notes, at most 8192 supported");
 }
 
 static void test_crashing_cpu(void **state)
 {
-	struct fa_cx_crash_in in = { 0 };
-	struct fa_cx_crash c;
+	struct fa_crash_in in = { 0 };
+	struct fa_crash c;
 
 	(void)state;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, -1);
 	assert_string_equal(c.src, "unknown");
+	assert_int_equal(c.from, FA_CRASH_FROM_NONE);
 
 	/* The kernel's variable wins; the others are compared with it. */
 	in.have_var = 1;
@@ -127,72 +130,76 @@ static void test_crashing_cpu(void **state)
 	in.have_panic = 1;
 	in.panic = 1;
 	in.panic_src = "panic_cpu";
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 2);
 	assert_string_equal(c.src, "crashing_cpu");
+	assert_int_equal(c.from, FA_CRASH_FROM_VAR);
 	assert_string_equal(c.note, "crash-info header says 3; panic_cpu says 1");
 
 	/* crashing_cpu = -1 (never set): the header's logical id. */
 	in.var = -1;
 	in.panic = 3;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "crash-info header");
+	assert_int_equal(c.from, FA_CRASH_FROM_HDR);
 	assert_string_equal(c.note, "");
 
 	/* OPAL: the header holds a PIR; prefer the panic CPU. */
 	in.hdr_is_pir = 1;
 	in.hdr = 0x41;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 3);
 	assert_string_equal(c.src, "panic_cpu");
+	assert_int_equal(c.from, FA_CRASH_FROM_PANIC);
 	in.have_panic = 0;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, 0x41);
 	assert_string_equal(c.src, "crash-info header (a PIR)");
+	assert_int_equal(c.from, FA_CRASH_FROM_HDR_PIR);
 
 	/* FADUMP_CPU_UNKNOWN: not kernel-initiated. */
 	in.hdr_is_pir = 0;
 	in.hdr = 0xFFFFFFFFu;
-	fa_cx_crashing_cpu(&in, &c);
+	fa_crashing_cpu(&in, &c);
 	assert_int_equal(c.cpu, -1);
 }
 
 static void test_find_regs_note(void **state)
 {
-	static uint64_t notes[3][FA_CX_NREGS];
-	uint64_t regs[FA_CX_NREGS];
+	static uint64_t notes[3][FA_PT_NREGS];
+	uint64_t regs[FA_PT_NREGS];
 
 	(void)state;
 	notes[0][32] = 0x100;
 	notes[1][32] = 0x200;
 	notes[2][32] = 0x300;
 	memcpy(regs, notes[1], sizeof(regs));
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), 1);
 	/* An old 352-byte pt_regs compares the first 44 slots only. */
 	regs[45] = 7;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 44), 1);
 	regs[32] = 0x400;
-	assert_int_equal(fa_cx_find_regs_note((const uint64_t (*)[FA_CX_NREGS])notes,
+	assert_int_equal(fa_find_regs_note((const uint64_t (*)[FA_PT_NREGS])notes,
 					      3, regs, 48), -1);
 }
 
 static void test_note_matches_fw(void **state)
 {
-	uint64_t note[FA_CX_NREGS] = { 0 }, fw[FA_CX_NREGS] = { 0 };
+	uint64_t note[FA_PT_NREGS] = { 0 }, fw[FA_PT_NREGS] = { 0 };
 
 	(void)state;
 	note[1] = fw[1] = 0xc000000001234560ULL;
 	note[32] = fw[32] = 0xc000000000000100ULL;
-	assert_true(fa_cx_note_matches_fw(note, fw));
+	assert_true(fa_note_matches_fw(note, fw));
 	/* The crashing CPU's note carries trap/softe the firmware never sets. */
 	note[40] = 0x700;
-	assert_false(fa_cx_note_matches_fw(note, fw));
+	assert_false(fa_note_matches_fw(note, fw));
 	note[40] = 0;
 	fw[36] = 0xc000000000000200ULL;
-	assert_false(fa_cx_note_matches_fw(note, fw));
+	assert_false(fa_note_matches_fw(note, fw));
 }
 
 static void test_cpulist(void **state)
@@ -203,16 +210,16 @@ static void test_cpulist(void **state)
 
 	(void)state;
 	mask_of(m, sizeof(m), a, 3);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0,2-3");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0,2-3");
 	mask_of(m, sizeof(m), b, 10);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-7,9,63");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-7,9,63");
 	memset(m, 0, sizeof(m));
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "(none)");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "(none)");
 	memset(m, 0xff, sizeof(m));
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-127");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, sizeof(buf)), "0-127");
 	/* A short buffer truncates at a whole entry. */
 	mask_of(m, sizeof(m), b, 10);
-	assert_string_equal(fa_cx_cpulist(m, sizeof(m), buf, 6), "0-7,9");
+	assert_string_equal(fa_cpulist(m, sizeof(m), buf, 6), "0-7,9");
 }
 
 static void test_labels(void **state)
@@ -220,13 +227,13 @@ static void test_labels(void **state)
 	char b[16];
 
 	(void)state;
-	assert_string_equal(fa_cx_reg_label(0, b), "R0");
-	assert_string_equal(fa_cx_reg_label(17, b), "R17");
-	assert_string_equal(fa_cx_reg_label(32, b), "NIP");
-	assert_string_equal(fa_cx_reg_label(34, b), "ORIG_R3");
-	assert_string_equal(fa_cx_reg_label(36, b), "LINK");
-	assert_string_equal(fa_cx_reg_label(39, b), "SOFTE");	/* not MQ */
-	assert_string_equal(fa_cx_reg_label(48, b), "SLOT48");
+	assert_string_equal(fa_reg_label(0, b), "R0");
+	assert_string_equal(fa_reg_label(17, b), "R17");
+	assert_string_equal(fa_reg_label(32, b), "NIP");
+	assert_string_equal(fa_reg_label(34, b), "ORIG_R3");
+	assert_string_equal(fa_reg_label(36, b), "LINK");
+	assert_string_equal(fa_reg_label(39, b), "SOFTE");	/* not MQ */
+	assert_string_equal(fa_reg_label(48, b), "SLOT48");
 }
 
 static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
@@ -241,23 +248,23 @@ static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
 
 static char *capture_regs(const uint64_t *regs, int raw)
 {
-	struct fa_cx_sym sym = { fake_sym, NULL };
+	struct fa_reg_sym sym = { fake_sym, NULL };
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
 	if (raw)
-		fa_cx_print_raw(f, regs);
+		fa_regs_print_raw(f, regs);
 	else
-		fa_cx_print_regs(f, regs, &sym);
+		fa_regs_print(f, regs, &sym);
 	fclose(f);
 	return text;
 }
 
 static void test_print_regs(void **state)
 {
-	uint64_t r[FA_CX_NREGS] = { 0 };
+	uint64_t r[FA_PT_NREGS] = { 0 };
 	char *t;
 	int i;
 
@@ -294,6 +301,101 @@ static void test_print_regs(void **state)
 	free(t);
 }
 
+static void test_cpumask(void **state)
+{
+	uint8_t m[4] = { 0 };
+	int64_t cpu[4] = { -1, -1, -1, -1 };
+	static const int set[] = { 1, 4, 9 };
+
+	(void)state;
+	mask_of(m, sizeof(m), set, 3);
+	assert_true(fa_cpumask_test(m, sizeof(m), 9));
+	assert_false(fa_cpumask_test(m, sizeof(m), 8));
+	assert_false(fa_cpumask_test(m, sizeof(m), 1000));
+	assert_false(fa_cpumask_test(NULL, 0, 0));
+	assert_int_equal(fa_cpumask_count(m, sizeof(m)), 3);
+	assert_int_equal(fa_cpumask_count(NULL, 4), 0);
+	assert_int_equal(fa_cpumask_ascending(m, sizeof(m), 2, cpu), 2);
+	assert_int_equal(cpu[0], 1);
+	assert_int_equal(cpu[1], 4);
+	assert_int_equal(cpu[2], -1);
+	assert_int_equal(fa_cpumask_ascending(m, sizeof(m), 4, cpu), 3);
+	assert_int_equal(cpu[2], 9);
+}
+
+static void test_by_pir(void **state)
+{
+	uint8_t m[2] = { 0 };
+	int64_t cpu[3];
+	static const int set[] = { 0, 2, 5 };
+
+	(void)state;
+	/* the mask counts the threads: its CPUs, ascending */
+	mask_of(m, sizeof(m), set, 3);
+	assert_int_equal(fa_cpumap_by_pir(3, m, sizeof(m), cpu), 1);
+	assert_int_equal(cpu[0], 0);
+	assert_int_equal(cpu[1], 2);
+	assert_int_equal(cpu[2], 5);
+	/* it does not (or there is none): 0, 1, ... */
+	assert_int_equal(fa_cpumap_by_pir(2, m, sizeof(m), cpu), 2);
+	assert_int_equal(cpu[1], 1);
+	assert_int_equal(fa_cpumap_by_pir(3, NULL, 0, cpu), 2);
+	assert_int_equal(cpu[2], 2);
+}
+
+static void test_map_hdat_source(void **state)
+{
+	static const uint32_t fw[] = { 0, 2, 5 };
+	static const int set[] = { 0, 2, 5 };
+	uint8_t m[2] = { 0 };
+	struct fa_cpumap_in in = { 0 };
+	struct fa_err e = { 0 };
+
+	(void)state;
+	mask_of(m, sizeof(m), set, 3);
+	in.nr_notes = 3;
+	in.fw_order = fw;
+	in.nr_fw = 3;
+	in.fw_src = "the HDAT CPU data";
+	in.mask = m;
+	in.mask_bytes = sizeof(m);
+	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
+	assert_int_equal(map.method, FA_CPUMAP_FIRMWARE);
+	assert_int_equal(map.cpu[2], 5);
+	assert_non_null(strstr(map.why, "firmware order of the HDAT CPU data, keeping the CPUs of the crash-time mask 0,2,5"));
+}
+
+struct named { const char *name; uint64_t v; };
+
+static const char *named_at(const void *list, size_t i, uint64_t *value)
+{
+	const struct named *r = (const struct named *)list + i;
+
+	*value = r->v;
+	return r->name;
+}
+
+static void test_print_list(void **state)
+{
+	static const struct named r[] = {
+		{ "GPR00", 1 }, { "GPR01", 0xc000000000001000ULL }, { "NIA", 3 },
+		{ "PVR", 0x4e1202 },
+	};
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	(void)state;
+	assert_non_null(f);
+	fa_regs_print_list(f, r, 4, named_at);
+	fa_regs_print_list(f, r, 0, named_at);
+	fclose(f);
+	assert_string_equal(t,
+		"  GPR00   0000000000000001  GPR01   c000000000001000  NIA     0000000000000003\n"
+		"  PVR     00000000004e1202\n");
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +409,10 @@ int main(void)
 		cmocka_unit_test(test_cpulist),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_print_regs),
+		cmocka_unit_test(test_cpumask),
+		cmocka_unit_test(test_by_pir),
+		cmocka_unit_test(test_map_hdat_source),
+		cmocka_unit_test(test_print_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,7 @@
  * layouts, and the printed text.
  */
 #include "fa_test.h"
-#include "cx_fwdump.h"
+#include "fwdump.h"
 
 /*
  * A small fw_dump-like layout (offsets chosen for the test, as a kernel's
@@ -22,20 +22,20 @@
  *  96  ops                      pointer
  * 104  (end)
  */
-static void layout(struct fa_cx_fwd_layout *l)
+static void layout(struct fa_fwd_layout *l)
 {
-	fa_cx_fwd_layout_init(l);
+	fa_fwd_layout_init(l);
 	l->struct_size = 104;
-	l->m[FA_FWD_RESERVE_DUMP_AREA_START] = (struct fa_cx_member){ 0, 8, -1, 0 };
-	l->m[FA_FWD_BOOT_MEM_REGS_CNT] = (struct fa_cx_member){ 8, 8, -1, 0 };
-	l->m[FA_FWD_BOOT_MEM_ADDR] = (struct fa_cx_member){ 16, 32, -1, 0 };
-	l->m[FA_FWD_BOOT_MEM_SZ] = (struct fa_cx_member){ 48, 32, -1, 0 };
-	l->m[FA_FWD_CPU_STATE_DATA_VERSION] = (struct fa_cx_member){ 80, 4, -1, 0 };
-	l->m[FA_FWD_IBM_CONFIGURE_KERNEL_DUMP] = (struct fa_cx_member){ 84, 4, -1, 0 };
-	l->m[FA_FWD_FADUMP_ENABLED] = (struct fa_cx_member){ 88, 8, 88 * 8 + 0, 1 };
-	l->m[FA_FWD_DUMP_ACTIVE] = (struct fa_cx_member){ 88, 8, 88 * 8 + 2, 1 };
-	l->m[FA_FWD_DUMP_REGISTERED] = (struct fa_cx_member){ 88, 8, 88 * 8 + 3, 1 };
-	l->m[FA_FWD_OPS] = (struct fa_cx_member){ 96, 8, -1, 0 };
+	l->m[FA_FWD_RESERVE_DUMP_AREA_START] = (struct fa_fwd_member){ 0, 8, -1, 0 };
+	l->m[FA_FWD_BOOT_MEM_REGS_CNT] = (struct fa_fwd_member){ 8, 8, -1, 0 };
+	l->m[FA_FWD_BOOT_MEM_ADDR] = (struct fa_fwd_member){ 16, 32, -1, 0 };
+	l->m[FA_FWD_BOOT_MEM_SZ] = (struct fa_fwd_member){ 48, 32, -1, 0 };
+	l->m[FA_FWD_CPU_STATE_DATA_VERSION] = (struct fa_fwd_member){ 80, 4, -1, 0 };
+	l->m[FA_FWD_IBM_CONFIGURE_KERNEL_DUMP] = (struct fa_fwd_member){ 84, 4, -1, 0 };
+	l->m[FA_FWD_FADUMP_ENABLED] = (struct fa_fwd_member){ 88, 8, 88 * 8 + 0, 1 };
+	l->m[FA_FWD_DUMP_ACTIVE] = (struct fa_fwd_member){ 88, 8, 88 * 8 + 2, 1 };
+	l->m[FA_FWD_DUMP_REGISTERED] = (struct fa_fwd_member){ 88, 8, 88 * 8 + 3, 1 };
+	l->m[FA_FWD_OPS] = (struct fa_fwd_member){ 96, 8, -1, 0 };
 }
 
 /* Little-endian bytes, written out by hand from the layout above. */
@@ -64,7 +64,7 @@ static const char *golden_be =
 	"90 00 00 00 00 00 00 00"	/* 1001 0000: enabled, registered */
 	"c0 00 00 00 00 01 3e 58";
 
-static void check_golden(struct fa_cx_fwdump *d)
+static void check_golden(struct fa_fwdump *d)
 {
 	assert_true(d->present[FA_FWD_RESERVE_DUMP_AREA_START]);
 	assert_int_equal(d->v[FA_FWD_RESERVE_DUMP_AREA_START], 0x10000000);
@@ -87,29 +87,29 @@ static void check_golden(struct fa_cx_fwdump *d)
 
 static void test_golden_le(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
 	(void)state;
 	layout(&l);
 	assert_int_equal(fa_test_hex(golden_le, buf, sizeof(buf)), 104);
-	assert_fa_ok(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
 	check_golden(&d);
 }
 
 static void test_golden_be(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
 	(void)state;
 	layout(&l);
 	assert_int_equal(fa_test_hex(golden_be, buf, sizeof(buf)), 104);
-	assert_fa_ok(fa_cx_fwdump_decode(buf, 104, FA_BE, &l, &d, &e), &e);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_BE, &l, &d, &e), &e);
 	check_golden(&d);
 }
 
@@ -122,24 +122,24 @@ static void test_bitfield(void **state)
 	uint64_t v = 0;
 
 	(void)state;
-	assert_fa_ok(fa_cx_bitfield(le, 2, FA_LE, 6, 3, &v, &e), &e);
+	assert_fa_ok(fa_fwd_bitfield(le, 2, FA_LE, 6, 3, &v, &e), &e);
 	assert_int_equal(v, 7);
-	assert_fa_ok(fa_cx_bitfield(be, 2, FA_BE, 6, 3, &v, &e), &e);
+	assert_fa_ok(fa_fwd_bitfield(be, 2, FA_BE, 6, 3, &v, &e), &e);
 	assert_int_equal(v, 7);
-	assert_fa_ok(fa_cx_bitfield(be, 2, FA_BE, 8, 1, &v, &e), &e);
+	assert_fa_ok(fa_fwd_bitfield(be, 2, FA_BE, 8, 1, &v, &e), &e);
 	assert_int_equal(v, 1);
-	assert_fa_ok(fa_cx_bitfield(le, 2, FA_LE, 0, 6, &v, &e), &e);
+	assert_fa_ok(fa_fwd_bitfield(le, 2, FA_LE, 0, 6, &v, &e), &e);
 	assert_int_equal(v, 0);
-	assert_fa_error(fa_cx_bitfield(le, 2, FA_LE, 12, 8, &v, &e), &e,
+	assert_fa_error(fa_fwd_bitfield(le, 2, FA_LE, 12, 8, &v, &e), &e,
 			FA_ETRUNC, "bitfield: need 2 bytes at offset 0x1, only 1 available");
-	assert_fa_error(fa_cx_bitfield(le, 2, FA_LE, 0, 65, &v, &e), &e,
+	assert_fa_error(fa_fwd_bitfield(le, 2, FA_LE, 0, 65, &v, &e), &e,
 			FA_ERANGE, "1..64 bits");
 }
 
 static void test_truncated(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
@@ -147,18 +147,18 @@ static void test_truncated(void **state)
 	layout(&l);
 	fa_test_hex(golden_le, buf, sizeof(buf));
 	/* The buffer ends before ops. */
-	assert_fa_error(fa_cx_fwdump_decode(buf, 100, FA_LE, &l, &d, &e), &e,
+	assert_fa_error(fa_fwdump_decode(buf, 100, FA_LE, &l, &d, &e), &e,
 			FA_ETRUNC, "fw_dump: ops: need 8 bytes at offset 0x60, only 4 available");
 	/* A member placed past the struct by a bad layout. */
-	l.m[FA_FWD_NOCMA] = (struct fa_cx_member){ 88, 8, 200 * 8, 1 };
-	assert_fa_error(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
+	l.m[FA_FWD_NOCMA] = (struct fa_fwd_member){ 88, 8, 200 * 8, 1 };
+	assert_fa_error(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
 			FA_ETRUNC, "fw_dump: nocma: bitfield: need 1 bytes at offset 0xc8");
 }
 
 static void test_bad_member_size(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
@@ -166,15 +166,15 @@ static void test_bad_member_size(void **state)
 	layout(&l);
 	fa_test_hex(golden_le, buf, sizeof(buf));
 	l.m[FA_FWD_CPU_STATE_DATA_VERSION].size = 3;
-	assert_fa_error(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
+	assert_fa_error(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
 			FA_ECORRUPT,
 			"fw_dump.cpu_state_data_version: expected a member of 1, 2, 4 or 8 bytes, found 3");
 }
 
 static void test_array_too_small(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
@@ -184,36 +184,36 @@ static void test_array_too_small(void **state)
 	/* The count says 2 but the sz array has one slot. */
 	l.m[FA_FWD_BOOT_MEM_SZ].size = 8;
 	l.m[FA_FWD_BOOT_MEM_ADDR].size = 32;
-	assert_fa_ok(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
 	assert_int_equal(d.nr_boot_mem, 1);	/* capped to the smaller array */
 	/* Count beyond both arrays: capped too; arrays past the buffer fail. */
 	layout(&l);
 	buf[8] = 0xff;
-	assert_fa_ok(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
 	assert_int_equal(d.nr_boot_mem, 4);
 	l.m[FA_FWD_BOOT_MEM_SZ].offset = 90;
-	assert_fa_error(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
+	assert_fa_error(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
 			FA_ETRUNC, "fw_dump: boot_mem_sz: need 32 bytes at offset 0x5a, only 14 available");
 }
 
 static void test_era_and_names(void **state)
 {
-	struct fa_cx_fwdump d = { 0 };
+	struct fa_fwdump d = { 0 };
 
 	(void)state;
-	assert_string_equal(fa_cx_fwdump_era(&d), "before v5.5");
+	assert_string_equal(fa_fwdump_era(&d), "before v5.5");
 	d.present[FA_FWD_BOOT_MEM_TOP] = 1;
-	assert_string_equal(fa_cx_fwdump_era(&d), "v5.5-v6.9");
+	assert_string_equal(fa_fwdump_era(&d), "v5.5-v6.9");
 	d.present[FA_FWD_ELFCOREHDR_ADDR] = 1;
-	assert_string_equal(fa_cx_fwdump_era(&d), "v6.10+");
-	assert_string_equal(fa_cx_fwd_name(FA_FWD_FADUMPHDR_ADDR), "fadumphdr_addr");
-	assert_string_equal(fa_cx_fwd_name(FA_FWD_BOOT_MEM_TOP), "boot_mem_top");
-	assert_null(fa_cx_fwd_name(FA_FWD_NR));
-	assert_true(fa_cx_fwd_is_bitfield(FA_FWD_NOCMA));
-	assert_false(fa_cx_fwd_is_bitfield(FA_FWD_OPS));
+	assert_string_equal(fa_fwdump_era(&d), "v6.10+");
+	assert_string_equal(fa_fwd_name(FA_FWD_FADUMPHDR_ADDR), "fadumphdr_addr");
+	assert_string_equal(fa_fwd_name(FA_FWD_BOOT_MEM_TOP), "boot_mem_top");
+	assert_null(fa_fwd_name(FA_FWD_NR));
+	assert_true(fa_fwd_is_bitfield(FA_FWD_NOCMA));
+	assert_false(fa_fwd_is_bitfield(FA_FWD_OPS));
 }
 
-static char *print(const struct fa_cx_fwdump *d, const struct fa_cx_fwd_layout *l,
+static char *print(const struct fa_fwdump *d, const struct fa_fwd_layout *l,
 		   unsigned int flags)
 {
 	char *text = NULL;
@@ -221,15 +221,15 @@ static char *print(const struct fa_cx_fwdump *d, const struct fa_cx_fwd_layout *
 	FILE *f = open_memstream(&text, &len);
 
 	assert_non_null(f);
-	fa_cx_fwdump_print(f, d, l, flags);
+	fa_fwdump_print(f, d, l, flags);
 	fclose(f);
 	return text;
 }
 
 static void test_print(void **state)
 {
-	struct fa_cx_fwd_layout l;
-	struct fa_cx_fwdump d;
+	struct fa_fwd_layout l;
+	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 	char *t;
@@ -237,7 +237,7 @@ static void test_print(void **state)
 	(void)state;
 	layout(&l);
 	fa_test_hex(golden_le, buf, sizeof(buf));
-	assert_fa_ok(fa_cx_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
 	t = print(&d, &l, 0);
 	assert_string_equal(t,
 		"  reserve_dump_area_start     0x10000000\n"
@@ -251,7 +251,7 @@ static void test_print(void **state)
 		"  dump_registered             1\n"
 		"  ops                         0xc000000000013e58\n");
 	free(t);
-	t = print(&d, &l, FA_CX_VERBOSE);
+	t = print(&d, &l, FA_FWD_VERBOSE);
 	assert_non_null(strstr(t, "  fadump_enabled              1   [bit 704]\n"));
 	assert_non_null(strstr(t, "  ops                         0xc000000000013e58   [+96, 8 bytes]\n"));
 	assert_non_null(strstr(t, "members this kernel's fw_dump lacks: reserve_dump_area_size"));
