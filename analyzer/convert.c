@@ -33,6 +33,7 @@
 #include "ppc64_vtop.h"
 #include "refilter.h"
 #include "vmcoreinfo.h"
+#include "x86_64_vtop.h"
 
 #define EM_PPC64_	21
 #define EM_X86_64_	62
@@ -114,8 +115,7 @@ struct conv {
 	struct fa_ppc64_vtop vtop;
 	int have_vtop;
 	kdump_ctx_t *kd;
-	uint64_t x86_pgd;		/* init_top_pgt (physical) */
-	int x86_levels;			/* 4 or 5; 0: not set up */
+	struct fa_x86_64_vtop x86;	/* levels 0: not set up */
 	struct kv_ctx kv;		/* kmem's, for this thread */
 	pthread_mutex_t kd_mu;		/* kd is not thread-safe */
 	int no_direct;			/* kd_read_direct is not usable */
@@ -279,60 +279,6 @@ static const char *fallback_machine(uint16_t machine, int bo)
 }
 
 /*
- * x86_64 kernel page-table walk (4 or 5 levels) from init_top_pgt, for
- * kd_read_direct: *pa and *span (bytes mapped contiguously from @va).
- * Returns 0; X86_UNMAPPED when an entry is not present (final: the
- * kernel's own tables say so); -1 when a table is not in the dump.
- */
-#define X86_UNMAPPED	-2
-static int x86_vtop(struct conv *cv, uint64_t va, uint64_t *pa, uint64_t *span)
-{
-	const uint64_t addr_mask = 0x000ffffffffff000ULL;
-	uint64_t table = cv->x86_pgd, ent, mask;
-	unsigned int shift = cv->x86_levels == 5 ? 48 : 39;
-	struct fa_err e;
-	uint8_t b[8];
-
-	for (;; shift -= 9) {
-		if (cv->phys.read(cv->phys.ctx, FA_PHYS,
-				  table + ((va >> shift) & 511) * 8, b, 8, &e))
-			return -1;
-		ent = fa_get64(b, FA_LE);
-		if (!(ent & 1))				/* _PAGE_PRESENT */
-			return X86_UNMAPPED;
-		/* a 4K page, or a 2M/1G one (_PAGE_PSE) */
-		if (shift == 12 || ((shift == 21 || shift == 30) && (ent & 0x80))) {
-			mask = (1ULL << shift) - 1;
-			*pa = (ent & addr_mask & ~mask) + (va & mask);
-			*span = mask + 1 - (va & mask);
-			return 0;
-		}
-		table = ent & addr_mask;
-	}
-}
-
-/*
- * Set up x86_vtop and check it: the walk must find init_top_pgt itself
- * where the kernel's __pa_symbol() puts it.  0, or -1: not usable.
- */
-static int x86_vtop_init(struct conv *cv)
-{
-	int64_t phys_base = 0, l5 = 0;
-	uint64_t sym, pa, span;
-
-	if (!cv->vi || fa_vmci_symbol(cv->vi, "init_top_pgt", &sym) ||
-	    sym < 0xffffffff80000000ULL)
-		return -1;
-	fa_vmci_number(cv->vi, "phys_base", &phys_base);
-	fa_vmci_number(cv->vi, "pgtable_l5_enabled", &l5);
-	cv->x86_pgd = sym - 0xffffffff80000000ULL + (uint64_t)phys_base;
-	cv->x86_levels = l5 ? 5 : 4;
-	if (x86_vtop(cv, sym, &pa, &span) || pa != cv->x86_pgd)
-		return -1;
-	return 0;
-}
-
-/*
  * libkdumpfile copies kernel-virtual reads through its page cache, and
  * the mem_map walk reads all of mem_map (1/64 of memory) that way: read
  * the physical runs straight from the file instead.  Returns 0,
@@ -347,7 +293,8 @@ static int kd_read_direct(struct kv_ctx *k, uint64_t addr, uint8_t *buf,
 	size_t n;
 	int rc;
 
-	if (!cv->x86_levels && x86_vtop_init(cv)) {
+	if (!cv->x86.levels &&
+	    fa_x86_64_vtop_init(&cv->x86, &cv->phys, cv->vi)) {
 		cv->no_direct = 1;
 		return -1;
 	}
@@ -356,7 +303,7 @@ static int kd_read_direct(struct kv_ctx *k, uint64_t addr, uint8_t *buf,
 			/* the last large page: consecutive chunks share it */
 			pa = k->x86_pa + (addr - k->x86_va);
 			span = k->x86_len - (addr - k->x86_va);
-		} else if ((rc = x86_vtop(cv, addr, &pa, &span))) {
+		} else if ((rc = fa_x86_64_vtop(&cv->x86, addr, &pa, &span))) {
 			return rc;
 		} else {
 			k->x86_va = addr;
@@ -465,7 +412,7 @@ static int setup_kmem(struct conv *cv, struct fa_err *e)
 	cv->kv.cv = cv;
 	cv->kmem.ctx = &cv->kv;
 	/* now, not on a first read that threads of the walk may race for */
-	if (x86_vtop_init(cv))
+	if (fa_x86_64_vtop_init(&cv->x86, &cv->phys, cv->vi))
 		cv->no_direct = 1;
 	cv->kmem.byteorder = cv->bo;
 	cv->kmem.ptr_size = 8;
@@ -1702,8 +1649,9 @@ static int erase_vtop(void *ctx, uint64_t va, uint64_t *pa, struct fa_err *e)
 	if (cv->have_vtop)
 		return fa_ppc64_vtop(&cv->vtop, va, pa, e);
 	if (cv->c->e_machine == EM_X86_64_ &&
-	    (cv->x86_levels || !x86_vtop_init(cv)) &&
-	    !x86_vtop(cv, va, pa, &span))
+	    (cv->x86.levels ||
+	     !fa_x86_64_vtop_init(&cv->x86, &cv->phys, cv->vi)) &&
+	    !fa_x86_64_vtop(&cv->x86, va, pa, &span))
 		return 0;
 	return fa_err_set(e, FA_ENOENT, "kernel address %#llx is not mapped",
 			  (unsigned long long)va);
