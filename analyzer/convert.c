@@ -18,6 +18,7 @@
 
 #include "convert_elf.h"
 #include "convert_int.h"
+#include "dump.h"
 
 #define FLAT_MAX_RECORD	(64ULL << 20)
 
@@ -523,6 +524,16 @@ fail:
 	return rc;
 }
 
+/* @e's code, its message naming the input file @path once. */
+static int name_input(struct fa_err *e, const char *path)
+{
+	size_t l = strlen(path);
+
+	if (strncmp(e->msg, path, l) || e->msg[l] != ':')
+		fa_err_prefix(e, "%s: ", path);
+	return e->code;
+}
+
 int fa_convert(const char *in, const char *out,
 	       const struct fa_convert_opts *o, struct fa_convert_stats *st,
 	       struct fa_err *e)
@@ -530,11 +541,11 @@ int fa_convert(const char *in, const char *out,
 	struct fa_convert_stats dummy;
 	struct fa_convert_opts lo;
 	struct fa_outrule rule;
-	struct fa_elfcore *c = NULL;
+	const struct fa_dump_ops *ops;
+	struct fa_dump_probe p;
+	struct fa_dump *d = NULL;
 	char path[4096];
-	uint8_t sig[16] = { 0 };
 	struct stat sb;
-	ssize_t n = 0;
 	int fd, rc;
 
 	if (!st)
@@ -544,11 +555,9 @@ int fa_convert(const char *in, const char *out,
 	if (rc)
 		return rc;
 	lzo_init();
-	snprintf(path, sizeof(path), "%s", in);
-	if (strcmp(in, "-") && !stat(in, &sb) && S_ISDIR(sb.st_mode) &&
-	    snprintf(path, sizeof(path), "%s%sproc/vmcore", in,
-		     in[strlen(in) - 1] == '/' ? "" : "/") >= (int)sizeof(path))
-		return fa_err_set(e, FA_ERANGE, "%s: path too long", in);
+	rc = fa_dump_file(in, path, sizeof(path), e);
+	if (rc)
+		return rc;
 	/* Never write over what is read, -f or not. */
 	lo = *o;
 	if (o->out_rule)
@@ -574,37 +583,40 @@ int fa_convert(const char *in, const char *out,
 	if (fd < 0)
 		return fa_err_set(e, errno == ENOENT ? FA_ENOENT : FA_EIO,
 				  "%s: cannot open: %s", path, strerror(errno));
-	n = pread(fd, sig, sizeof(sig), 0);
-	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) && o->no_output) {
+	/* What IN is, as every subcommand sees it (dump.h's table). */
+	ops = fa_dump_probe_fd(fd, &p, path, e);
+	if (!ops) {
 		close(fd);
-		return fa_err_set(e, FA_EUNSUP,
-				  "%s: a flattened stream; rebuild it first (convert IN OUT)",
+		return name_input(e, path);
+	}
+	if (ops->format == FA_DUMP_FLAT && o->no_output) {
+		close(fd);
+		return fa_err_set(e, FA_EUNSUP, "%s: " FA_DUMP_FLAT_REFUSED,
 				  path);
 	}
-	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12) &&
-	    (o->elf || o->split || o->plan)) {
+	if (ops->format == FA_DUMP_FLAT && (o->elf || o->split || o->plan)) {
 		close(fd);
 		return fa_err_set(e, FA_EUNSUP,
 				  "%s: -E and --split take an ELF vmcore, not a flattened stream",
 				  path);
 	}
-	if (n >= 12 && !memcmp(sig, FA_FLAT_SIGNATURE, 12)) {
+	if (ops->format == FA_DUMP_FLAT) {
 		rc = rebuild_flat(fd, path, out, o, st, e);
 		close(fd);
 		return rc;
 	}
-	if (n >= 8 && (!memcmp(sig, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
-		       !memcmp(sig, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN))) {
+	if (ops->format == FA_DUMP_KDUMP) {
 		rc = refilter(fd, path, out, o, st, e);
 		close(fd);
 		return rc;
 	}
-	rc = fa_elfcore_open(&c, fd, FA_ELFCORE_LAX_NOTES, e);
-	if (rc)
-		fa_err_prefix(e, "%s: ", path);
-	else
-		rc = convert_core(c, path, out, o, st, e);
-	fa_elfcore_close(c);
 	close(fd);
+	/* An ELF vmcore (or opalcore), opened as the readers open it. */
+	rc = fa_dump_open(in, FA_DUMP_NO_MEMORY, &d, e);
+	if (rc)
+		name_input(e, path);
+	else
+		rc = convert_core(d->elf, path, out, o, st, e);
+	fa_dump_close(d);
 	return rc;
 }
