@@ -304,9 +304,13 @@ static int elf_read(void *ctx, int space, uint64_t addr, void *buf,
 {
 	const struct fa_dump *d = ctx;
 
-	if (space == FA_KVADDR)
+	switch (space) {
+	case FA_PHYS:
+		return fa_elfcore_read_phys(d->elf, addr, buf, len, e);
+	case FA_KVADDR:
 		return fa_elfcore_read_kv(d->elf, addr, buf, len, e);
-	return fa_elfcore_read_phys(d->elf, addr, buf, len, e);
+	}
+	return fa_err_set(e, FA_EINVAL, "address space %d is unknown", space);
 }
 
 static void close_elf(struct fa_dump *d)
