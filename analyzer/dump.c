@@ -533,6 +533,19 @@ int fa_root_vmcore(const char *root, char *buf, size_t size,
 	return 0;
 }
 
+/* The file of capture root @root, which must exist. */
+static int root_file(const char *root, char *buf, size_t size,
+		     struct fa_err *e)
+{
+	struct stat st;
+	int ret = fa_root_vmcore(root, buf, size, e);
+
+	if (!ret && stat(buf, &st))
+		ret = fa_err_set(e, FA_ENOENT, "%s: a directory, but not a "
+				 "capture root: no proc/vmcore in it", root);
+	return ret;
+}
+
 static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e);
 
 /* A capture root: DUMP is ROOT, the file read ROOT/proc/vmcore. */
@@ -540,7 +553,6 @@ static int open_root(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
 		     unsigned int flags, struct fa_err *e)
 {
 	char file[4096];
-	struct stat st;
 	size_t l = strlen(d->path);
 	int ret;
 
@@ -551,16 +563,12 @@ static int open_root(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
 	while (l > 1 && d->root[l - 1] == '/')
 		d->root[--l] = '\0';
-	ret = fa_root_vmcore(d->root, file, sizeof(file), e);
+	ret = root_file(d->path, file, sizeof(file), e);
 	if (ret)
 		return ret;
 	d->file = strdup(file);
 	if (!d->file)
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	if (stat(d->file, &st))
-		return fa_err_set(e, FA_ENOENT, "%s: a directory, but not a "
-				  "capture root: no proc/vmcore in it",
-				  d->path);
 	return open_file(d, flags, e);
 }
 
@@ -675,7 +683,7 @@ int fa_dump_file(const char *path, char *buf, size_t size, struct fa_err *e)
 	int n;
 
 	if (strcmp(path, "-") && !stat(path, &st) && S_ISDIR(st.st_mode))
-		return fa_root_vmcore(path, buf, size, e);
+		return root_file(path, buf, size, e);
 	n = snprintf(buf, size, "%s", path);
 	if (n < 0 || (size_t)n >= size)
 		return fa_err_set(e, FA_ERANGE, "%s: path too long", path);

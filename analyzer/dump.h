@@ -165,7 +165,8 @@ const struct fa_dump_ops *fa_dump_probe_fd(int fd, struct fa_dump_probe *p,
 /*
  * fa_dump_file() - the file DUMP @path is read from, into @buf of @size
  * bytes: ROOT/proc/vmcore for a capture root directory (fa_root_vmcore),
- * else @path itself.  Returns 0 or FA_ERANGE (too long).
+ * else @path itself.  Returns 0, FA_ENOENT (a directory without
+ * proc/vmcore: not a capture root) or FA_ERANGE (too long).
  */
 int fa_dump_file(const char *path, char *buf, size_t size, struct fa_err *e);
 

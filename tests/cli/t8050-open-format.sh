@@ -2,7 +2,8 @@
 # t8050-open-format.sh - one way into a dump: info and convert take every
 # input through the same format table (dump.h), so they name the same file
 # and say the same thing of it: an empty file, one that is no dump, a
-# capture root given with trailing slashes, a flattened stream (which info
+# capture root given with trailing slashes, a directory that is no capture
+# root, a flattened stream (which info
 # and convert --mem-usage cannot read in place, and convert rebuilds).
 . "$(dirname "$0")/lib.sh"
 
@@ -41,6 +42,11 @@ cp "$T_TMP/junk" "$T_TMP/r/proc/vmcore"
 same "capture root with trailing slashes" "$T_TMP/r//"
 t_like "$T_ERR" "^fadump-analyze: $T_TMP/r/proc/vmcore: not a dump" \
 	"capture root: ROOT/proc/vmcore named once, built the same way"
+
+mkdir -p "$T_TMP/notroot/proc"
+same "directory without proc/vmcore" "$T_TMP/notroot"
+t_like "$T_ERR" "^fadump-analyze: $T_TMP/notroot: a directory, but not a capture root: no proc/vmcore in it\$" \
+	"directory without proc/vmcore: named, and why it is no capture root"
 
 printf 'makedumpfile\0\0\0\0' >"$T_TMP/flat"
 head -c 4080 /dev/zero >>"$T_TMP/flat"

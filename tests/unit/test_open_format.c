@@ -91,7 +91,7 @@ static void test_probe_short_and_unknown(void **state)
 	uint8_t b[64];
 
 	(void)state;
-	set(&p, b, 0);
+	set(&p, "", 0);
 	assert_int_equal(format_of(&p, &e), -1);
 	assert_int_equal(e.code, FA_EMAGIC);
 	assert_non_null(strstr(e.msg, "empty file: expected an ELF vmcore"));
@@ -180,16 +180,25 @@ static void test_root_vmcore(void **state)
 	assert_fa_error(fa_root_vmcore("a-long-root-name", buf, 20, &e), &e,
 			FA_ERANGE, "path too long");
 
-	/* fa_dump_file(): a directory is a capture root, a file itself. */
+	/*
+	 * fa_dump_file(): a directory is a capture root when it has
+	 * proc/vmcore, a file is itself.
+	 */
 	assert_true(asprintf(&dir, "%s/aroot/", fa_test_tmpdir()) > 0);
 	mkdir(dir, 0700);
+	assert_fa_error(fa_dump_file(dir, big, sizeof(big), &e), &e, FA_ENOENT,
+			"aroot/: a directory, but not a capture root: no proc/vmcore in it");
+	snprintf(big, sizeof(big), "%sproc", dir);
+	mkdir(big, 0700);
+	snprintf(big, sizeof(big), "%sproc/vmcore", dir);
+	free(write_tmp("aroot/proc/vmcore", "x", 1));
 	assert_fa_ok(fa_dump_file(dir, big, sizeof(big), &e), &e);
 	assert_non_null(strstr(big, "/aroot/proc/vmcore"));
 	assert_null(strstr(big, "//"));
+	assert_int_equal(stat(big, &st), 0);
+	free(dir);
 	assert_fa_ok(fa_dump_file("-", big, sizeof(big), &e), &e);
 	assert_string_equal(big, "-");
-	assert_int_equal(stat(dir, &st), 0);
-	free(dir);
 }
 
 int main(void)
