@@ -42,19 +42,6 @@ struct fa_dump_kdump {
 	struct fa_kdump_sub_header sub;
 };
 
-const char *fa_dump_format_name(int format)
-{
-	switch (format) {
-	case FA_DUMP_ELF:
-		return "ELF vmcore";
-	case FA_DUMP_KDUMP:
-		return "kdump-compressed";
-	case FA_DUMP_OPALCORE:
-		return "opalcore";
-	}
-	return "unknown";
-}
-
 int fa_dump_is_ppc64(const struct fa_dump *d)
 {
 	return d->machine == FA_EM_PPC64;
@@ -265,7 +252,8 @@ static int is_opalcore(const struct fa_elfcore *c)
 	return 1;
 }
 
-static int open_elf(struct fa_dump *d, unsigned int flags, struct fa_err *e)
+static int open_elf(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
+		    unsigned int flags, struct fa_err *e)
 {
 	struct fa_elfcore *c;
 	size_t i;
@@ -306,8 +294,29 @@ static int open_elf(struct fa_dump *d, unsigned int flags, struct fa_err *e)
 	else
 		fa_err_set(&d->vmcoreinfo_err, FA_ENOENT,
 			   "no VMCOREINFO note");
-	fa_elfcore_mem(c, &d->mem);
+	(void)fd;	/* the core opens the file by name: it owns its fd */
+	(void)p;
 	return 0;
+}
+
+static int elf_read(void *ctx, int space, uint64_t addr, void *buf,
+		    size_t len, struct fa_err *e)
+{
+	const struct fa_dump *d = ctx;
+
+	switch (space) {
+	case FA_PHYS:
+		return fa_elfcore_read_phys(d->elf, addr, buf, len, e);
+	case FA_KVADDR:
+		return fa_elfcore_read_kv(d->elf, addr, buf, len, e);
+	}
+	return fa_err_set(e, FA_EINVAL, "address space %d is unknown", space);
+}
+
+static void close_elf(struct fa_dump *d)
+{
+	fa_elfcore_close(d->elf);
+	d->elf = NULL;
 }
 
 /* --------------------------------------------------- kdump-compressed */
@@ -399,8 +408,8 @@ static int kdump_libopen(struct fa_dump *d, int fd, struct fa_err *e)
 	return 0;
 }
 
-static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
-		      size_t plen, struct fa_err *e)
+static int kdump_header(struct fa_dump *d, int fd, const uint8_t *probe,
+			size_t plen, struct fa_err *e)
 {
 	struct fa_dump_kdump *k;
 	uint8_t sub[FA_KDUMP_SUB_HDR_SIZE];
@@ -471,93 +480,240 @@ static int open_kdump(struct fa_dump *d, int fd, const uint8_t *probe,
 	return 0;
 }
 
+/*
+ * The kdump-compressed file stays open (libkdumpfile reads it): a dup of
+ * @fd, so that the caller closes its own as for every format.
+ */
+static int open_kdump(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
+		      unsigned int flags, struct fa_err *e)
+{
+	int kfd = fcntl(fd, F_DUPFD_CLOEXEC, 0), ret;
+
+	(void)flags;
+	if (kfd < 0)
+		return fa_err_errno(e, d->file);
+	ret = kdump_header(d, kfd, p->buf, p->len, e);
+	if (!d->kdump) {
+		close(kfd);
+		return ret;
+	}
+	if (!ret)
+		ret = kdump_libopen(d, kfd, e);
+	return ret;
+}
+
+static void close_kdump(struct fa_dump *d)
+{
+	if (!d->kdump)
+		return;
+	if (d->kdump->ctx)
+		kdump_free(d->kdump->ctx);
+	if (d->kdump->fd >= 0)
+		close(d->kdump->fd);
+	free(d->kdump->notes);
+	free(d->kdump);
+	d->kdump = NULL;
+}
+
 /* ----------------------------------------------------------- opening */
 
-static int open_root(struct fa_dump *d, struct fa_err *e)
+int fa_root_vmcore(const char *root, char *buf, size_t size,
+		   struct fa_err *e)
+{
+	size_t l = strlen(root);
+	int n;
+
+	/* "/" stays "/", "dir/" becomes "dir". */
+	while (l > 1 && root[l - 1] == '/')
+		l--;
+	n = snprintf(buf, size, "%.*s%sproc/vmcore", (int)l, root,
+		     l == 1 && root[0] == '/' ? "" : "/");
+	if (n < 0 || (size_t)n >= size)
+		return fa_err_set(e, FA_ERANGE, "%s: path too long", root);
+	return 0;
+}
+
+/* The file of capture root @root, which must exist. */
+static int root_file(const char *root, char *buf, size_t size,
+		     struct fa_err *e)
 {
 	struct stat st;
-	size_t l = strlen(d->path);
+	int ret = fa_root_vmcore(root, buf, size, e);
 
+	if (!ret && stat(buf, &st))
+		ret = fa_err_set(e, FA_ENOENT, "%s: a directory, but not a "
+				 "capture root: no proc/vmcore in it", root);
+	return ret;
+}
+
+static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e);
+
+/* A capture root: DUMP is ROOT, the file read ROOT/proc/vmcore. */
+static int open_root(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
+		     unsigned int flags, struct fa_err *e)
+{
+	char file[4096];
+	size_t l = strlen(d->path);
+	int ret;
+
+	(void)fd;
+	(void)p;
 	d->root = strdup(d->path);
 	if (!d->root)
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	/* "/" stays "/", "dir/" becomes "dir". */
 	while (l > 1 && d->root[l - 1] == '/')
 		d->root[--l] = '\0';
-	if (asprintf(&d->file, "%s%sproc/vmcore", d->root,
-		     l == 1 && d->root[0] == '/' ? "" : "/") < 0) {
-		d->file = NULL;
+	ret = root_file(d->path, file, sizeof(file), e);
+	if (ret)
+		return ret;
+	d->file = strdup(file);
+	if (!d->file)
 		return fa_err_set(e, FA_ENOMEM, "out of memory");
+	return open_file(d, flags, e);
+}
+
+/* A flattened stream cannot be read in place. */
+static int open_flat(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
+		     unsigned int flags, struct fa_err *e)
+{
+	(void)d;
+	(void)fd;
+	(void)p;
+	(void)flags;
+	return fa_err_set(e, FA_EUNSUP, FA_DUMP_FLAT_REFUSED);
+}
+
+static int probe_root(const struct fa_dump_probe *p)
+{
+	return S_ISDIR(p->st.st_mode);
+}
+
+static int probe_elf(const struct fa_dump_probe *p)
+{
+	/* Either byte order: the core's EI_DATA says which. */
+	return p->len >= 4 && !memcmp(p->buf, "\177ELF", 4);
+}
+
+static int probe_kdump(const struct fa_dump_probe *p)
+{
+	return p->len >= FA_SIG_LEN &&
+	       (!memcmp(p->buf, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
+		!memcmp(p->buf, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN));
+}
+
+static int probe_flat(const struct fa_dump_probe *p)
+{
+	return p->len >= sizeof(FA_FLAT_SIGNATURE) &&
+	       !memcmp(p->buf, FA_FLAT_SIGNATURE, sizeof(FA_FLAT_SIGNATURE));
+}
+
+static const struct fa_dump_ops dump_formats[] = {
+	{ FA_DUMP_ROOT, "capture root", probe_root, open_root, NULL, NULL },
+	{ FA_DUMP_ELF, "ELF vmcore", probe_elf, open_elf, elf_read,
+	  close_elf },
+	{ FA_DUMP_KDUMP, "kdump-compressed", probe_kdump, open_kdump,
+	  kdump_mem_read, close_kdump },
+	{ FA_DUMP_FLAT, "flattened stream", probe_flat, open_flat, NULL,
+	  NULL },
+};
+
+/* The opalcore is opened by the ELF entry; it has a name of its own. */
+#define OPALCORE_NAME	"opalcore"
+
+const char *fa_dump_format_name(int format)
+{
+	size_t i;
+
+	if (format == FA_DUMP_OPALCORE)
+		return OPALCORE_NAME;
+	for (i = 0; i < sizeof(dump_formats) / sizeof(dump_formats[0]); i++)
+		if (dump_formats[i].format == format)
+			return dump_formats[i].name;
+	return "unknown";
+}
+
+const struct fa_dump_ops *fa_dump_probe(const struct fa_dump_probe *p,
+					struct fa_err *e)
+{
+	const uint8_t *b = p->buf;
+	size_t i, n = p->len;
+
+	for (i = 0; i < sizeof(dump_formats) / sizeof(dump_formats[0]); i++)
+		if (dump_formats[i].probe(p))
+			return &dump_formats[i];
+	if (!n)
+		fa_err_set(e, FA_EMAGIC, "empty file: expected an ELF "
+			   "vmcore, a kdump-compressed file or an opalcore");
+	else
+		fa_err_set(e, FA_EMAGIC, "not a dump: expected an ELF or "
+			   "kdump-compressed signature at offset 0, found "
+			   "%02x %02x %02x %02x", b[0], n > 1 ? b[1] : 0,
+			   n > 2 ? b[2] : 0, n > 3 ? b[3] : 0);
+	return NULL;
+}
+
+const struct fa_dump_ops *fa_dump_probe_fd(int fd, struct fa_dump_probe *p,
+					   const char *file, struct fa_err *e)
+{
+	ssize_t n;
+
+	p->len = 0;
+	if (fstat(fd, &p->st)) {
+		fa_err_errno(e, file);
+		return NULL;
 	}
-	if (stat(d->file, &st))
-		return fa_err_set(e, FA_ENOENT, "%s: a directory, but not a "
-				  "capture root: no proc/vmcore in it",
-				  d->path);
+	if (S_ISDIR(p->st.st_mode)) {
+		fa_err_set(e, FA_EINVAL, "%s: is a directory", file);
+		return NULL;
+	}
+	do {
+		n = pread(fd, p->buf, sizeof(p->buf), 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		fa_err_errno(e, file);
+		return NULL;
+	}
+	p->len = (size_t)n;
+	return fa_dump_probe(p, e);
+}
+
+int fa_dump_file(const char *path, char *buf, size_t size, struct fa_err *e)
+{
+	struct stat st;
+	int n;
+
+	if (strcmp(path, "-") && !stat(path, &st) && S_ISDIR(st.st_mode))
+		return root_file(path, buf, size, e);
+	n = snprintf(buf, size, "%s", path);
+	if (n < 0 || (size_t)n >= size)
+		return fa_err_set(e, FA_ERANGE, "%s: path too long", path);
 	return 0;
 }
 
 static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e)
 {
-	uint8_t probe[PROBE_LEN];
-	struct stat st;
-	ssize_t n;
+	struct fa_dump_probe p;
+	const struct fa_dump_ops *ops;
 	int fd, ret;
 
+	memset(&p, 0, sizeof(p));
 	fd = open(d->file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return fa_err_errno(e, d->file);
-	if (fstat(fd, &st)) {
-		ret = fa_err_errno(e, d->file);
-		close(fd);
-		return ret;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return fa_err_set(e, FA_EINVAL, "%s: is a directory", d->file);
-	}
-	d->file_size = (uint64_t)st.st_size;
-	do {
-		n = pread(fd, probe, sizeof(probe), 0);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		ret = fa_err_errno(e, d->file);
-		close(fd);
-		return ret;
-	}
-	if (n == 0)
-		ret = fa_err_set(e, FA_EMAGIC, "empty file: expected an ELF "
-				 "vmcore, a kdump-compressed file or an "
-				 "opalcore");
-	else if (n >= 4 && !memcmp(probe, "\177ELF", 4))
-		ret = open_elf(d, flags, e);
-	else if (n >= FA_SIG_LEN && (!memcmp(probe, FA_KDUMP_SIGNATURE,
-					     FA_SIG_LEN) ||
-				     !memcmp(probe, FA_DISKDUMP_SIGNATURE,
-					     FA_SIG_LEN)))
-		ret = open_kdump(d, fd, probe, (size_t)n, e);
-	else if (n >= FA_FLAT_SIG_LEN && !memcmp(probe, FA_FLAT_SIGNATURE,
-					       sizeof(FA_FLAT_SIGNATURE)))
-		ret = fa_err_set(e, FA_EUNSUP, "a flattened makedumpfile "
-				 "stream: rebuild it first (makedumpfile -R)");
-	else
-		ret = fa_err_set(e, FA_EMAGIC, "not a dump: expected an ELF "
-				 "or kdump-compressed signature at offset 0, "
-				 "found %02x %02x %02x %02x", probe[0],
-				 n > 1 ? probe[1] : 0, n > 2 ? probe[2] : 0,
-				 n > 3 ? probe[3] : 0);
-	if (!d->kdump)
-		close(fd);	/* the ELF core opened its own; kdump keeps it */
+	ops = fa_dump_probe_fd(fd, &p, d->file, e);
+	d->file_size = (uint64_t)p.st.st_size;
+	ret = ops ? ops->open(d, fd, &p, flags, e) : e->code;
+	close(fd);
+	if (!ret && !ops->read)
+		ret = fa_err_set(e, FA_EUNSUP, "%s: %s: no memory to read",
+				 d->file, ops->name);
 	if (ret)
 		return ret;
-	if (d->kdump) {
-		ret = kdump_libopen(d, fd, e);
-		if (ret)
-			return ret;
-		d->mem.read = kdump_mem_read;
-		d->mem.ctx = d;
-		d->mem.byteorder = d->byteorder;
-		d->mem.ptr_size = 8;
-	}
+	d->ops = ops;
+	d->mem.read = ops->read;
+	d->mem.ctx = d;
+	d->mem.byteorder = d->byteorder;
+	d->mem.ptr_size = 8;
 	if (flags & FA_DUMP_NO_MEMORY)
 		d->mem.read = NULL;
 	return 0;
@@ -566,12 +722,12 @@ static int open_file(struct fa_dump *d, unsigned int flags, struct fa_err *e)
 int fa_dump_open(const char *path, unsigned int flags, struct fa_dump **out,
 		 struct fa_err *e)
 {
+	struct fa_dump_probe p = { 0 };
 	struct fa_dump *d;
-	struct stat st;
 	int ret;
 
 	*out = NULL;
-	if (stat(path, &st))
+	if (stat(path, &p.st))
 		return fa_err_errno(e, path);
 	d = calloc(1, sizeof(*d));
 	if (!d)
@@ -581,14 +737,13 @@ int fa_dump_open(const char *path, unsigned int flags, struct fa_dump **out,
 		ret = fa_err_set(e, FA_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		ret = open_root(d, e);
+	if (probe_root(&p)) {
+		ret = open_root(d, -1, &p, flags, e);
 	} else {
 		d->file = strdup(path);
-		ret = d->file ? 0 : fa_err_set(e, FA_ENOMEM, "out of memory");
+		ret = d->file ? open_file(d, flags, e)
+			      : fa_err_set(e, FA_ENOMEM, "out of memory");
 	}
-	if (!ret)
-		ret = open_file(d, flags, e);
 	if (!ret && d->nranges > 1)
 		qsort(d->ranges, d->nranges, sizeof(*d->ranges), range_cmp);
 out:
@@ -609,16 +764,9 @@ void fa_dump_close(struct fa_dump *d)
 {
 	if (!d)
 		return;
-	if (d->elf)
-		fa_elfcore_close(d->elf);
-	if (d->kdump) {
-		if (d->kdump->ctx)
-			kdump_free(d->kdump->ctx);
-		if (d->kdump->fd >= 0)
-			close(d->kdump->fd);
-		free(d->kdump->notes);
-		free(d->kdump);
-	}
+	/* A failed open leaves what it attached: close every format's. */
+	close_elf(d);
+	close_kdump(d);
 	fa_vmci_free(d->vmcoreinfo);
 	free(d->ranges);
 	free(d->path);

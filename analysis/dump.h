@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "elfcore.h"
 #include "fa_err.h"
@@ -28,6 +29,9 @@ enum fa_dump_format {
 	FA_DUMP_ELF = 1,	/* ELF64 vmcore (any machine, either order) */
 	FA_DUMP_KDUMP = 2,	/* kdump-compressed (makedumpfile -c/-l/-p/-z) */
 	FA_DUMP_OPALCORE = 3,	/* PowerNV opalcore: BE, PIR notes + NT_AUXV */
+	FA_DUMP_FLAT = 4,	/* flattened stream (makedumpfile -F): convert
+				 * rebuilds it, the readers refuse it */
+	FA_DUMP_ROOT = 5,	/* capture root: a directory with proc/vmcore */
 };
 
 /* One range of physical memory the dump holds, sorted by paddr. */
@@ -40,6 +44,40 @@ struct fa_dump_range {
 };
 
 struct fa_dump_kdump;		/* private: the libkdumpfile side */
+struct fa_dump;
+
+/* What a format's probe() looks at: the path's stat and its first bytes. */
+#define FA_DUMP_PROBE_LEN	512
+struct fa_dump_probe {
+	struct stat st;
+	uint8_t buf[FA_DUMP_PROBE_LEN];
+	size_t len;			/* bytes read into buf (0: not read) */
+};
+
+/*
+ * One format of DUMP (the table in dump.c): every way into a dump goes
+ * through it, so that all subcommands, convert included, agree on what a
+ * file is.  The ELF entry covers both byte orders and the opalcore (told
+ * apart by its notes once open).
+ */
+struct fa_dump_ops {
+	int format;			/* enum fa_dump_format */
+	const char *name;		/* "ELF vmcore", "capture root" ... */
+	/* probe() - 1 when @p is this format (by content, never by name). */
+	int (*probe)(const struct fa_dump_probe *p);
+	/*
+	 * open() - fill @d from the file @fd (borrowed; an entry that keeps
+	 * it dups or reopens it) whose first bytes are @p; the capture
+	 * root's follows ROOT/proc/vmcore to the entry of that file.
+	 */
+	int (*open)(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
+		    unsigned int flags, struct fa_err *e);
+	/* read() - the fa_mem reader of an open dump (ctx: the fa_dump). */
+	int (*read)(void *ctx, int space, uint64_t addr, void *buf, size_t len,
+		    struct fa_err *e);
+	/* close() - free what open() attached to @d. */
+	void (*close)(struct fa_dump *d);
+};
 
 /*
  * An open dump.  Every field is read-only for callers and owned by the
@@ -50,6 +88,7 @@ struct fa_dump {
 	char *root;			/* capture root directory, or NULL */
 	char *file;			/* the file read: DUMP or ROOT/proc/vmcore */
 	int format;			/* enum fa_dump_format */
+	const struct fa_dump_ops *ops;	/* the file's entry of the table */
 	int byteorder;			/* FA_LE / FA_BE of the crashed kernel */
 	uint16_t machine;		/* ELF e_machine: 21 ppc64, 62 x86_64 ... */
 	uint32_t page_size;		/* VMCOREINFO PAGESIZE, header, or 0 */
@@ -97,6 +136,47 @@ int fa_dump_open(const char *path, unsigned int flags, struct fa_dump **out,
 
 /* fa_dump_close() - free @d and everything it owns (NULL is fine). */
 void fa_dump_close(struct fa_dump *d);
+
+/*
+ * fa_dump_probe() - the table entry @p is (a directory: the capture
+ * root's).  NULL with one line in @e when no entry matches: FA_EMAGIC
+ * (empty, or no known signature at offset 0); the caller names the file.
+ */
+const struct fa_dump_ops *fa_dump_probe(const struct fa_dump_probe *p,
+					struct fa_err *e);
+
+/*
+ * What the readers say of a flattened stream, and convert of one it
+ * cannot take (a stream for --mem-usage, -E, --split): rebuild it first.
+ */
+#define FA_DUMP_FLAT_REFUSED \
+	"a flattened makedumpfile stream: rebuild it first " \
+	"(makedumpfile -R, or fadump-analyze convert IN OUT)"
+
+/*
+ * fa_dump_probe_fd() - read the first bytes of @fd (stat'ed into
+ * @p->st) and probe them: fa_dump_probe() of a file.  A directory is
+ * FA_EINVAL ("is a directory"), a read error its errno's code; these
+ * name @file.
+ */
+const struct fa_dump_ops *fa_dump_probe_fd(int fd, struct fa_dump_probe *p,
+					   const char *file, struct fa_err *e);
+
+/*
+ * fa_dump_file() - the file DUMP @path is read from, into @buf of @size
+ * bytes: ROOT/proc/vmcore for a capture root directory (fa_root_vmcore),
+ * else @path itself.  Returns 0, FA_ENOENT (a directory without
+ * proc/vmcore: not a capture root) or FA_ERANGE (too long).
+ */
+int fa_dump_file(const char *path, char *buf, size_t size, struct fa_err *e);
+
+/*
+ * fa_root_vmcore() - "ROOT/proc/vmcore" of the capture root @root into
+ * @buf (trailing slashes of @root dropped; "/" gives "/proc/vmcore"):
+ * the one place the path is spelled.  Returns 0 or FA_ERANGE.
+ */
+int fa_root_vmcore(const char *root, char *buf, size_t size,
+		   struct fa_err *e);
 
 /* fa_dump_format_name() - "ELF vmcore", "kdump-compressed", "opalcore". */
 const char *fa_dump_format_name(int format);

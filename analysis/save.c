@@ -87,7 +87,7 @@ int fa_save_detect(const char *root, struct fa_save_root *r, struct fa_err *e)
 
 	memset(r, 0, sizeof(*r));
 	r->root = root;
-	ret = root_path(root, "proc/vmcore", r->vmcore, sizeof(r->vmcore), e);
+	ret = fa_root_vmcore(root, r->vmcore, sizeof(r->vmcore), e);
 	if (ret)
 		return ret;
 	r->model = root_has(root, ".fadump-kernel/state");

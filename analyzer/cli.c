@@ -71,8 +71,8 @@ int fa_cli_output_rule(struct fa_outrule *r, int force, const char *in,
 	if (fa_outrule_add_input(r, in, &e))
 		return fa_cli_error(NULL, &e);
 	if (strcmp(in, "-") && !stat(in, &st) && S_ISDIR(st.st_mode) &&
-	    snprintf(vmcore, sizeof(vmcore), "%s/proc/vmcore", in) <
-	    (int)sizeof(vmcore) && fa_outrule_add_input(r, vmcore, &e))
+	    !fa_root_vmcore(in, vmcore, sizeof(vmcore), &e) &&
+	    fa_outrule_add_input(r, vmcore, &e))
 		return fa_cli_error(NULL, &e);
 	if (!out || !fa_outrule_check(r, out, &e))
 		return FA_EXIT_OK;
