@@ -86,8 +86,8 @@ include tests/tests.mk
 
 all: $(LIBS_A) $(PROGRAMS) $(EXTRA_ALL)
 
-# Each fragment's link rule lists the archives known when it was read; a
-# program links them all (LINK_LIBS), so it needs them all built first.
+# Each link line names the archives its program uses; the archives are
+# built first.
 $(PROGRAMS) $(UNIT_TESTS): $(LIBS_A)
 
 $(BUILD)/%.o: %.c

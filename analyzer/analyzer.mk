@@ -1,8 +1,6 @@
 # analyzer/: fadump-analyze.  analyzer/*.c except main.c ->
-# $(BUILD)/libfaanalyzer.a (linked before the kernel and formats libraries);
-# main.c plus those objects -> $(BUILD)/fadump-analyze.  The program links
-# the objects themselves, not the archive, so that subcommands main.c only
-# references weakly are still linked in.
+# $(BUILD)/libfaanalyzer.a, which uses the kernel model's kimage.c and
+# formats/; main.c plus those archives -> $(BUILD)/fadump-analyze.
 # The crash extension's fw_dump decoder (pure) reads the crashed kernel's
 # fw_dump for --vmlinux too: one decoder of struct fw_dump.
 ANALYZER_SRC := $(filter-out analyzer/main.c,$(wildcard analyzer/*.c)) \
@@ -23,7 +21,15 @@ $(ANALYZER_LIB): $(ANALYZER_OBJ)
 
 ifneq ($(wildcard analyzer/main.c),)
 PROGRAMS += $(BUILD)/fadump-analyze
-$(BUILD)/fadump-analyze: $(BUILD)/analyzer/main.o $(ANALYZER_OBJ) $(LIBS_A)
-	$(CC) -o $@ $< $(ANALYZER_OBJ) $(LINK_LIBS) $(PKG_LIBS) $(CURSES_LIBS) \
-		$(ALL_LDFLAGS)
+$(BUILD)/fadump-analyze: $(BUILD)/analyzer/main.o $(ANALYZER_LIB) \
+		$(KERNEL_LIB) $(FORMATS_LIB)
+	$(CC) -o $@ $< $(ANALYZER_LIB) $(KERNEL_LIB) $(FORMATS_LIB) $(PKG_LIBS) \
+		$(CURSES_LIBS) $(ALL_LDFLAGS)
 endif
+
+# Its unit tests link the same archives.
+$(BUILD)/tests/unit/test_analyzer_%: \
+	TEST_LIBS = $(ANALYZER_LIB) $(KERNEL_LIB) $(FORMATS_LIB)
+$(addprefix $(BUILD)/tests/unit/test_,browse_model convert pagefilter fwsections \
+	regions ppc64_vtop): \
+	TEST_LIBS = $(ANALYZER_LIB) $(KERNEL_LIB) $(FORMATS_LIB)

@@ -571,8 +571,7 @@ int early_init_dt_scan_fw_dump(struct fadump_kernel *k)
 		rtas_fadump_dt_scan(k);
 		break;
 	case FA_PLAT_POWERNV:
-		if (opal_fadump_dt_scan)
-			opal_fadump_dt_scan(k);
+		opal_fadump_dt_scan(k);
 		break;
 	default:
 		break;

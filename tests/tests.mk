@@ -6,11 +6,11 @@ UNIT_TESTS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 UNIT_HELPERS := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(BUILD)/%.o)
 
-# Libraries in link order: the most dependent first.
-LINK_LIBS = $(filter-out $(FORMATS_LIB),$(LIBS_A)) $(FORMATS_LIB)
-
+# A test links the archives it uses, the most dependent first (TEST_LIBS):
+# formats/ alone unless the fragment of the library it tests says more.
+$(BUILD)/tests/unit/%: TEST_LIBS = $(FORMATS_LIB)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_HELPER_OBJ) $(LIBS_A)
-	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(LINK_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)
+	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(TEST_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)
 
 .PHONY: unit-tests run-tests
 unit-tests: $(UNIT_TESTS)
