@@ -8,7 +8,7 @@
 #   make samples    generate the deterministic sample dumps
 #   make demo       generate a sample and run summary, conversion and crash ext
 #   make bench      benchmarks against the reference tools (not tests)
-#   make coverage   line coverage of formats/
+#   make coverage   line coverage of each library folder (target 85%)
 #   make install    PREFIX=/usr/local DESTDIR= (CRASH_EXTDIR for fadump.so)
 #   make uninstall  the same variables: remove what install put there
 #
