@@ -8,7 +8,7 @@
 #   make samples    generate the deterministic sample dumps
 #   make demo       generate a sample and run summary, conversion and crash ext
 #   make bench      benchmarks against the reference tools (not tests)
-#   make coverage   line coverage of formats/
+#   make coverage   line coverage of each library folder (target 85%)
 #   make install    PREFIX=/usr/local DESTDIR= (CRASH_EXTDIR for fadump.so)
 #   make uninstall  the same variables: remove what install put there
 #
@@ -111,8 +111,8 @@ include tests/tests.mk
 
 all: $(LIBS_A) $(PROGRAMS) $(EXTRA_ALL)
 
-# Each fragment's link rule lists the archives known when it was read; a
-# program links them all (LINK_LIBS), so it needs them all built first.
+# Each link line names the archives its program uses; the archives are
+# built first.
 $(PROGRAMS) $(UNIT_TESTS): $(LIBS_A)
 
 $(BUILD)/%.o: %.c

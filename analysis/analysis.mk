@@ -15,3 +15,10 @@ $(ANALYSIS_LIB): $(ANALYSIS_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	ar rcs $@ $^
+
+# Its unit tests link it with core/ and formats/.
+$(BUILD)/tests/unit/test_analyzer_%: \
+	TEST_LIBS = $(ANALYSIS_LIB) $(CORE_LIB) $(FORMATS_LIB)
+$(addprefix $(BUILD)/tests/unit/test_,browse_model convert pagefilter fwsections \
+	regions ppc64_vtop open_format vtop_x86_64): \
+	TEST_LIBS = $(ANALYSIS_LIB) $(CORE_LIB) $(FORMATS_LIB)

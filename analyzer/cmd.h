@@ -8,9 +8,6 @@
  * exit status: FA_EXIT_OK, FA_EXIT_INPUT (bad input: the dump, a file) or
  * FA_EXIT_USAGE (bad command line).  Output goes to stdout, errors to
  * stderr through fa_cli_error() as one line.
- *
- * main.c declares the commands weak, so the program links while a
- * subcommand's file is not there yet ("not built in").
  */
 #ifndef FA_CMD_H
 #define FA_CMD_H

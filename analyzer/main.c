@@ -19,23 +19,6 @@
 #define FA_VERSION "dev"
 #endif
 
-/*
- * Subcommands live in other files, some written by other people: a weak
- * reference lets the program link without them (the subcommand then says
- * it is not built in).
- */
-#pragma weak cmd_summary
-#pragma weak cmd_info
-#pragma weak cmd_regions
-#pragma weak cmd_split
-#pragma weak cmd_cpus
-#pragma weak cmd_notes
-#pragma weak cmd_dmesg
-#pragma weak cmd_opalcore
-#pragma weak cmd_convert
-#pragma weak cmd_browse
-#pragma weak cmd_save
-
 struct subcommand {
 	const char *name;
 	int (*fn)(int argc, char **argv);
@@ -87,8 +70,6 @@ static void usage(FILE *f)
 		"\n"
 		"Subcommands:\n");
 	for (s = subcommands; s->name; s++) {
-		if (!s->fn)
-			continue;
 		fprintf(f, "  %-14s %s\n", s->name, s->args);
 		fprintf(f, "  %-14s   %s\n", "", s->help);
 	}
@@ -142,12 +123,8 @@ int main(int argc, char **argv)
 	opterr = 0;	/* fa_cli_bad_option() says what was wrong, once */
 	if (!s) {
 		/* "fadump-analyze [OPTIONS] DUMP": the summary. */
-		if (!cmd_summary)
-			return fa_cli_usage_error(NULL, "the summary is not built in");
 		argv[0] = (char *)"summary";
 		return cmd_summary(argc, argv);
 	}
-	if (!s->fn)
-		return fa_cli_usage_error(s->name, "not built in");
 	return s->fn(argc - 1, argv + 1);
 }

@@ -13,3 +13,6 @@ $(CORE_LIB): $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	ar rcs $@ $^
+
+# Its unit tests link it and formats/.
+$(BUILD)/tests/unit/test_core_%: TEST_LIBS = $(CORE_LIB) $(FORMATS_LIB)

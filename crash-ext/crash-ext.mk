@@ -71,6 +71,7 @@ $(CX_LIB): $(CX_PURE:%.c=$(BUILD)/%.o)
 	rm -f $@
 	ar rcs $@ $^
 $(BUILD)/tests/unit/test_crashext_%.o: ALL_CFLAGS += -Icrash-ext
+$(BUILD)/tests/unit/test_crashext_%: TEST_LIBS = $(CX_LIB) $(CORE_LIB) $(FORMATS_LIB)
 
 # The tests' own crashed-kernel fixture: a tiny ppc64le image with the
 # FADump variables (kernel generations, platforms) and vmcores written for it

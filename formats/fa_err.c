@@ -74,6 +74,8 @@ const char *fa_strstatus(int code)
 	case FA_ENOENT:		return "not found";
 	case FA_ELIB:		return "library error";
 	}
+	if (fa_is_errno(code))
+		return strerror(-code);
 	return "unknown error";
 }
 

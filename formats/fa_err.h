@@ -12,21 +12,38 @@
 
 #include <stddef.h>
 
+/*
+ * FA_ERRNO_MAX - the kernel's MAX_ERRNO: -1 .. -FA_ERRNO_MAX are -errno
+ * values.  The FA_E* codes lie below that range, so that an int holding
+ * either (the kernel model keeps the kernel's -errno and the library's
+ * codes in one rc) always says which one it holds.
+ */
+#define FA_ERRNO_MAX	4095
+
 enum fa_status {
 	FA_OK = 0,
-	FA_ETRUNC = -1,		/* input shorter than the structure needs */
-	FA_EMAGIC = -2,		/* wrong magic / signature */
-	FA_EVERSION = -3,	/* unsupported format version */
-	FA_ERANGE = -4,		/* offset/length outside the buffer or overflowing */
-	FA_ECORRUPT = -5,	/* inconsistent content */
-	FA_EENDIAN = -6,	/* byte order is not the one expected */
-	FA_ENOMEM = -7,
-	FA_EIO = -8,		/* errno-level I/O failure */
-	FA_EUNSUP = -9,		/* valid but not supported here */
-	FA_EINVAL = -10,	/* bad argument from the caller */
-	FA_ENOENT = -11,	/* looked-for item is not present */
-	FA_ELIB = -12,		/* an external library (libelf, libkdumpfile, ...) failed */
+	FA_ETRUNC = -4097,	/* input shorter than the structure needs */
+	FA_EMAGIC = -4098,	/* wrong magic / signature */
+	FA_EVERSION = -4099,	/* unsupported format version */
+	FA_ERANGE = -4100,	/* offset/length outside the buffer or overflowing */
+	FA_ECORRUPT = -4101,	/* inconsistent content */
+	FA_EENDIAN = -4102,	/* byte order is not the one expected */
+	FA_ENOMEM = -4103,
+	FA_EIO = -4104,		/* errno-level I/O failure */
+	FA_EUNSUP = -4105,	/* valid but not supported here */
+	FA_EINVAL = -4106,	/* bad argument from the caller */
+	FA_ENOENT = -4107,	/* looked-for item is not present */
+	FA_ELIB = -4108,	/* an external library (libelf, libkdumpfile, ...) failed */
 };
+
+_Static_assert(FA_ETRUNC < -FA_ERRNO_MAX && FA_ELIB < FA_ETRUNC,
+	       "FA_E* codes must stay below the -errno range");
+
+/* fa_is_errno() - whether @code is a -errno value (-1 .. -FA_ERRNO_MAX). */
+static inline int fa_is_errno(int code)
+{
+	return code < 0 && code >= -FA_ERRNO_MAX;
+}
 
 #define FA_ERR_MSG_MAX 512
 
@@ -55,7 +72,10 @@ int fa_err_errno(struct fa_err *e, const char *what);
 /* fa_err_clear() - reset @e to success. */
 void fa_err_clear(struct fa_err *e);
 
-/* fa_strstatus() - short name of a status code ("truncated", "bad magic"...). */
+/*
+ * fa_strstatus() - short name of a status code: an FA_E* code's ("truncated",
+ * "bad magic", ...), a -errno value's strerror() text.
+ */
 const char *fa_strstatus(int code);
 
 /*

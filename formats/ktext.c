@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ktext.c - kernel-printed text: a vsprintf-compatible formatter,
- * fadump_region, phyp-dump release_region and kstrtoint (see ktext.h).
+ * fadump_region and phyp-dump release_region (see ktext.h).
  *
  * Formats were checked against torvalds/linux:
  *  - arch/powerpc/kernel/fadump.c fadump_region_show() before v5.5
@@ -13,7 +13,6 @@
  *  - arch/powerpc/platforms/pseries/phyp_dump.c show_release_region() and
  *    store_release_region() (v2.6.26..v2.6.36).
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -301,7 +300,7 @@ char *fa_k_hex016(char buf[FA_K_HEX_LEN], uint64_t v)
 	return k_hex_width(buf, v, 16);
 }
 
-/* ---------------------------------------------------------- kstrtox */
+/* ------------------------------------------------------------ digits */
 
 static int digit_val(char c)
 {
@@ -312,85 +311,6 @@ static int digit_val(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return 99;
-}
-
-/* lib/kstrtox.c: _parse_integer_fixup_radix() */
-static const char *fixup_radix(const char *s, unsigned int *base)
-{
-	if (*base == 0) {
-		if (s[0] == '0') {
-			if ((s[1] | 0x20) == 'x' && digit_val(s[2]) < 16)
-				*base = 16;
-			else
-				*base = 8;
-		} else {
-			*base = 10;
-		}
-	}
-	if (*base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
-		s += 2;
-	return s;
-}
-
-/* lib/kstrtox.c: _kstrtoull(), without the leading '+' */
-static int kstrtoull_nosign(const char *s, unsigned int base,
-			    unsigned long long *res)
-{
-	unsigned long long v = 0;
-	int overflow = 0, n = 0, d;
-
-	if (base == 1 || base > 16)
-		return -EINVAL;
-	s = fixup_radix(s, &base);
-	for (; (d = digit_val(*s)) < (int)base; s++, n++) {
-		if (__builtin_mul_overflow(v, base, &v) ||
-		    __builtin_add_overflow(v, (unsigned)d, &v))
-			overflow = 1;
-	}
-	if (overflow)
-		return -ERANGE;
-	if (n == 0)
-		return -EINVAL;
-	if (*s == '\n')
-		s++;
-	if (*s)
-		return -EINVAL;
-	*res = v;
-	return 0;
-}
-
-int fa_kstrtoull(const char *s, unsigned int base, unsigned long long *res)
-{
-	if (s[0] == '+')
-		s++;
-	return kstrtoull_nosign(s, base, res);
-}
-
-int fa_kstrtoint(const char *s, unsigned int base, int *res)
-{
-	unsigned long long u;
-	long long v;
-	int rc;
-
-	if (s[0] == '-') {
-		rc = kstrtoull_nosign(s + 1, base, &u);
-		if (rc)
-			return rc;
-		v = (long long)-u;
-		if (v > 0)
-			return -ERANGE;
-	} else {
-		rc = fa_kstrtoull(s, base, &u);
-		if (rc)
-			return rc;
-		v = (long long)u;
-		if (v < 0)
-			return -ERANGE;
-	}
-	if (v != (int)v)
-		return -ERANGE;
-	*res = (int)v;
-	return 0;
 }
 
 /* ----------------------------------------------------- fadump_region */
@@ -998,9 +918,9 @@ int fa_phyp_release_region_parse_write(const char *buf, uint64_t *addr,
 
 	s = scan_lx(buf, addr);
 	if (!s)
-		return -EINVAL;
+		return FA_EINVAL;
 	s = scan_lx(s, len);
 	if (!s)
-		return -EINVAL;
+		return FA_EINVAL;
 	return 0;
 }

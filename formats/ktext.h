@@ -7,7 +7,8 @@
  * /sys/kernel/debug/powerpc/fadump_region cannot be produced with printf(3).
  * This module holds a small kernel-semantics formatter, the renderers and
  * parsers of fadump_region (every kernel era, pSeries and OPAL) and of the
- * legacy phyp-dump /sys/kernel/release_region, and kstrtoint().
+ * legacy phyp-dump /sys/kernel/release_region.  (The sysfs stores' kstrtoint()
+ * returns the kernel's errno values: kernel/kstrtox.h.)
  */
 #ifndef FA_KTEXT_H
 #define FA_KTEXT_H
@@ -50,17 +51,6 @@ char *fa_k_hex(char buf[FA_K_HEX_LEN], uint64_t v);
 
 /* fa_k_hex016() - "%#016llx": "0x" + at least 14 digits; returns @buf. */
 char *fa_k_hex016(char buf[FA_K_HEX_LEN], uint64_t v);
-
-/*
- * fa_kstrtoint() - the kernel's kstrtoint(): optional sign, base 0 means
- * "0x" hex / leading-0 octal / decimal, one trailing newline allowed,
- * nothing else.  Returns 0, -EINVAL or -ERANGE (errno values, as the
- * kernel's sysfs store functions pass them up).
- */
-int fa_kstrtoint(const char *s, unsigned int base, int *res);
-
-/* fa_kstrtoull() - the kernel's kstrtoull(), same conventions. */
-int fa_kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 
 /* ---- /sys/kernel/debug/powerpc/fadump_region ---- */
 
@@ -170,7 +160,7 @@ int fa_phyp_release_region_parse(const char *text, size_t len,
  * fa_phyp_release_region_parse_write() - what store_release_region() takes:
  * sscanf(buf, "%lx %lx"): two hex numbers, "0x" optional, separated and
  * preceded by any white space, anything after them ignored.  Returns 0 or
- * -EINVAL like the kernel.
+ * FA_EINVAL (the store turns it into the kernel's -EINVAL).
  */
 int fa_phyp_release_region_parse_write(const char *buf, uint64_t *addr,
 				       uint64_t *len);

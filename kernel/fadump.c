@@ -23,6 +23,7 @@
 #include "elfnote.h"
 #include "fa_endian.h"
 #include "fadump.h"
+#include "kstrtox.h"
 #include "prstatus.h"
 #include "synth.h"
 
@@ -570,8 +571,7 @@ int early_init_dt_scan_fw_dump(struct fadump_kernel *k)
 		rtas_fadump_dt_scan(k);
 		break;
 	case FA_PLAT_POWERNV:
-		if (opal_fadump_dt_scan)
-			opal_fadump_dt_scan(k);
+		opal_fadump_dt_scan(k);
 		break;
 	default:
 		break;
@@ -1819,7 +1819,7 @@ int fadump_release_mem_store(struct fadump_kernel *k, const char *buf)
 
 	if (!k->fw_dump.dump_active)
 		return -EPERM;
-	if (fa_kstrtoint(buf, 0, &input))
+	if (kstrtoint(buf, 0, &input))
 		return -EINVAL;
 	if (input != 1)
 		return -EINVAL;
@@ -1835,7 +1835,7 @@ int fadump_registered_store(struct fadump_kernel *k, const char *buf)
 
 	if (!fw->fadump_enabled || fw->dump_active)
 		return -EPERM;
-	if (fa_kstrtoint(buf, 0, &input))
+	if (kstrtoint(buf, 0, &input))
 		return -EINVAL;
 	switch (input) {
 	case 0:

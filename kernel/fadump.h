@@ -594,20 +594,16 @@ void rtas_fadump_dt_scan(struct fadump_kernel *k);
  */
 struct fa_rtas_fdm;
 const struct fa_rtas_fdm *rtas_fadump_fdm(const struct fadump_kernel *k);
-/*
- * opal_fadump_dt_scan() - PowerNV platform setup (kernel/opal_fadump.c).
- * Declared weak so that the model links before the OPAL platform exists;
- * fadump.c treats a missing one as "no FADump support on this machine".
- */
-void opal_fadump_dt_scan(struct fadump_kernel *k) __attribute__((weak));
+/* opal_fadump_dt_scan() - PowerNV platform setup (kernel/opal_fadump.c). */
+void opal_fadump_dt_scan(struct fadump_kernel *k);
 
 /*
  * opalcore_init() - PowerNV fs_initcall (kernel/opal_core.c): build the
  * OPAL core after an MPIPL.  Call it after setup_fadump() in a capture
  * kernel; idempotent (the OPAL hooks also run it on first use).  Returns 0
- * when /sys/firmware/opal/mpipl/core exists, -1 otherwise.  Weak, as above.
+ * when /sys/firmware/opal/mpipl/core exists, -1 otherwise.
  */
-int opalcore_init(struct fadump_kernel *k) __attribute__((weak));
+int opalcore_init(struct fadump_kernel *k);
 
 /* ------------------------------------------- legacy phyp dump (phyp_dump.c) */
 

@@ -13,16 +13,6 @@
 #include "machine.h"
 #include "opal.h"
 
-/*
- * fadump.c reaches the PowerNV kernel platform through weak references,
- * which do not pull an object out of libfakernel.a: whoever runs OPAL
- * firmware links the platform code with it.
- */
-struct fadump_kernel;
-void opal_fadump_dt_scan(struct fadump_kernel *k);
-static void (*const fw_opal_platform)(struct fadump_kernel *)
-	__attribute__((used)) = opal_fadump_dt_scan;
-
 #define MDST_MAX	(FA_MDST_TABLE_SIZE / FA_MDST_ENTRY_SIZE)
 #define MDRT_MAX	(FA_MDRT_TABLE_SIZE / FA_MDRT_ENTRY_SIZE)
 #define NR_TAGS		4

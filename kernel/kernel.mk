@@ -19,3 +19,9 @@ PROGRAMS += $(BUILD)/fadump-kernel
 $(BUILD)/fadump-kernel: $(BUILD)/kernel/main.o $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB)
 	$(CC) -o $@ $< $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
 endif
+
+# Its unit tests link the same archives.
+$(BUILD)/tests/unit/test_kernel_% $(BUILD)/tests/unit/test_machine_%: \
+	TEST_LIBS = $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB)
+$(addprefix $(BUILD)/tests/unit/test_,machine synth): \
+	TEST_LIBS = $(KERNEL_LIB) $(CORE_LIB) $(FORMATS_LIB)

@@ -25,6 +25,7 @@
 #include "elfcore.h"
 #include "elfnote.h"
 #include "fadump.h"
+#include "kstrtox.h"
 #include "fw_opal.h"
 #include "opal_fadump.h"
 #include "prstatus.h"
@@ -483,7 +484,7 @@ int opalcore_sysfs_write(struct fadump_kernel *k, const char *root,
 	if (strcmp(file, RELEASE_PATH) && strcmp(file, "release_core"))
 		return 1;
 	opalcore_init(k);
-	if (fa_kstrtoint(val, 0, &input))
+	if (kstrtoint(val, 0, &input))
 		return -EINVAL;
 	if (input != 1)
 		return -EINVAL;

@@ -50,9 +50,6 @@ int opal_fadump_read_cpu_data(struct fadump_kernel *k, uint64_t paddr,
 			      uint8_t **buf, struct fa_hdat_iter *it,
 			      struct fa_err *e);
 
-/* opal_core.c: the fs_initcall (also declared weak in fadump.h). */
-int opalcore_init(struct fadump_kernel *k);
-
 /* opal_core.c: the model hooks of struct fadump_ops. */
 int opalcore_write_root(struct fadump_kernel *k, const char *root,
 			struct fa_err *e);

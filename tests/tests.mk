@@ -6,12 +6,11 @@ UNIT_TESTS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 UNIT_HELPERS := $(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c))
 UNIT_HELPER_OBJ := $(UNIT_HELPERS:%.c=$(BUILD)/%.o)
 
-# Libraries in link order: the most dependent first.
-LINK_LIBS = $(filter-out $(FORMATS_LIB) $(CORE_LIB),$(LIBS_A)) $(CORE_LIB) \
-	$(FORMATS_LIB)
-
+# A test links the archives it uses, the most dependent first (TEST_LIBS):
+# formats/ alone unless the fragment of the library it tests says more.
+$(BUILD)/tests/unit/%: TEST_LIBS = $(FORMATS_LIB)
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(UNIT_HELPER_OBJ) $(LIBS_A)
-	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(LINK_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)
+	$(CC) -o $@ $< $(UNIT_HELPER_OBJ) $(TEST_LIBS) $(PKG_LIBS) $(CMOCKA_LIBS) $(ALL_LDFLAGS)
 
 .PHONY: unit-tests run-tests
 unit-tests: $(UNIT_TESTS)
@@ -38,10 +37,13 @@ check: deps
 	$(MAKE) --no-print-directory BUILD=build-asan SAN=1 run-tests || true
 	@tests/summarize build/.tally build-asan/.tally
 
+# The library folders (the analyzer's library is analyzer/ but its command
+# files until it has a folder of its own).
+COV_FOLDERS = formats $(wildcard core) $(or $(wildcard analysis),analyzer) kernel
 coverage: deps
 	find build-cov -name '*.gcda' -delete 2>/dev/null || true
 	$(MAKE) --no-print-directory BUILD=build-cov COVERAGE=1 run-tests >/dev/null || true
-	@scripts/coverage-report build-cov formats
+	@scripts/coverage-report build-cov $(COV_FOLDERS)
 
 bench: all
 	@tests/bench/run-bench $(abspath $(BUILD))

@@ -30,9 +30,15 @@ FUZZ_MAIN := $(BUILD)/tests/fuzz/driver.o
 FUZZ_LINK :=
 endif
 
+# A target links the archives it uses (FUZZ_LIBS): formats/ alone, the
+# kernel model's kstrtox.c for ktext, fadump-analyze's subcommands for dump.
+$(BUILD)/tests/fuzz/fuzz_%: FUZZ_LIBS = $(FORMATS_LIB)
+$(BUILD)/tests/fuzz/fuzz_ktext: FUZZ_LIBS = $(KERNEL_LIB) $(FORMATS_LIB)
+$(BUILD)/tests/fuzz/fuzz_dump: FUZZ_LIBS = $(CLI_LIB) $(ANALYSIS_LIB) \
+	$(CORE_LIB) $(FORMATS_LIB)
 $(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_UTIL_OBJ) \
 		$(FUZZ_MAIN) $(LIBS_A)
-	$(CC) -o $@ $< $(FUZZ_UTIL_OBJ) $(FUZZ_MAIN) $(LINK_LIBS) $(PKG_LIBS) \
+	$(CC) -o $@ $< $(FUZZ_UTIL_OBJ) $(FUZZ_MAIN) $(FUZZ_LIBS) $(PKG_LIBS) \
 		$(ALL_LDFLAGS) $(FUZZ_LINK)
 
 .PHONY: fuzz fuzz-targets

@@ -2,12 +2,14 @@
 /*
  * fuzz_ktext.c - the kernel's text files read back: fadump_region in every
  * form (detected, then each one forced), re-rendered when it parses; the
- * phyp release_region file and its write syntax; kstrtoint/kstrtoull.
+ * phyp release_region file and its write syntax; the kernel model's
+ * kstrtoint/kstrtoull (kernel/kstrtox.c) on the same text.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "kstrtox.h"
 #include "ktext.h"
 
 static void region(const char *text, size_t len, enum fa_region_form form)
@@ -47,8 +49,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(z, data, size);
 	z[size] = '\0';
 	fa_phyp_release_region_parse_write(z, &addr, &len);
-	fa_kstrtoint(z, 0, &v);
-	fa_kstrtoull(z, 16, &ull);
+	kstrtoint(z, 0, &v);
+	kstrtoull(z, 16, &ull);
 	free(z);
 	return 0;
 }

@@ -21,9 +21,6 @@
 #include "prstatus.h"
 #include "synth.h"
 
-/* kernel/opal_core.c (declared weak in fadump.h) */
-int opalcore_init(struct fadump_kernel *k);
-
 #define GiB (1ULL << 30)
 #define MiB (1ULL << 20)
 
