@@ -9,8 +9,11 @@
 #include "fa_endian.h"
 #include "pagefilter.h"
 
-/* struct pages read at once (makedumpfile reads 512). */
-#define PF_CHUNK	512
+/*
+ * struct pages read at once (makedumpfile reads 512): a chunk stays in one
+ * section, and every read is a system call (4096: 8x fewer of them).
+ */
+#define PF_CHUNK	4096
 /* Low bits of section_mem_map that are flags, not address (6.x: 6). */
 #define SECTION_MAP_MASK	(~0x3fULL)
 #define SECTION_MARKED_PRESENT	0x1ULL
