@@ -343,6 +343,10 @@ static int convert_any(struct fa_elfcore *c, struct fa_refilter *rf,
 		rc = write_headers(&cv, e);
 	if (!rc)
 		rc = pass1(&cv, e);
+	if (!rc && o->no_output && o->bitmaps_only) {
+		st->dumped = cv.nr_dumped;
+		goto out;
+	}
 	if (!rc)
 		rc = fa_diskdump_layout(cv.max_mapnr, cv.ps, notes_len,
 					cv.nr_dumped, &cv.l, e);

@@ -53,6 +53,12 @@ struct fa_convert_opts {
 	const char *vmlinux;
 	int no_output;		/* count pages only (--mem-usage): OUT unused */
 	/*
+	 * With no_output: stop once the bitmaps are built, reading no page;
+	 * st->dumped is then the pages the dump level keeps, zero pages
+	 * among them (save's space estimate).
+	 */
+	int bitmaps_only;
+	/*
 	 * durable() - when set (file output only), called by the writer each
 	 * time at least @durable_pfns more pfns are behind it, after the
 	 * descriptors were flushed and the file fdatasync'd: every dumped page

@@ -458,17 +458,42 @@ static uint64_t data_bytes(int fd, uint64_t off, uint64_t len)
 }
 
 /*
- * The worst case: every byte of file data of the vmcore's memory stored
- * as it is (a compressed page is never stored bigger, a zero page once),
- * a descriptor per page, both bitmaps, the opalcore, and a little for the
- * metadata.  Pages the dump level excludes are not subtracted.
+ * The bytes of the pages dump level @dl keeps of @s's vmcore (zero pages
+ * counted), from the mem_map alone: no page is read.  UINT64_MAX when it
+ * cannot tell (then the estimate takes every byte).
+ */
+static uint64_t kept_bytes(const struct save *s, uint64_t ps)
+{
+	struct fa_convert_opts o = { 0 };
+	struct fa_convert_stats st;
+	struct fa_err e;
+
+	if (!(s->co.dump_level & 0x1e))
+		return UINT64_MAX;
+	o.dump_level = s->co.dump_level;
+	o.nthreads = s->co.nthreads;
+	o.no_output = 1;
+	o.bitmaps_only = 1;
+	fa_err_clear(&e);
+	if (fa_convert(s->r.vmcore, NULL, &o, &st, &e))
+		return UINT64_MAX;
+	return st.dumped * ps;
+}
+
+/*
+ * The worst case: every byte of the vmcore's memory the dump level keeps
+ * (by its mem_map; all file data when there is none to read) stored as it
+ * is (a compressed page is never stored bigger, a zero page once), a
+ * descriptor per page, both bitmaps, the opalcore, and a little for the
+ * metadata.  A real /proc/vmcore has no holes: without the mem_map the
+ * estimate is the machine's memory.
  */
 static int check_space(struct save *s, const struct fa_dump *d,
 		       struct fa_err *e)
 {
 	struct statvfs vs;
 	struct stat st;
-	uint64_t need = SAVE_META_SLACK, pages = 0, ps, top = 0;
+	uint64_t need = SAVE_META_SLACK, pages = 0, ps, top = 0, data = 0;
 	size_t i;
 	int fd;
 
@@ -480,7 +505,7 @@ static int check_space(struct save *s, const struct fa_dump *d,
 		need += d->file_size;	/* the copy writes every byte */
 	} else {
 		for (i = 0; i < d->nranges; i++) {
-			need += data_bytes(fd, d->ranges[i].offset,
+			data += data_bytes(fd, d->ranges[i].offset,
 					   d->ranges[i].filesz);
 			pages += (d->ranges[i].size + ps - 1) / ps;
 			if (d->ranges[i].paddr + d->ranges[i].size > top)
@@ -490,6 +515,11 @@ static int check_space(struct save *s, const struct fa_dump *d,
 			4 * ps + d->notes_len;
 	}
 	close(fd);
+	if (!s->elf) {
+		uint64_t kept = kept_bytes(s, ps);
+
+		need += kept < data ? kept : data;
+	}
 	if (s->r.opalcore[0] && !stat(s->r.opalcore, &st))
 		need += (uint64_t)st.st_size;
 	if (statvfs(s->dest, &vs)) {
