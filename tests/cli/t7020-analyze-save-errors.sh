@@ -145,7 +145,7 @@ t_like "$T_ERR" 'cannot run /nonexistent/fadump-kernel' "names the model program
 untouched km "--kernel-model missing: nothing released"
 
 # On a terminal: a percentage that rewrites its line.
-if command -v script >/dev/null; then
+if t_have_pty; then
 	fresh tty
 	t_run script -qec "fadump-analyze save --no-release '$T_TMP/tty' '$T_TMP/d-tty'" /dev/null
 	t_is "$T_RC" 0 "on a terminal: exit 0"
@@ -153,7 +153,7 @@ if command -v script >/dev/null; then
 	t_run fadump-analyze save --no-release -f "$T_TMP/tty" "$T_TMP/d-tty"
 	t_unlike "$T_OUT" '%' "not on a terminal: one line per step, no percentages"
 else
-	t_skip "no script(1) for a terminal"
+	t_skip "no pseudo-terminal here (script(1) missing or no devpts mounted)"
 fi
 
 # Usage.
