@@ -37,9 +37,8 @@ check: deps
 	$(MAKE) --no-print-directory BUILD=build-asan SAN=1 run-tests || true
 	@tests/summarize build/.tally build-asan/.tally
 
-# The library folders (the analyzer's library is analyzer/ but its command
-# files until it has a folder of its own).
-COV_FOLDERS = formats $(wildcard core) $(or $(wildcard analysis),analyzer) kernel
+# The library folders.
+COV_FOLDERS = formats core analysis kernel
 coverage: deps
 	find build-cov -name '*.gcda' -delete 2>/dev/null || true
 	$(MAKE) --no-print-directory BUILD=build-cov COVERAGE=1 run-tests >/dev/null || true
