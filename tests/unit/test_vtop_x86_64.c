@@ -21,7 +21,11 @@
 #define PRESENT		0x1ULL
 #define PSE		0x80ULL
 
-static uint8_t mem[MEM_SIZE];
+/*
+ * The memory is allocated, not a 256 KiB array in .bss: qemu-user with
+ * 64K target pages on a 4K host (make check-ppc64le) faults in such a bss.
+ */
+static uint8_t *mem;
 
 static int mem_read(void *ctx, int space, uint64_t addr, void *buf,
 		    size_t len, struct fa_err *e)
@@ -72,7 +76,7 @@ static void build4(void)
 {
 	uint64_t sym = KTEXT + PGD - PHYS_BASE;
 
-	memset(mem, 0, sizeof(mem));
+	memset(mem, 0, MEM_SIZE);
 	/* sym -> PGD through PUD 0x3000, PMD 0x4000, PTE 0x5000 */
 	set(PGD, ix(sym, 39), 0x3000 | PRESENT);
 	set(0x3000, ix(sym, 30), 0x4000 | PRESENT);
@@ -127,7 +131,7 @@ static void test_walk_5_levels(void **state)
 	struct fa_x86_64_vtop v;
 
 	(void)state;
-	memset(mem, 0, sizeof(mem));
+	memset(mem, 0, MEM_SIZE);
 	/* P4D 0x8000 between the PGD and the 4-level chain of build4() */
 	set(PGD, ix(sym, 48), 0x8000 | PRESENT);
 	set(0x8000, ix(sym, 39), 0x3000 | PRESENT);
@@ -169,6 +173,12 @@ int main(void)
 		cmocka_unit_test(test_walk_5_levels),
 		cmocka_unit_test(test_init_refuses),
 	};
+	int rc;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	mem = calloc(1, MEM_SIZE);
+	if (!mem)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	free(mem);
+	return rc;
 }
