@@ -16,7 +16,7 @@ t_crash_samples
 for core in "${cores[@]}"; do
 	root=${core%/proc/vmcore}
 	name=${root##*/}
-	"$FA_BUILD/fadump-analyze" cpus --json "$root" >"$T_TMP/$name.json" 2>"$T_TMP/$name.err"
+	fadump-analyze cpus --json "$root" >"$T_TMP/$name.json" 2>"$T_TMP/$name.err"
 	t_is "$?" 0 "$name: fadump-analyze cpus --json succeeds"
 	python3 "$cmp" analyze "$T_TMP/$name.json" >"$T_TMP/$name.a"
 	bo=$(od -An -tu1 -j5 -N1 "$core" | tr -d ' ')
