@@ -17,7 +17,7 @@ void setup_filter(struct conv *cv)
 	struct fa_err e = { 0 };
 	int rc;
 
-	if (!(cv->o->dump_level & 0x1e))
+	if (!(cv->o->dump_level & FA_DL_EXCLUDE_MEM_MAP))
 		return;
 	if (!cv->vi) {
 		snprintf(cv->st->filter_note, sizeof(cv->st->filter_note),

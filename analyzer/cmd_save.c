@@ -468,7 +468,7 @@ static uint64_t kept_bytes(const struct save *s, uint64_t ps)
 	struct fa_convert_stats st;
 	struct fa_err e;
 
-	if (!(s->co.dump_level & 0x1e))
+	if (!(s->co.dump_level & FA_DL_EXCLUDE_MEM_MAP))
 		return UINT64_MAX;
 	o.dump_level = s->co.dump_level;
 	o.nthreads = s->co.nthreads;

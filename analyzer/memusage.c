@@ -21,7 +21,7 @@ static uint64_t excluded_at(const struct fa_convert_stats *st, int dl)
 		n += st->excluded[FA_PF_USER];
 	if (dl & FA_DL_EXCLUDE_FREE)
 		n += st->excluded[FA_PF_FREE];
-	if (dl & 0x1e)
+	if (dl & FA_DL_EXCLUDE_MEM_MAP)
 		n += st->excluded[FA_PF_HWPOISON] + st->excluded[FA_PF_OFFLINE];
 	return n;
 }

@@ -44,6 +44,9 @@
 #define FA_DL_EXCLUDE_CACHE_PRI		0x04
 #define FA_DL_EXCLUDE_USER_DATA		0x08
 #define FA_DL_EXCLUDE_FREE		0x10
+/* The levels whose pages are told apart by the mem_map (all but zero). */
+#define FA_DL_EXCLUDE_MEM_MAP	(FA_DL_EXCLUDE_CACHE | FA_DL_EXCLUDE_CACHE_PRI | \
+				 FA_DL_EXCLUDE_USER_DATA | FA_DL_EXCLUDE_FREE)
 
 struct fa_new_utsname {
 	char sysname[FA_UTS_LEN];
