@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * dump.c - open a DUMP of any supported kind: detection, the ELF and
- * kdump-compressed back ends, capture roots.
+ * dump.c - open a DUMP of any supported kind: the format table, capture
+ * roots, the flattened refusal, and what every format shares (ranges,
+ * memory, VMCOREINFO, identity).  The ELF entry is in dump_elf.c, the
+ * kdump-compressed one in dump_kdump.c (their interface: dump_format.h).
  *
  * Detection looks at the first bytes only: "\177ELF" (then opalcore or
  * vmcore by the notes), "KDUMP   "/"DISKDUMP" (kdump-compressed), the
@@ -16,31 +18,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libkdumpfile/kdumpfile.h>
-
-#include "diskdump.h"
 #include "dump.h"
+#include "dump_format.h"
 #include "elfnote.h"
 #include "fa_endian.h"
 #include "fa_io.h"
 #include "flattened.h"
-#include "printk.h"
 #include "prstatus.h"
-
-#define PROBE_LEN	512
-#define NT_AUXV		6
-#define OPALCORE_PID_BASE	100	/* opal-core.c: pr_pid = 100 + PIR */
-/* Largest kdump-compressed note area or bitmap we hold in memory. */
-#define KDUMP_NOTES_MAX		(64u << 20)
-#define KDUMP_BITMAP_MAX	(512u << 20)
-
-struct fa_dump_kdump {
-	kdump_ctx_t *ctx;
-	int fd;
-	uint8_t *notes;
-	struct fa_disk_dump_header hdr;
-	struct fa_kdump_sub_header sub;
-};
 
 int fa_dump_is_ppc64(const struct fa_dump *d)
 {
@@ -144,42 +128,9 @@ int fa_dump_read_phys(const struct fa_dump *d, uint64_t paddr, void *buf,
 	return d->mem.read(d->mem.ctx, FA_PHYS, paddr, buf, len, e);
 }
 
-static int kdump_mem_read(void *ctx, int space, uint64_t addr, void *buf,
-			  size_t len, struct fa_err *e)
-{
-	struct fa_dump *d = ctx;
-	kdump_ctx_t *k = d->kdump->ctx;
-	kdump_addrspace_t as = KDUMP_MACHPHYSADDR;
-	size_t got = len;
-	kdump_status st;
-
-	if (space == FA_KVADDR) {
-		/* libkdumpfile's ppc64 translation is outdated: linear map only. */
-		if (fa_dump_is_ppc64(d)) {
-			if (addr < FA_PPC64_PAGE_OFFSET)
-				return fa_err_set(e, FA_ENOENT,
-						  "kernel address %#" PRIx64
-						  " is outside the linear map",
-						  addr);
-			addr -= FA_PPC64_PAGE_OFFSET;
-		} else {
-			as = KDUMP_KVADDR;
-		}
-	}
-	st = kdump_read(k, as, addr, buf, &got);
-	if (st == KDUMP_OK && got == len)
-		return 0;
-	if (st == KDUMP_ERR_NODATA)
-		return fa_err_set(e, FA_ENOENT,
-				  "address %#" PRIx64 " is not in the dump",
-				  addr + got);
-	return fa_err_set(e, FA_ELIB, "libkdumpfile: reading %#" PRIx64
-			  ": %s", addr + got, kdump_get_err(k));
-}
-
 /* ------------------------------------------------------- VMCOREINFO */
 
-static void parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
+void fa_dump_parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
 {
 	int ret;
 	uint64_t ps;
@@ -196,7 +147,7 @@ static void parse_vmcoreinfo(struct fa_dump *d, const char *text, size_t len)
 }
 
 /* Find the VMCOREINFO note in a notes blob. */
-static void notes_vmcoreinfo(struct fa_dump *d)
+void fa_dump_notes_vmcoreinfo(struct fa_dump *d)
 {
 	struct fa_note n;
 	struct fa_err e;
@@ -210,309 +161,10 @@ static void notes_vmcoreinfo(struct fa_dump *d)
 			continue;
 		while (l && n.desc[l - 1] == '\0')
 			l--;
-		parse_vmcoreinfo(d, (const char *)n.desc, l);
+		fa_dump_parse_vmcoreinfo(d, (const char *)n.desc, l);
 		return;
 	}
 	fa_err_set(&d->vmcoreinfo_err, FA_ENOENT, "no VMCOREINFO note");
-}
-
-/* ---------------------------------------------------------------- ELF */
-
-/*
- * An opalcore is a big-endian ppc64 core whose NT_PRSTATUS notes carry
- * pr_pid = 100 + PIR, with an NT_AUXV note and no VMCOREINFO: no kernel
- * crash dump has an auxiliary vector.
- */
-static int is_opalcore(const struct fa_elfcore *c)
-{
-	struct fa_note n;
-	struct fa_err e;
-	size_t pos = 0, i;
-	int auxv = 0;
-
-	if (c->byteorder != FA_BE || c->e_machine != FA_EM_PPC64 ||
-	    c->vmcoreinfo)
-		return 0;
-	while (fa_note_next(c->notes, c->notes_len, c->byteorder, &pos, &n,
-			    &e) == 1)
-		if (n.type == NT_AUXV && fa_note_name_is(&n, FA_NN_CORE))
-			auxv = 1;
-	if (!auxv)
-		return 0;
-	for (i = 0; i < c->nprstatus; i++) {
-		struct fa_prstatus p;
-
-		if (fa_prstatus_decode(c->prstatus[i].desc,
-				       c->prstatus[i].descsz, c->byteorder,
-				       c->e_machine, &p, &e))
-			continue;
-		if (p.pid != 0 && p.pid < OPALCORE_PID_BASE)
-			return 0;
-	}
-	return 1;
-}
-
-static int open_elf(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
-		    unsigned int flags, struct fa_err *e)
-{
-	struct fa_elfcore *c;
-	size_t i;
-	int ret;
-
-	ret = fa_elfcore_open_path(&c, d->file, FA_ELFCORE_LAX_NOTES |
-				   (flags & FA_DUMP_TRUNCATED_OK ?
-				    FA_ELFCORE_TRUNCATED_OK : 0), e);
-	if (ret)
-		return ret;
-	d->elf = c;
-	d->byteorder = c->byteorder;
-	d->machine = c->e_machine;
-	d->notes = c->notes;
-	d->notes_len = c->notes_len;
-	d->format = is_opalcore(c) ? FA_DUMP_OPALCORE : FA_DUMP_ELF;
-	/* The disjoint map, so that overlapping PT_LOADs count once. */
-	d->ranges = calloc(c->nmap ? c->nmap : 1, sizeof(*d->ranges));
-	if (!d->ranges)
-		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	for (i = 0; i < c->nmap; i++) {
-		d->ranges[i].paddr = c->map[i].paddr;
-		d->ranges[i].vaddr = c->map[i].vaddr;
-		d->ranges[i].size = c->map[i].memsz;
-		d->ranges[i].filesz = c->map[i].filesz;
-		d->ranges[i].offset = c->map[i].offset;
-		/* A truncated dump holds the bytes up to its end only. */
-		if (c->map[i].offset >= c->file_size)
-			d->ranges[i].filesz = 0;
-		else if (c->file_size - c->map[i].offset < c->map[i].filesz)
-			d->ranges[i].filesz = c->file_size - c->map[i].offset;
-	}
-	d->nranges = c->nmap;
-	if (c->data_end > c->file_size)
-		d->expected_size = c->data_end;
-	if (c->vmcoreinfo)
-		parse_vmcoreinfo(d, c->vmcoreinfo, c->vmcoreinfo_len);
-	else
-		fa_err_set(&d->vmcoreinfo_err, FA_ENOENT,
-			   "no VMCOREINFO note");
-	(void)fd;	/* the core opens the file by name: it owns its fd */
-	(void)p;
-	return 0;
-}
-
-static int elf_read(void *ctx, int space, uint64_t addr, void *buf,
-		    size_t len, struct fa_err *e)
-{
-	const struct fa_dump *d = ctx;
-
-	switch (space) {
-	case FA_PHYS:
-		return fa_elfcore_read_phys(d->elf, addr, buf, len, e);
-	case FA_KVADDR:
-		return fa_elfcore_read_kv(d->elf, addr, buf, len, e);
-	}
-	return fa_err_set(e, FA_EINVAL, "address space %d is unknown", space);
-}
-
-static void close_elf(struct fa_dump *d)
-{
-	fa_elfcore_close(d->elf);
-	d->elf = NULL;
-}
-
-/* --------------------------------------------------- kdump-compressed */
-
-static int kdump_append_range(struct fa_dump *d, size_t *cap, uint64_t start,
-			      uint64_t end, uint32_t page, struct fa_err *e)
-{
-	struct fa_dump_range *r;
-
-	if (d->nranges == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 64;
-
-		r = realloc(d->ranges, ncap * sizeof(*r));
-		if (!r)
-			return fa_err_set(e, FA_ENOMEM, "out of memory");
-		d->ranges = r;
-		*cap = ncap;
-	}
-	r = &d->ranges[d->nranges++];
-	memset(r, 0, sizeof(*r));
-	r->paddr = start * page;
-	r->size = r->filesz = (end - start) * page;
-	return 0;
-}
-
-/* The dumpable pages (second bitmap) as runs of ranges. */
-static int kdump_ranges(struct fa_dump *d, int fd, struct fa_err *e)
-{
-	struct fa_dump_kdump *k = d->kdump;
-	uint32_t bs = (uint32_t)k->hdr.block_size;
-	uint64_t len = (uint64_t)k->hdr.bitmap_blocks / 2 * bs, off, pfn;
-	uint64_t max = fa_diskdump_max_mapnr(&k->hdr, &k->sub), start = 0;
-	size_t cap = 0;
-	uint8_t *bm;
-	int ret, in = 0;
-
-	if (len > KDUMP_BITMAP_MAX)
-		return fa_err_set(e, FA_ERANGE, "kdump bitmap of %" PRIu64
-				  " bytes is over the %u MiB limit", len,
-				  KDUMP_BITMAP_MAX >> 20);
-	off = ((uint64_t)1 + (uint64_t)k->hdr.sub_hdr_size) * bs + len;
-	bm = malloc(len ? len : 1);
-	if (!bm)
-		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	ret = fa_pread_full(fd, bm, len, off, "second bitmap", e);
-	if (ret)
-		goto out;
-	if (max > len * 8)
-		max = len * 8;
-	for (pfn = 0; pfn < max; pfn++) {
-		int set;
-
-		if (!(pfn & 7) && pfn + 8 <= max && bm[pfn >> 3] == (in ? 0xff : 0)) {
-			pfn += 7;	/* a whole byte with nothing changing */
-			continue;
-		}
-		set = fa_bitmap_test(bm, len, pfn);
-		if (set && !in) {
-			start = pfn;
-			in = 1;
-		} else if (!set && in) {
-			ret = kdump_append_range(d, &cap, start, pfn, bs, e);
-			if (ret)
-				goto out;
-			in = 0;
-		}
-	}
-	if (in)
-		ret = kdump_append_range(d, &cap, start, max, bs, e);
-out:
-	free(bm);
-	return ret;
-}
-
-static int kdump_libopen(struct fa_dump *d, int fd, struct fa_err *e)
-{
-	struct fa_dump_kdump *k = d->kdump;
-	kdump_status st;
-
-	k->ctx = kdump_new();
-	if (!k->ctx)
-		return fa_err_set(e, FA_ENOMEM, "libkdumpfile: out of memory");
-	st = kdump_open_fd(k->ctx, fd);
-	if (st != KDUMP_OK)
-		return fa_err_set(e, FA_ELIB, "libkdumpfile cannot open it: %s",
-				  kdump_get_err(k->ctx));
-	/* Needed for kernel virtual reads (not for ppc64 linear map ones). */
-	kdump_set_string_attr(k->ctx, "addrxlat.ostype", "linux");
-	return 0;
-}
-
-static int kdump_header(struct fa_dump *d, int fd, const uint8_t *probe,
-			size_t plen, struct fa_err *e)
-{
-	struct fa_dump_kdump *k;
-	uint8_t sub[FA_KDUMP_SUB_HDR_SIZE];
-	int bo, ret;
-
-	k = calloc(1, sizeof(*k));
-	if (!k)
-		return fa_err_set(e, FA_ENOMEM, "out of memory");
-	k->fd = fd;
-	d->kdump = k;
-	d->format = FA_DUMP_KDUMP;
-	ret = fa_diskdump_probe_byteorder(probe, plen, &bo, e);
-	if (ret)
-		return ret;
-	ret = fa_diskdump_header_decode(probe, plen, bo, &k->hdr, e);
-	if (!ret)
-		ret = fa_diskdump_header_validate(&k->hdr, d->file_size, e);
-	if (ret)
-		return ret;
-	d->byteorder = bo;
-	d->page_size = (uint32_t)k->hdr.block_size;
-	if (k->hdr.header_version >= 1 && k->hdr.sub_hdr_size > 0) {
-		ret = fa_pread_full(fd, sub, sizeof(sub),
-				    (uint64_t)k->hdr.block_size,
-				    "kdump sub-header", e);
-		if (!ret)
-			ret = fa_kdump_sub_header_decode(sub, sizeof(sub), bo,
-							 &k->sub, e);
-		if (!ret)
-			ret = fa_kdump_sub_header_validate(&k->sub, &k->hdr,
-							   d->file_size, e);
-		if (ret)
-			return ret;
-	}
-	memcpy(d->kdump_release, k->hdr.utsname.release, FA_UTS_LEN);
-	d->kdump_release[FA_UTS_LEN] = '\0';
-	d->kdump_tv_sec = k->hdr.tv_sec;
-	d->kdump_nr_cpus = (uint32_t)k->hdr.nr_cpus;
-	d->kdump_current_cpu = k->hdr.current_cpu;
-	if (!strcmp(k->hdr.utsname.machine, "ppc64") ||
-	    !strcmp(k->hdr.utsname.machine, "ppc64le"))
-		d->machine = FA_EM_PPC64;
-	else if (!strcmp(k->hdr.utsname.machine, "x86_64"))
-		d->machine = FA_EM_X86_64;
-
-	if (k->hdr.header_version >= 4 && k->sub.size_note) {
-		if (k->sub.size_note > KDUMP_NOTES_MAX)
-			return fa_err_set(e, FA_ERANGE, "kdump notes of %"
-					  PRIu64 " bytes are over the limit",
-					  k->sub.size_note);
-		k->notes = malloc(k->sub.size_note);
-		if (!k->notes)
-			return fa_err_set(e, FA_ENOMEM, "out of memory");
-		ret = fa_pread_full(fd, k->notes, k->sub.size_note,
-				    (uint64_t)k->sub.offset_note, "kdump notes",
-				    e);
-		if (ret)
-			return ret;
-		d->notes = k->notes;
-		d->notes_len = k->sub.size_note;
-	}
-	notes_vmcoreinfo(d);
-	if (d->vmcoreinfo && d->page_size != (uint32_t)k->hdr.block_size)
-		d->page_size = (uint32_t)k->hdr.block_size;
-	ret = kdump_ranges(d, fd, e);
-	if (ret)
-		return ret;
-	return 0;
-}
-
-/*
- * The kdump-compressed file stays open (libkdumpfile reads it): a dup of
- * @fd, so that the caller closes its own as for every format.
- */
-static int open_kdump(struct fa_dump *d, int fd, const struct fa_dump_probe *p,
-		      unsigned int flags, struct fa_err *e)
-{
-	int kfd = fcntl(fd, F_DUPFD_CLOEXEC, 0), ret;
-
-	(void)flags;
-	if (kfd < 0)
-		return fa_err_errno(e, d->file);
-	ret = kdump_header(d, kfd, p->buf, p->len, e);
-	if (!d->kdump) {
-		close(kfd);
-		return ret;
-	}
-	if (!ret)
-		ret = kdump_libopen(d, kfd, e);
-	return ret;
-}
-
-static void close_kdump(struct fa_dump *d)
-{
-	if (!d->kdump)
-		return;
-	if (d->kdump->ctx)
-		kdump_free(d->kdump->ctx);
-	if (d->kdump->fd >= 0)
-		close(d->kdump->fd);
-	free(d->kdump->notes);
-	free(d->kdump);
-	d->kdump = NULL;
 }
 
 /* ----------------------------------------------------------- opening */
@@ -588,33 +240,22 @@ static int probe_root(const struct fa_dump_probe *p)
 	return S_ISDIR(p->st.st_mode);
 }
 
-static int probe_elf(const struct fa_dump_probe *p)
-{
-	/* Either byte order: the core's EI_DATA says which. */
-	return p->len >= 4 && !memcmp(p->buf, "\177ELF", 4);
-}
-
-static int probe_kdump(const struct fa_dump_probe *p)
-{
-	return p->len >= FA_SIG_LEN &&
-	       (!memcmp(p->buf, FA_KDUMP_SIGNATURE, FA_SIG_LEN) ||
-		!memcmp(p->buf, FA_DISKDUMP_SIGNATURE, FA_SIG_LEN));
-}
-
 static int probe_flat(const struct fa_dump_probe *p)
 {
 	return p->len >= sizeof(FA_FLAT_SIGNATURE) &&
 	       !memcmp(p->buf, FA_FLAT_SIGNATURE, sizeof(FA_FLAT_SIGNATURE));
 }
 
-static const struct fa_dump_ops dump_formats[] = {
-	{ FA_DUMP_ROOT, "capture root", probe_root, open_root, NULL, NULL },
-	{ FA_DUMP_ELF, "ELF vmcore", probe_elf, open_elf, elf_read,
-	  close_elf },
-	{ FA_DUMP_KDUMP, "kdump-compressed", probe_kdump, open_kdump,
-	  kdump_mem_read, close_kdump },
-	{ FA_DUMP_FLAT, "flattened stream", probe_flat, open_flat, NULL,
-	  NULL },
+static const struct fa_dump_ops root_ops = {
+	FA_DUMP_ROOT, "capture root", probe_root, open_root, NULL, NULL
+};
+static const struct fa_dump_ops flat_ops = {
+	FA_DUMP_FLAT, "flattened stream", probe_flat, open_flat, NULL, NULL
+};
+
+/* Probed in this order: a directory first, then the file's magic. */
+static const struct fa_dump_ops *const dump_formats[] = {
+	&root_ops, &fa_dump_elf_ops, &fa_dump_kdump_ops, &flat_ops,
 };
 
 /* The opalcore is opened by the ELF entry; it has a name of its own. */
@@ -627,8 +268,8 @@ const char *fa_dump_format_name(int format)
 	if (format == FA_DUMP_OPALCORE)
 		return OPALCORE_NAME;
 	for (i = 0; i < sizeof(dump_formats) / sizeof(dump_formats[0]); i++)
-		if (dump_formats[i].format == format)
-			return dump_formats[i].name;
+		if (dump_formats[i]->format == format)
+			return dump_formats[i]->name;
 	return "unknown";
 }
 
@@ -639,8 +280,8 @@ const struct fa_dump_ops *fa_dump_probe(const struct fa_dump_probe *p,
 	size_t i, n = p->len;
 
 	for (i = 0; i < sizeof(dump_formats) / sizeof(dump_formats[0]); i++)
-		if (dump_formats[i].probe(p))
-			return &dump_formats[i];
+		if (dump_formats[i]->probe(p))
+			return dump_formats[i];
 	if (!n)
 		fa_err_set(e, FA_EMAGIC, "empty file: expected an ELF "
 			   "vmcore, a kdump-compressed file or an opalcore");
@@ -765,8 +406,8 @@ void fa_dump_close(struct fa_dump *d)
 	if (!d)
 		return;
 	/* A failed open leaves what it attached: close every format's. */
-	close_elf(d);
-	close_kdump(d);
+	fa_dump_elf_close(d);
+	fa_dump_kdump_close(d);
 	fa_vmci_free(d->vmcoreinfo);
 	free(d->ranges);
 	free(d->path);
