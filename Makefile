@@ -23,6 +23,9 @@ VERSION := 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
+
+# A bare `make` builds the programs, whatever target a fragment defines first.
+.DEFAULT_GOAL := all
 SAN ?= 0
 COVERAGE ?= 0
 

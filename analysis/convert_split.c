@@ -31,6 +31,7 @@
 
 #include "convert.h"
 #include "diskdump.h"
+#include "dump.h"
 #include "fa_io.h"
 #include "fa_outfile.h"
 
@@ -208,6 +209,8 @@ struct reasm {
 static int open_split(struct sfile *f, struct fa_err *e)
 {
 	uint8_t sb[FA_KDUMP_SUB_HDR_SIZE];
+	const struct fa_dump_ops *ops;
+	struct fa_dump_probe p;
 	struct stat st;
 	int rc;
 
@@ -220,6 +223,14 @@ static int open_split(struct sfile *f, struct fa_err *e)
 	f->size = (uint64_t)st.st_size;
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
+	/* Told apart as every input is (dump.h), then read as a split part. */
+	ops = fa_dump_probe_fd(f->fd, &p, f->name, e);
+	if (!ops)
+		return fa_err_prefix(e, "%s: ", f->name);
+	if (ops->format != FA_DUMP_KDUMP)
+		return fa_err_set(e, FA_EUNSUP,
+				  "%s: expected a split kdump-compressed file, found %s",
+				  f->name, ops->name);
 	rc = fa_pread_full(f->fd, f->hdr, sizeof(f->hdr), 0, f->name, e);
 	if (!rc)
 		rc = fa_diskdump_probe_byteorder(f->hdr, sizeof(f->hdr), &f->bo, e);

@@ -19,6 +19,10 @@ archives() {
 		grep -oE 'libfa[a-z]+\.a' | sed 's/^libfa//; s/\.a$//' | tr '\n' ' ' | sed 's/ $//'
 }
 
+# A bare make is make all, whatever target a fragment defines first.
+t_run mk -n -B BUILD="$fresh" SAN=0
+t_like "$T_OUT" "-o $fresh/fadump-analyze( |\$)" "a bare make builds the programs (the default goal is all)"
+
 t_is "$(archives fadump-kernel)" "kernel core formats" "fadump-kernel: the kernel model, core/ and formats/"
 t_is "$(archives fadump-analyze)" "cli analysis core formats" \
 	"fadump-analyze: its command line, the analysis library, core/ and formats/ (not the kernel model, not the crash extension)"
