@@ -2,10 +2,11 @@
 /*
  * compress-ceiling.c - the ceiling for `fadump-analyze convert`: how fast
  * N threads can read FILE (already in the page cache) and compress its
- * non-zero PAGE-sized blocks one by one with the compressor makedumpfile
- * uses (lzo1x_1, zlib level 1 on a reused stream, snappy, zstd level 1),
- * or with the one convert -c uses ("deflate": libdeflate's zlib format at
- * level 1, the same stream format as zlib's).
+ * non-zero PAGE-sized blocks one by one with the compressor convert uses
+ * (LZO1X-1: lzo1x_1_12 for 4 KiB pages, lzo1x_1 for larger ones; zlib
+ * level 1 on a reused stream, snappy, zstd level 1), or with the one
+ * convert -c uses ("deflate": libdeflate's zlib format at level 1, the
+ * same stream format as zlib's).
  * Each thread pread()s 4 MiB chunks (taken in turn from a shared counter)
  * into its own buffer: mmap() would cost a page fault per 4K page and
  * serialise the threads on the address-space lock, which is a ceiling on
@@ -105,7 +106,11 @@ static void *run(void *arg)
 		if (!strcmp(method, "lzo")) {
 			lzo_uint l = 0;
 
-			lzo1x_1_compress(p, page, out, &l, wrk);
+			/* as convert does: a 4096-entry dictionary for 4 KiB */
+			if (page <= 4096)
+				lzo1x_1_12_compress(p, page, out, &l, wrk);
+			else
+				lzo1x_1_compress(p, page, out, &l, wrk);
 			n = l;
 		} else if (!strcmp(method, "zlib")) {
 			deflateReset(&zs);
