@@ -317,8 +317,6 @@ void fa_cpus_input_free(struct fa_cpus_input *in);
 /* fa_cpus_has_cpu() - whether a thread of @cs is logical CPU @cpu. */
 int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu);
 
-/* fa_cpus_wrap() - print @text at column @col, wrapped before column 80. */
-void fa_cpus_wrap(FILE *f, int col, const char *text);
 
 
 #endif /* FA_CPUSTATE_H */

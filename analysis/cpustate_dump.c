@@ -324,26 +324,3 @@ int fa_cpus_has_cpu(const struct fa_cpustate *cs, int64_t cpu)
 			return 1;
 	return 0;
 }
-
-void fa_cpus_wrap(FILE *f, int col, const char *text)
-{
-	const char *p = text;
-	int width = 79 - col;
-
-	while (*p) {
-		int n = (int)strlen(p), cut = n;
-
-		if (n > width) {
-			cut = width;
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (!cut)
-				cut = width;
-		}
-		fprintf(f, "%*s%.*s\n", col, "", cut, p);
-		p += cut;
-		while (*p == ' ')
-			p++;
-	}
-}
-

@@ -57,46 +57,10 @@ static const char *fw_reg_at(const void *list, size_t i, uint64_t *value)
 	return r->name;
 }
 
-/* The decoded view of a pt_regs set: NIP/LR symbolized, MSR/CR/XER/trap. */
-static void print_decoded(const uint64_t *r, int full,
-			  struct fa_symbolizer *s, FILE *f)
+/* fa_regs_print()'s symbol callback (ctx: the symbolizer, or NULL). */
+static void reg_sym(void *ctx, uint64_t addr, char *buf, size_t len)
 {
-	char b[256], sym[256];
-	const char *trap;
-
-	sym_of(s, r[FA_PT_NIP], sym, sizeof(sym));
-	fprintf(f, "  NIP     %016" PRIx64 "  %s\n", r[FA_PT_NIP], sym);
-	sym_of(s, r[FA_PT_LINK], sym, sizeof(sym));
-	fprintf(f, "  LR      %016" PRIx64 "  %s\n", r[FA_PT_LINK], sym);
-	fprintf(f, "  R1      %016" PRIx64 "  CTR %016" PRIx64 "\n",
-		r[FA_PT_R1], r[FA_PT_CTR]);
-	fa_ppcregs_msr_str(r[FA_PT_MSR], b, sizeof(b));
-	fprintf(f, "  MSR     %016" PRIx64 "  %s\n", r[FA_PT_MSR], b);
-	fprintf(f, "  CR      %08" PRIx64 "\n", r[FA_PT_CCR] & 0xffffffff);
-	fa_ppcregs_cr_str((uint32_t)r[FA_PT_CCR], b, sizeof(b));
-	fa_cpus_wrap(f, 10, b);
-	fa_ppcregs_xer_str(r[FA_PT_XER], b, sizeof(b));
-	fprintf(f, "  XER     %016" PRIx64 "  %s\n", r[FA_PT_XER], b);
-	fprintf(f, "  DAR     %016" PRIx64 "  DSISR %08" PRIx64 "\n",
-		r[FA_PT_DAR], r[FA_PT_DSISR]);
-	if (!full)
-		return;
-	trap = fa_ppcregs_trap_name(r[FA_PT_TRAP]);
-	fprintf(f, "  TRAP    %" PRIx64 "%s%s  SOFTE %" PRIx64 "  ORIG_R3 %016" PRIx64 "\n",
-		r[FA_PT_TRAP], trap ? "  " : "", trap ? trap : "",
-		r[FA_PT_SOFTE], r[FA_PT_ORIG_GPR3]);
-}
-
-static void print_gprs(const uint64_t *r, FILE *f)
-{
-	int i;
-
-	/* As the kernel's show_regs() prints them. */
-	for (i = 0; i < 32; i++) {
-		if (i % 4 == 0)
-			fprintf(f, "  GPR%02d:", i);
-		fprintf(f, " %016" PRIx64 "%s", r[i], i % 4 == 3 ? "\n" : "");
-	}
+	sym_of(ctx, addr, buf, len);
 }
 
 static void print_mismatches(const struct fa_cs_thread *t, FILE *f)
@@ -126,6 +90,7 @@ static void print_thread(const struct fa_cpustate *cs,
 			 const struct fa_cs_thread *t,
 			 struct fa_symbolizer *s, FILE *f)
 {
+	struct fa_reg_sym sym = { reg_sym, s };
 	char head[160], hex[FA_HEX_LEN];
 	int n = 0;
 
@@ -149,13 +114,12 @@ static void print_thread(const struct fa_cpustate *cs,
 		fprintf(f, " decoded (%s):\n", t->crashing ?
 			"crash-time pt_regs from the crash-info header" :
 			"as the capture kernel maps them");
-		print_decoded(t->crashing ? cs->crash_regs : t->fw_regs,
-			      t->crashing, s, f);
+		fa_regs_print(f, t->crashing ? cs->crash_regs : t->fw_regs,
+			      t->crashing ? FA_REGS_TAIL : 0, &sym);
 		print_mismatches(t, f);
 	} else {
 		fprintf(f, " note %" PRId64 ":\n", t->note);
-		print_gprs(t->note_regs, f);
-		print_decoded(t->note_regs, 1, s, f);
+		fa_regs_print(f, t->note_regs, FA_REGS_ALL, &sym);
 	}
 }
 
@@ -233,7 +197,7 @@ static void print_text(const struct fa_cpustate *cs, const struct cpus_opts *o,
 	if (cs->map == FA_CS_MAP_ONLINE)
 		fa_rpt_kv(f, 16, "", "(%s)", cs->online_src);
 	if (cs->map_why[0])
-		fa_cpus_wrap(f, 16, cs->map_why);
+		fa_text_wrap(f, 16, cs->map_why);
 	for (i = 0; i < cs->nmsgs; i++)
 		fprintf(f, "warning: %s\n", cs->msgs[i]);
 	for (k = 0; k < cs->nthreads; k++)

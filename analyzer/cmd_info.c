@@ -17,6 +17,7 @@
 #include "printk.h"
 #include "prstatus.h"
 #include "regions.h"
+#include "regs.h"
 #include "report.h"
 #include "symbolize.h"
 
@@ -428,7 +429,7 @@ static void print_type(FILE *o, const struct facts *f)
 	if (!f->type_why[0])
 		return;
 	snprintf(why, sizeof(why), "(%s)", f->type_why);
-	fa_cpus_wrap(o, KV_COL, why);
+	fa_text_wrap(o, KV_COL, why);
 }
 
 /* The summary: what an engineer wants first. */

@@ -22,7 +22,7 @@
 #include "elfcore.h"
 #include "elfnote.h"
 #include "fa_endian.h"
-#include "ppcregs.h"
+#include "regs.h"
 #include "prstatus.h"
 #include "report.h"
 
@@ -209,23 +209,10 @@ static void print_text(const struct fa_dump *d, const struct opalcore *oc,
 	if (!regs)
 		return;
 	for (i = 0; i < oc->nt; i++) {
-		const uint64_t *r = oc->t[i].regs;
-		char m[256];
-		int k;
-
 		fprintf(f, "\nPIR %s\n", oc->t[i].pir >= 0 ?
 			fa_rpt_hex(a, (uint64_t)oc->t[i].pir) : "?");
-		for (k = 0; k < 32; k++) {
-			if (k % 4 == 0)
-				fprintf(f, "  GPR%02d:", k);
-			fprintf(f, " %016" PRIx64 "%s", r[k], k % 4 == 3 ? "\n" : "");
-		}
-		fa_ppcregs_msr_str(r[FA_PT_MSR], m, sizeof(m));
-		fprintf(f, "  NIP %016" PRIx64 "  LR  %016" PRIx64 "  CTR %016" PRIx64 "\n",
-			r[FA_PT_NIP], r[FA_PT_LINK], r[FA_PT_CTR]);
-		fprintf(f, "  MSR %016" PRIx64 "  %s\n", r[FA_PT_MSR], m);
-		fprintf(f, "  CR  %08" PRIx64 "  XER %016" PRIx64 "  DAR %016" PRIx64 "  DSISR %08" PRIx64 "\n",
-			r[FA_PT_CCR], r[FA_PT_XER], r[FA_PT_DAR], r[FA_PT_DSISR]);
+		/* OPAL's own addresses: no kernel symbols to give */
+		fa_regs_print(f, oc->t[i].regs, FA_REGS_ALL, NULL);
 	}
 }
 

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <inttypes.h>
+#include <string.h>
 
 #include "ppcregs.h"
 #include "regs.h"
@@ -23,67 +24,75 @@ const char *fa_reg_label(unsigned int i, char buf[16])
 	return buf;
 }
 
-static void print_sym(FILE *out, uint64_t addr, const struct fa_reg_sym *sym)
+/* "  NAME    VALUE  SYMBOL" for NIP and LR. */
+static void print_addr(FILE *out, const char *name, uint64_t addr,
+		       const struct fa_reg_sym *sym)
 {
-	const char *name;
-	uint64_t off = 0;
+	char buf[256];
 
-	if (!sym || !sym->fn)
-		return;
-	name = sym->fn(sym->ctx, addr, &off);
-	if (!name)
-		return;
-	if (off)
-		fprintf(out, "  <%s+0x%" PRIx64 ">", name, off);
-	else
-		fprintf(out, "  <%s>", name);
+	buf[0] = '\0';
+	if (sym && sym->fn && addr)
+		sym->fn(sym->ctx, addr, buf, sizeof(buf));
+	fprintf(out, "  %-7s %016" PRIx64 "%s%s\n", name, addr,
+		buf[0] ? "  " : "", buf);
 }
 
-static void print_one(FILE *out, const uint64_t *regs, unsigned int i)
+void fa_text_wrap(FILE *f, int col, const char *text)
 {
-	char lbl[16];
+	const char *p = text;
+	int width = 79 - col;
 
-	fprintf(out, "  %7s: %016" PRIx64, fa_reg_label(i, lbl), regs[i]);
+	while (*p) {
+		int n = (int)strlen(p), cut = n;
+
+		if (n > width) {
+			cut = width;
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (!cut)
+				cut = width;
+		}
+		fprintf(f, "%*s%.*s\n", col, "", cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
 }
 
 void fa_regs_print(FILE *out, const uint64_t regs[FA_PT_NREGS],
-		      const struct fa_reg_sym *sym)
+		   unsigned int flags, const struct fa_reg_sym *sym)
 {
-	char buf[256];
+	const uint64_t *r = regs;
+	char b[256];
 	const char *trap;
-	unsigned int i;
+	int i;
 
-	for (i = 0; i < 32; i++) {
-		print_one(out, regs, i);
-		if (i % 4 == 3)
-			fputc('\n', out);
+	for (i = 0; (flags & FA_REGS_GPRS) && i < 32; i++) {
+		if (i % 4 == 0)
+			fprintf(out, "  GPR%02d:", i);
+		fprintf(out, " %016" PRIx64 "%s", r[i], i % 4 == 3 ? "\n" : "");
 	}
-	print_one(out, regs, FA_PT_NIP);
-	print_sym(out, regs[FA_PT_NIP], sym);
-	fputc('\n', out);
-	print_one(out, regs, FA_PT_LINK);
-	print_sym(out, regs[FA_PT_LINK], sym);
-	fputc('\n', out);
-	fa_ppcregs_msr_str(regs[FA_PT_MSR], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_MSR);
-	fprintf(out, "  %s\n", buf);
-	fa_ppcregs_cr_str((uint32_t)regs[FA_PT_CCR], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_CCR);
-	fprintf(out, "  %s\n", buf);
-	fa_ppcregs_xer_str(regs[FA_PT_XER], buf, sizeof(buf));
-	print_one(out, regs, FA_PT_XER);
-	fprintf(out, "  %s\n", buf);
-	trap = fa_ppcregs_trap_name(regs[FA_PT_TRAP]);
-	print_one(out, regs, FA_PT_TRAP);
-	fprintf(out, "  %s\n", trap ? trap : regs[FA_PT_TRAP] ? "(unknown vector)" : "(none)");
-	print_one(out, regs, FA_PT_CTR);
-	print_one(out, regs, FA_PT_ORIG_GPR3);
-	print_one(out, regs, FA_PT_SOFTE);
-	fputc('\n', out);
-	print_one(out, regs, FA_PT_DAR);
-	print_one(out, regs, FA_PT_DSISR);
-	print_one(out, regs, FA_PT_RESULT);
-	fputc('\n', out);
+	print_addr(out, "NIP", r[FA_PT_NIP], sym);
+	print_addr(out, "LR", r[FA_PT_LINK], sym);
+	fprintf(out, "  R1      %016" PRIx64 "  CTR %016" PRIx64 "\n",
+		r[FA_PT_R1], r[FA_PT_CTR]);
+	fa_ppcregs_msr_str(r[FA_PT_MSR], b, sizeof(b));
+	fprintf(out, "  MSR     %016" PRIx64 "  %s\n", r[FA_PT_MSR], b);
+	fprintf(out, "  CR      %08" PRIx64 "\n", r[FA_PT_CCR] & 0xffffffff);
+	fa_ppcregs_cr_str((uint32_t)r[FA_PT_CCR], b, sizeof(b));
+	fa_text_wrap(out, 10, b);
+	fa_ppcregs_xer_str(r[FA_PT_XER], b, sizeof(b));
+	fprintf(out, "  XER     %016" PRIx64 "  %s\n", r[FA_PT_XER], b);
+	fprintf(out, "  DAR     %016" PRIx64 "  DSISR %08" PRIx64 "\n",
+		r[FA_PT_DAR], r[FA_PT_DSISR]);
+	if (!(flags & FA_REGS_TAIL))
+		return;
+	trap = fa_ppcregs_trap_name(r[FA_PT_TRAP]);
+	fprintf(out, "  TRAP    %" PRIx64 "  %s  SOFTE %" PRIx64 "\n",
+		r[FA_PT_TRAP], trap ? trap : r[FA_PT_TRAP] ? "(unknown vector)" : "(none)",
+		r[FA_PT_SOFTE]);
+	fprintf(out, "  ORIG_R3 %016" PRIx64 "  RESULT %016" PRIx64 "\n",
+		r[FA_PT_ORIG_GPR3], r[FA_PT_RESULT]);
 }
 
 void fa_regs_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS])

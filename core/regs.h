@@ -15,24 +15,36 @@
 #include "prstatus.h"
 
 /*
- * Symbolization callback: the name of the symbol containing @addr and the
- * offset into it, or NULL.
+ * Symbolization callback: format the symbol containing @addr into @buf
+ * ("name+0xoff", with whatever else the front end knows), or leave @buf
+ * empty when there is none.
  */
-typedef const char *(*fa_reg_sym_fn)(void *ctx, uint64_t addr, uint64_t *off);
+typedef void (*fa_reg_sym_fn)(void *ctx, uint64_t addr, char *buf, size_t len);
 
 struct fa_reg_sym {
 	fa_reg_sym_fn fn;
 	void *ctx;
 };
 
+/* fa_regs_print() flags. */
+#define FA_REGS_GPRS	0x1	/* GPR00..GPR31 first, as show_regs() */
+#define FA_REGS_TAIL	0x2	/* TRAP, SOFTE, ORIG_R3, RESULT too */
+#define FA_REGS_ALL	(FA_REGS_GPRS | FA_REGS_TAIL)
+
 /*
- * fa_regs_print() - print the 48 pt_regs slots of one CPU: GPRs four to
- * a line, then NIP and LINK with their symbols, MSR/CCR/XER decoded, and
- * ORIG_R3, CTR, SOFTE, TRAP (with the vector's name), DAR, DSISR, RESULT.
- * @sym may be NULL.
+ * fa_regs_print() - the one pt_regs printer of every front end (crash's
+ * cpu-state, fadump-analyze cpus and opalcore -r), within 80 columns:
+ * with FA_REGS_GPRS the GPRs four to a line as the kernel's show_regs()
+ * prints them; NIP and LR with their symbols, R1 and CTR, MSR/CR/XER
+ * decoded, DAR and DSISR; with FA_REGS_TAIL also TRAP (the vector named),
+ * SOFTE, ORIG_R3 and RESULT.  Without FA_REGS_TAIL it suits a set mapped
+ * from firmware registers, which has no such slots.  @sym may be NULL.
  */
 void fa_regs_print(FILE *out, const uint64_t regs[FA_PT_NREGS],
-		      const struct fa_reg_sym *sym);
+		   unsigned int flags, const struct fa_reg_sym *sym);
+
+/* fa_text_wrap() - print @text at column @col, wrapped before column 80. */
+void fa_text_wrap(FILE *f, int col, const char *text);
 
 /* fa_regs_print_raw() - -x: every pr_reg slot by index, name and value. */
 void fa_regs_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS]);

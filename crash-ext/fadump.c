@@ -24,19 +24,21 @@
 
 /* ---- fadump-region ---- */
 
-static const char *fx_sym(void *ctx, uint64_t addr, uint64_t *off)
+static void fx_sym(void *ctx, uint64_t addr, char *buf, size_t len)
 {
 	struct syment *sp;
 	ulong offset = 0;
 
 	(void)ctx;
 	if (!addr || !IS_KVADDR(addr))
-		return NULL;
+		return;
 	sp = value_search(addr, &offset);
 	if (!sp || offset > (1UL << 20))
-		return NULL;
-	*off = offset;
-	return sp->name;
+		return;
+	if (offset)
+		snprintf(buf, len, "%s+0x%lx", sp->name, offset);
+	else
+		snprintf(buf, len, "%s", sp->name);
 }
 
 static enum fa_region_form fx_region_form(struct fx *x)
@@ -405,7 +407,7 @@ static void fx_print_cpu(struct fx *x, const struct fx_notes *nt,
 		if (o->raw)
 			fa_regs_print_raw(fp, nt->regs[note]);
 		else
-			fa_regs_print(fp, nt->regs[note], &sym);
+			fa_regs_print(fp, nt->regs[note], FA_REGS_ALL, &sym);
 	}
 	if (!o->fw)
 		return;
@@ -610,9 +612,10 @@ static char *help_cpu_state[] = {
 	"[-c cpu] [-f] [-x]",
 	"  Shows the registers of every CPU from the dump's NT_PRSTATUS notes (the",
 	"  ELF notes of the vmcore, or crash's diskdump accessor for kdump-compressed",
-	"  files), with the ppc64 pt_regs names (R0-R31, NIP, MSR, ORIG_R3, CTR, LINK,",
-	"  XER, CCR, SOFTE, TRAP, DAR, DSISR, RESULT), MSR, CR and XER bits and the",
-	"  trap vector decoded, and NIP and LINK resolved to kernel symbols.",
+	"  files), as fadump-analyze cpus prints a note: GPRs four to a line as the",
+	"  kernel's show_regs() does, NIP and LR resolved to kernel symbols, R1, CTR,",
+	"  MSR, CR and XER with their bits decoded, DAR, DSISR, TRAP with its vector",
+	"  named, SOFTE, ORIG_R3 and RESULT.",
 	"",
 	"  FADump notes carry no CPU number.  The command states the note-to-CPU",
 	"  mapping it used: the firmware register save area's CPU order filtered by",

@@ -75,10 +75,12 @@ t_like "$OUT" 'note 0 -> CPU 3, note 1 -> CPU 0, note 2 -> CPU 2' \
 t_like "$OUT" 'note 2 holds the registers saved in the crash-info header' \
 	"the crashing CPU's note is found by its saved registers"
 t_like "$OUT" '^CPU 2 \(note 2\) -- crashing CPU:$' "CPU 2 is marked as the crashing CPU"
-t_like "$OUT" 'NIP: c[0-9a-f]+  <crash_fadump\+0x8>' "NIP symbolized through crash"
-t_like "$OUT" 'TRAP: 0000000000000700  Program' "trap vector named"
-t_like "$OUT" 'MSR: 8000000000001033  SF\|ME\|IR\|DR\|RI\|LE' "MSR decoded"
-t_like "$OUT" 'SOFTE: 0000000000000001' "slot 39 labelled SOFTE, not MQ"
+t_like "$OUT" '^  NIP +c[0-9a-f]{15}  crash_fadump\+0x8$' "NIP symbolized through crash"
+t_like "$OUT" '^  TRAP +700  Program  SOFTE 1$' "trap vector named; slot 39 labelled SOFTE, not MQ"
+t_like "$OUT" '^  MSR +8000000000001033  SF\|ME\|IR\|DR\|RI\|LE$' "MSR decoded"
+t_like "$OUT" '^  GPR00: [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16} [0-9a-f]{16}$' \
+	"GPRs as fadump-analyze cpus and the kernel's show_regs print them"
+t_unlike "$OUT" 'MQ' "no slot labelled MQ"
 t_like "$OUT" '^CPU 1: no NT_PRSTATUS note' "-f shows the offline CPU from the firmware area"
 t_like "$OUT" '  PVR +00000000004e1202' "-f prints registers the notes lack"
 t_like "$OUT" 'cpu-state: CPU 9: no NT_PRSTATUS note and no firmware registers' \

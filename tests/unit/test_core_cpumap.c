@@ -236,17 +236,16 @@ static void test_labels(void **state)
 	assert_string_equal(fa_reg_label(48, b), "SLOT48");
 }
 
-static const char *fake_sym(void *ctx, uint64_t addr, uint64_t *off)
+static void fake_sym(void *ctx, uint64_t addr, char *buf, size_t len)
 {
 	(void)ctx;
-	if (addr >= 0xc000000000001000ULL && addr < 0xc000000000002000ULL) {
-		*off = addr - 0xc000000000001000ULL;
-		return "panic";
-	}
-	return NULL;
+	if (addr >= 0xc000000000001000ULL && addr < 0xc000000000002000ULL)
+		snprintf(buf, len, "panic+0x%llx",
+			 (unsigned long long)(addr - 0xc000000000001000ULL));
 }
 
-static char *capture_regs(const uint64_t *regs, int raw)
+static char *capture_regs_flags(const uint64_t *regs, int raw,
+				unsigned int flags)
 {
 	struct fa_reg_sym sym = { fake_sym, NULL };
 	char *text = NULL;
@@ -257,10 +256,26 @@ static char *capture_regs(const uint64_t *regs, int raw)
 	if (raw)
 		fa_regs_print_raw(f, regs);
 	else
-		fa_regs_print(f, regs, &sym);
+		fa_regs_print(f, regs, flags, &sym);
 	fclose(f);
 	return text;
 }
+
+static char *capture_regs(const uint64_t *regs, int raw)
+{
+	return capture_regs_flags(regs, raw, FA_REGS_ALL);
+}
+
+/* What test_print_regs()'s registers print between the GPRs and TRAP. */
+#define REGS_NAMED \
+	"  NIP     c000000000001014  panic+0x14\n" \
+	"  LR      c000000000009000\n" \
+	"  R1      0000000000000101  CTR 0000000000000000\n" \
+	"  MSR     8000000000001033  SF|ME|IR|DR|RI|LE\n" \
+	"  CR      28000482\n" \
+	"          cr0:EQ cr1:LT cr2:- cr3:- cr4:- cr5:GT cr6:LT cr7:EQ\n" \
+	"  XER     0000000020000000  CA bc=0\n" \
+	"  DAR     0000000000000000  DSISR 00000000\n"
 
 static void test_print_regs(void **state)
 {
@@ -279,21 +294,40 @@ static void test_print_regs(void **state)
 	r[40] = 0x301;				/* data storage, with the flag bit */
 	r[39] = 1;
 	t = capture_regs(r, 0);
+	/* GPRs as the kernel's show_regs() prints them */
 	assert_non_null(strstr(t,
-		"       R0: 0000000000000100       R1: 0000000000000101       R2: 0000000000000102       R3: 0000000000000103\n"));
-	assert_non_null(strstr(t, "      R16: 0000000000000110      R17: 0000000000000111"));
-	assert_non_null(strstr(t, "      NIP: c000000000001014  <panic+0x14>\n"));
-	assert_non_null(strstr(t, "     LINK: c000000000009000\n"));
-	assert_non_null(strstr(t, "      MSR: 8000000000001033  SF|ME|IR|DR|RI|LE\n"));
-	assert_non_null(strstr(t, "      CCR: 0000000028000482  cr0:EQ cr1:LT cr2:- cr3:- cr4:- cr5:GT cr6:LT cr7:EQ\n"));
-	assert_non_null(strstr(t, "      XER: 0000000020000000  CA bc=0\n"));
-	assert_non_null(strstr(t, "     TRAP: 0000000000000301  Data Storage\n"));
-	assert_non_null(strstr(t, "    SOFTE: 0000000000000001\n"));
+		"  GPR00: 0000000000000100 0000000000000101 0000000000000102 0000000000000103\n"));
+	/* then the named registers, and TRAP..RESULT last */
+	assert_non_null(strstr(t, "  GPR28: 000000000000011c 000000000000011d 000000000000011e 000000000000011f\n"
+			       REGS_NAMED
+			       "  TRAP    301  Data Storage  SOFTE 1\n"
+			       "  ORIG_R3 0000000000000000  RESULT 0000000000000000\n"));
 	assert_null(strstr(t, "MQ"));
 	free(t);
 	r[40] = 0;
 	t = capture_regs(r, 0);
-	assert_non_null(strstr(t, "     TRAP: 0000000000000000  (none)\n"));
+	assert_non_null(strstr(t, "  TRAP    0  (none)  SOFTE 1\n"));
+	free(t);
+	/* A set mapped from firmware registers: no GPRs, no TRAP..RESULT. */
+	t = capture_regs_flags(r, 0, 0);
+	assert_string_equal(t, REGS_NAMED);
+	free(t);
+	t = capture_regs_flags(r, 0, FA_REGS_GPRS);
+	assert_non_null(strstr(t, "  GPR28: "));
+	assert_null(strstr(t, "TRAP"));
+	free(t);
+	/* every line within 80 columns, the long CR decode wrapped */
+	r[38] = 0xffffffff;
+	t = capture_regs(r, 0);
+	{
+		const char *l = t, *nl;
+
+		for (; *l; l = nl + 1) {
+			nl = strchr(l, '\n');
+			assert_non_null(nl);
+			assert_true(nl - l <= 79);
+		}
+	}
 	free(t);
 	t = capture_regs(r, 1);
 	assert_non_null(strstr(t, "  pr_reg[39] softe       0000000000000001"));
