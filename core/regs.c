@@ -1,28 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * regs.c - ppc64 register-set naming and printing (see regs.h).
+ * regs.c - ppc64 register-set printing (see regs.h).
  */
-#include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "ppcregs.h"
 #include "regs.h"
-
-const char *fa_reg_label(unsigned int i, char buf[16])
-{
-	const char *n = fa_pt_reg_name(i);
-	size_t k;
-
-	if (!n) {
-		snprintf(buf, 16, "SLOT%u", i);
-		return buf;
-	}
-	for (k = 0; n[k] && k < 15; k++)
-		buf[k] = (char)toupper((unsigned char)n[k]);
-	buf[k] = '\0';
-	return buf;
-}
 
 /* "  NAME    VALUE  SYMBOL" for NIP and LR. */
 static void print_addr(FILE *out, const char *name, uint64_t addr,

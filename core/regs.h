@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * regs.h - how a ppc64 register set (the FA_PT_NREGS pt_regs slots of an
- * NT_PRSTATUS note) is named and printed, the same by every front end:
- * labels as the kernel's pt_regs names them, MSR/CR/XER/trap decoded,
- * NIP/LR symbolized through a callback.
+ * NT_PRSTATUS note) is printed, the same by every front end: GPRs as
+ * show_regs() prints them, MSR/CR/XER/trap decoded, NIP/LR symbolized
+ * through a callback; firmware register lists by their names.
  */
 #ifndef FA_CORE_REGS_H
 #define FA_CORE_REGS_H
@@ -48,9 +48,6 @@ void fa_text_wrap(FILE *f, int col, const char *text);
 
 /* fa_regs_print_raw() - -x: every pr_reg slot by index, name and value. */
 void fa_regs_print_raw(FILE *out, const uint64_t regs[FA_PT_NREGS]);
-
-/* fa_reg_label() - "R0".."R31", "NIP", "MSR", "ORIG_R3", ... */
-const char *fa_reg_label(unsigned int i, char buf[16]);
 
 /*
  * A firmware register list (REGSAVE entries, HDAT registers): the name of

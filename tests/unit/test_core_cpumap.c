@@ -222,20 +222,6 @@ static void test_cpulist(void **state)
 	assert_string_equal(fa_cpulist(m, sizeof(m), buf, 6), "0-7,9");
 }
 
-static void test_labels(void **state)
-{
-	char b[16];
-
-	(void)state;
-	assert_string_equal(fa_reg_label(0, b), "R0");
-	assert_string_equal(fa_reg_label(17, b), "R17");
-	assert_string_equal(fa_reg_label(32, b), "NIP");
-	assert_string_equal(fa_reg_label(34, b), "ORIG_R3");
-	assert_string_equal(fa_reg_label(36, b), "LINK");
-	assert_string_equal(fa_reg_label(39, b), "SOFTE");	/* not MQ */
-	assert_string_equal(fa_reg_label(48, b), "SLOT48");
-}
-
 static void fake_sym(void *ctx, uint64_t addr, char *buf, size_t len)
 {
 	(void)ctx;
@@ -441,7 +427,6 @@ int main(void)
 		cmocka_unit_test(test_find_regs_note),
 		cmocka_unit_test(test_note_matches_fw),
 		cmocka_unit_test(test_cpulist),
-		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_print_regs),
 		cmocka_unit_test(test_cpumask),
 		cmocka_unit_test(test_by_pir),
