@@ -21,23 +21,32 @@ static void mask_of(uint8_t *m, size_t n, const int *cpus, int ncpus)
 		m[cpus[i] / 8] |= (uint8_t)(1u << (cpus[i] % 8));
 }
 
+/* @in for @nr_notes notes: firmware order @fw, the mask of CPUs 0, 2, 3. */
+static void map_in(struct fa_cpumap_in *in, unsigned int nr_notes,
+		   const uint32_t *fw, unsigned int nr_fw, uint8_t mask[32],
+		   const char *mask_src)
+{
+	const int online[] = { 0, 2, 3 };
+
+	mask_of(mask, 32, online, 3);
+	in->nr_notes = nr_notes;
+	in->fw_order = fw;
+	in->nr_fw = nr_fw;
+	in->mask = mask;
+	in->mask_bytes = 32;
+	in->mask_src = mask_src;
+}
+
 /* The FADump rule: firmware order, only CPUs in the crash-time mask. */
 static void test_map_firmware(void **state)
 {
 	const uint32_t fw[] = { 3, 0, 2, 1 };
-	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
 	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
-	mask_of(mask, sizeof(mask), online, 3);
-	in.nr_notes = 3;
-	in.fw_order = fw;
-	in.nr_fw = 4;
-	in.mask = mask;
-	in.mask_bytes = sizeof(mask);
-	in.mask_src = "crash-info header";
+	map_in(&in, 3, fw, 4, mask, "crash-info header");
 	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
 	assert_int_equal(map.method, FA_CPUMAP_FIRMWARE);
 	assert_int_equal(map.cpu[0], 3);
@@ -51,19 +60,12 @@ static void test_map_firmware(void **state)
 static void test_map_ascending(void **state)
 {
 	const uint32_t fw[] = { 3, 0 };
-	const int online[] = { 0, 2, 3 };
 	uint8_t mask[32];
 	struct fa_cpumap_in in = { 0 };
 	struct fa_err e = { 0 };
 
 	(void)state;
-	mask_of(mask, sizeof(mask), online, 3);
-	in.nr_notes = 3;
-	in.fw_order = fw;
-	in.nr_fw = 2;
-	in.mask = mask;
-	in.mask_bytes = sizeof(mask);
-	in.mask_src = "__cpu_online_mask";
+	map_in(&in, 3, fw, 2, mask, "__cpu_online_mask");
 	assert_fa_ok(fa_cpumap_notes(&in, &map, &e), &e);
 	assert_int_equal(map.method, FA_CPUMAP_ASCENDING);
 	assert_int_equal(map.cpu[0], 0);

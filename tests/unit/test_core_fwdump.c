@@ -85,32 +85,30 @@ static void check_golden(struct fa_fwdump *d)
 	assert_int_equal(d->v[FA_FWD_OPS], 0xc000000000013e58ULL);
 }
 
-static void test_golden_le(void **state)
+/* Decode the 104-byte golden fw_dump @hex in byte order @bo and check it. */
+static void decode_golden(const char *hex, int bo)
 {
 	struct fa_fwd_layout l;
 	struct fa_fwdump d;
 	struct fa_err e = { 0 };
 	uint8_t buf[128];
 
-	(void)state;
 	layout(&l);
-	assert_int_equal(fa_test_hex(golden_le, buf, sizeof(buf)), 104);
-	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
+	assert_int_equal(fa_test_hex(hex, buf, sizeof(buf)), 104);
+	assert_fa_ok(fa_fwdump_decode(buf, 104, bo, &l, &d, &e), &e);
 	check_golden(&d);
+}
+
+static void test_golden_le(void **state)
+{
+	(void)state;
+	decode_golden(golden_le, FA_LE);
 }
 
 static void test_golden_be(void **state)
 {
-	struct fa_fwd_layout l;
-	struct fa_fwdump d;
-	struct fa_err e = { 0 };
-	uint8_t buf[128];
-
 	(void)state;
-	layout(&l);
-	assert_int_equal(fa_test_hex(golden_be, buf, sizeof(buf)), 104);
-	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_BE, &l, &d, &e), &e);
-	check_golden(&d);
+	decode_golden(golden_be, FA_BE);
 }
 
 static void test_bitfield(void **state)
@@ -136,6 +134,13 @@ static void test_bitfield(void **state)
 			FA_ERANGE, "1..64 bits");
 }
 
+/* The default layout and the little-endian golden fw_dump in @buf. */
+static void golden_le_buf(struct fa_fwd_layout *l, uint8_t *buf, size_t len)
+{
+	layout(l);
+	assert_int_equal(fa_test_hex(golden_le, buf, len), 104);
+}
+
 static void test_truncated(void **state)
 {
 	struct fa_fwd_layout l;
@@ -144,8 +149,7 @@ static void test_truncated(void **state)
 	uint8_t buf[128];
 
 	(void)state;
-	layout(&l);
-	fa_test_hex(golden_le, buf, sizeof(buf));
+	golden_le_buf(&l, buf, sizeof(buf));
 	/* The buffer ends before ops. */
 	assert_fa_error(fa_fwdump_decode(buf, 100, FA_LE, &l, &d, &e), &e,
 			FA_ETRUNC, "fw_dump: ops: need 8 bytes at offset 0x60, only 4 available");
@@ -163,8 +167,7 @@ static void test_bad_member_size(void **state)
 	uint8_t buf[128];
 
 	(void)state;
-	layout(&l);
-	fa_test_hex(golden_le, buf, sizeof(buf));
+	golden_le_buf(&l, buf, sizeof(buf));
 	l.m[FA_FWD_CPU_STATE_DATA_VERSION].size = 3;
 	assert_fa_error(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e,
 			FA_ECORRUPT,
@@ -179,8 +182,7 @@ static void test_array_too_small(void **state)
 	uint8_t buf[128];
 
 	(void)state;
-	layout(&l);
-	fa_test_hex(golden_le, buf, sizeof(buf));
+	golden_le_buf(&l, buf, sizeof(buf));
 	/* The count says 2 but the sz array has one slot. */
 	l.m[FA_FWD_BOOT_MEM_SZ].size = 8;
 	l.m[FA_FWD_BOOT_MEM_ADDR].size = 32;
@@ -235,8 +237,7 @@ static void test_print(void **state)
 	char *t;
 
 	(void)state;
-	layout(&l);
-	fa_test_hex(golden_le, buf, sizeof(buf));
+	golden_le_buf(&l, buf, sizeof(buf));
 	assert_fa_ok(fa_fwdump_decode(buf, 104, FA_LE, &l, &d, &e), &e);
 	t = print(&d, &l, 0);
 	assert_string_equal(t,
