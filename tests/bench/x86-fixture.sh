@@ -11,17 +11,20 @@
 # apt when missing; the kernel package is downloaded and unpacked in the
 # cache, not installed.  Cache: ${FA_CACHE:-/var/cache/fadump-tools}/bench/x86.
 # FA_BENCH_X86_RAM sets the guest RAM in MiB (default 2048).
-# FA_BENCH_X86_FILL (MiB, default 640; 0 for none) of this host's shared
-# libraries and /usr/share files go in an initramfs without /init: the
-# kernel unpacks them into rootfs (page cache), frees the initrd (free
-# pages that still hold the data) and panics the same way, so the memory
-# holds real code and text, not only zeros.
+# FA_BENCH_X86_FILL (MiB, default 384; 0 for none) of the kernel package's
+# own modules (.ko: code, data and strings) go in an initramfs without
+# /init: the kernel unpacks them into rootfs (page cache), frees the initrd
+# (free pages that still hold the data) and panics the same way, so the
+# memory holds real code and text, not only zeros.  The fill comes from
+# the package, not from this host's files, so every machine builds the
+# same input for a given kernel version (the host's /usr once gave 640 MiB
+# on one machine and 346 MiB on a new one).
 set -euo pipefail
 build=${1:?usage: x86-fixture.sh BUILD}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${FA_CACHE:-/var/cache/fadump-tools}/bench/x86
 ram=${FA_BENCH_X86_RAM:-2048}
-fill=${FA_BENCH_X86_FILL:-640}
+fill=${FA_BENCH_X86_FILL:-384}
 mkdir -p "$dir"
 # RAM stays below the PCI hole (one PT_LOAD range [0, ram) on -M pc).
 [ "$ram" -le 3072 ] || { echo "x86-fixture: FA_BENCH_X86_RAM above 3072" >&2; exit 1; }
@@ -49,20 +52,22 @@ tool() {	# name -> path of the built tool
 rewrite=$(tool qemu-x86-rewrite)
 tool kdump-bitmap-diff >/dev/null
 
-# The kernel: the package linux-image-amd64 depends on, unpacked here.
-vmlinuz=$(ls "$dir"/boot/vmlinuz-* 2>/dev/null | sort -V | tail -1 || true)
-if [ -z "$vmlinuz" ]; then
+# The kernel: the package linux-image-amd64 depends on, kept here (its
+# modules are the fill) and its vmlinuz unpacked.
+deb=$(ls "$dir"/linux-image-*-amd64_*.deb 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$deb" ]; then
 	pkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/ {print $2; exit}')
 	[ -n "$pkg" ] || { echo "x86-fixture: no linux-image-*-amd64 package" >&2; exit 1; }
 	log "downloading $pkg"
 	(cd "$dir" && apt-get download "$pkg" >&2)
-	dpkg-deb --fsys-tarfile "$dir/${pkg}"_*.deb |
-		tar -x -C "$dir" --wildcards './boot/vmlinuz-*'
-	rm -f "$dir/${pkg}"_*.deb
-	vmlinuz=$(ls "$dir"/boot/vmlinuz-* | sort -V | tail -1)
+	deb=$(ls "$dir/${pkg}"_*.deb)
 fi
-kver=${vmlinuz##*/vmlinuz-}
-vmcore=$dir/vmcore-$kver-${ram}M-fill${fill}M
+kver=$(dpkg-deb -f "$deb" Package)
+kver=${kver#linux-image-}
+vmlinuz=$dir/boot/vmlinuz-$kver
+[ -s "$vmlinuz" ] ||
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" "./boot/vmlinuz-$kver"
+vmcore=$dir/vmcore-$kver-${ram}M-modfill${fill}M
 if [ -s "$vmcore" ]; then
 	echo "$vmcore"
 	exit 0
@@ -77,16 +82,19 @@ trap 'rm -rf "$work"; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null || true' EX
 mkfifo "$work/mon.in" "$work/mon.out"
 initrd=()
 if [ "$fill" != 0 ]; then
-	{ find /usr/lib/x86_64-linux-gnu /usr/share -type f -size -64M -printf '%s\t%p\n' 2>/dev/null |
-	  sort -t "$(printf '\t')" -k2 |
+	mkdir "$work/fill"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$work/fill" ./lib/modules
+	( cd "$work/fill" && find lib -type f -size -64M -printf '%s\t%p\n' |
+	  LC_ALL=C sort -t "$(printf '\t')" -k2 |
 	  awk -F '\t' -v max=$((fill << 20)) '{
 		if (tot + $1 > max) next
 		tot += $1
 		# The kernel skips files whose directory is missing: list the parents.
 		n = split($2, c, "/"); d = ""
-		for (i = 2; i < n; i++) { d = d "/" c[i]; if (!(d in seen)) { seen[d]; print d } }
+		for (i = 1; i < n; i++) { d = d (i > 1 ? "/" : "") c[i]; if (!(d in seen)) { seen[d]; print d } }
 		print $2 }' |
-	  cpio -o -H newc --quiet >"$work/fill.cpio" 2>/dev/null; } || true
+	  cpio -o -H newc --quiet >"$work/fill.cpio" ) || true
+	rm -rf "$work/fill"
 	[ -s "$work/fill.cpio" ] || { echo "x86-fixture: no initramfs" >&2; exit 1; }
 	log "initramfs of $(du -m "$work/fill.cpio" | cut -f1) MiB"
 	initrd=(-initrd "$work/fill.cpio")
