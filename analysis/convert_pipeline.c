@@ -20,6 +20,7 @@
 
 #include "convert_int.h"
 #include "fa_io.h"
+#include "lzo1x.h"
 
 /*
  * -c pages are zlib-format streams at deflate level 1, as makedumpfile
@@ -204,9 +205,9 @@ static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
 					  "out of memory for a deflate compressor");
 		break;
 	case FA_DUMP_DH_COMPRESSED_LZO:
-		/* the larger of lzo1x_1's and lzo1x_1_12's */
-		w->lzo_wrk = malloc(LZO1X_1_MEM_COMPRESS > LZO1X_1_12_MEM_COMPRESS
-				    ? LZO1X_1_MEM_COMPRESS : LZO1X_1_12_MEM_COMPRESS);
+		/* ours up to 64 KiB pages, liblzo2's lzo1x_1 beyond */
+		w->lzo_wrk = malloc(ps <= FA_LZO1X_MAX_IN ? FA_LZO1X_WRK_SIZE
+							  : LZO1X_1_MEM_COMPRESS);
 		if (!w->lzo_wrk)
 			return fa_err_set(e, FA_ENOMEM, "out of memory for lzo");
 		break;
@@ -247,14 +248,16 @@ static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps,
 		lzo_uint len = 0;
 
 		/*
-		 * LZO1X-1 with a 4096-entry dictionary for a 4 KiB page: one
-		 * entry per input byte.  lzo1x_1's 16384 entries are clear at
-		 * every call (32 KiB of stores for 4 KiB of input), which is
-		 * 8 % of its time here for 0.3 % smaller output.  The stream
-		 * is LZO1X all the same: lzo1x_decompress_safe() reads it.
+		 * An LZO1X stream, as lzo1x_decompress_safe() reads it:
+		 * formats/lzo1x.c writes it faster than liblzo2 for a
+		 * slightly smaller page (every page size of a dump, 4 KiB
+		 * to 64 KiB); liblzo2 only for pages beyond that.
 		 */
-		if ((ps <= 4096 ? lzo1x_1_12_compress(in, ps, dst, &len, w->lzo_wrk)
-				: lzo1x_1_compress(in, ps, dst, &len, w->lzo_wrk)) != LZO_E_OK)
+		if (ps <= FA_LZO1X_MAX_IN) {
+			n = fa_lzo1x_compress(in, ps, dst, w->lzo_wrk);
+			break;
+		}
+		if (lzo1x_1_compress(in, ps, dst, &len, w->lzo_wrk) != LZO_E_OK)
 			return 0;
 		n = len;
 		break;

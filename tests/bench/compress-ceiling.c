@@ -3,7 +3,7 @@
  * compress-ceiling.c - the ceiling for `fadump-analyze convert`: how fast
  * N threads can read FILE (already in the page cache) and compress its
  * non-zero PAGE-sized blocks one by one with the compressor convert uses
- * (LZO1X-1: lzo1x_1_12 for 4 KiB pages, lzo1x_1 for larger ones; zlib
+ * (LZO1X-1: formats/lzo1x.c up to 64 KiB pages, lzo1x_1 beyond; zlib
  * level 1 on a reused stream, snappy, zstd level 1), or with the one
  * convert -c uses ("deflate": libdeflate's zlib format at level 1, the
  * same stream format as zlib's).
@@ -27,6 +27,8 @@
 #include <snappy-c.h>
 #include <zlib.h>
 #include <zstd.h>
+
+#include "lzo1x.h"
 
 #define CHUNK	(4u << 20)
 #define SPIN_BYTES	(1024u << 20)	/* compressed per thread in spin mode */
@@ -86,7 +88,8 @@ static void *run(void *arg)
 	size_t cap = 2 * page + 1024, off, pos, len;
 	unsigned long long sum = 0;
 	unsigned char *out = malloc(cap), *buf = malloc(CHUNK);
-	void *wrk = malloc(LZO1X_1_MEM_COMPRESS);
+	void *wrk = malloc(LZO1X_1_MEM_COMPRESS > FA_LZO1X_WRK_SIZE
+			   ? LZO1X_1_MEM_COMPRESS : FA_LZO1X_WRK_SIZE);
 	ZSTD_CCtx *zc = ZSTD_createCCtx();
 	struct libdeflate_compressor *dc = libdeflate_alloc_compressor(1);
 	z_stream zs;
@@ -106,9 +109,9 @@ static void *run(void *arg)
 		if (!strcmp(method, "lzo")) {
 			lzo_uint l = 0;
 
-			/* as convert does: a 4096-entry dictionary for 4 KiB */
-			if (page <= 4096)
-				lzo1x_1_12_compress(p, page, out, &l, wrk);
+			/* as convert does */
+			if (page <= FA_LZO1X_MAX_IN)
+				l = fa_lzo1x_compress(p, page, out, wrk);
 			else
 				lzo1x_1_compress(p, page, out, &l, wrk);
 			n = l;
