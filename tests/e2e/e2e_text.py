@@ -17,6 +17,7 @@ Text extraction and comparison for the real-kernel end-to-end test.
   subseq SMALL BIG           exit 0 when SMALL's lines all occur in BIG in
                              the same order; else print the first missing one
 """
+import os
 import re
 import sys
 
@@ -99,8 +100,14 @@ def main():
            'console-trace': lambda: console_trace(args[0]),
            'crash-section': lambda: crash_section(args[0], args[1]),
            'bt-funcs': lambda: bt_funcs(args[0])}[mode]()
-    for l in res:
-        print(l)
+    try:
+        for l in res:
+            print(l)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (sed q, grep -q): it has what it wanted.
+        # Point stdout at /dev/null so the exit's flush does not fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
