@@ -10,7 +10,8 @@
  * a run without a match), specialised for inputs of at most 64 KiB so
  * that positions are 16-bit and the dictionary of a 4 KiB page fits the
  * L1 cache.  Its output is not byte-identical to liblzo2's: the stream
- * format is the contract, not the encoder's choices.
+ * format is the contract, not the encoder's choices.  convert uses it
+ * for 4 KiB pages (analysis/convert_pipeline.c says why not for larger).
  */
 #ifndef FA_LZO1X_H
 #define FA_LZO1X_H

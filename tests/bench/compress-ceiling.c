@@ -3,7 +3,7 @@
  * compress-ceiling.c - the ceiling for `fadump-analyze convert`: how fast
  * N threads can read FILE (already in the page cache) and compress its
  * non-zero PAGE-sized blocks one by one with the compressor convert uses
- * (LZO1X-1: formats/lzo1x.c up to 64 KiB pages, lzo1x_1 beyond; zlib
+ * (LZO1X-1: formats/lzo1x.c for 4 KiB pages, lzo1x_1 for larger; zlib
  * level 1 on a reused stream, snappy, zstd level 1), or with the one
  * convert -c uses ("deflate": libdeflate's zlib format at level 1, the
  * same stream format as zlib's).
@@ -110,7 +110,7 @@ static void *run(void *arg)
 			lzo_uint l = 0;
 
 			/* as convert does */
-			if (page <= FA_LZO1X_MAX_IN)
+			if (page <= 4096)
 				l = fa_lzo1x_compress(p, page, out, wrk);
 			else
 				lzo1x_1_compress(p, page, out, &l, wrk);
