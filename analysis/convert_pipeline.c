@@ -31,6 +31,9 @@
 #define DEFLATE_LEVEL	1
 #endif
 
+/* -l pages up to this size go through formats/lzo1x.c (compress_page) */
+#define LZO_OWN_MAX_PAGE	4096
+
 struct job {
 	int state;
 	uint64_t seq;
@@ -206,8 +209,8 @@ static int worker_init(struct worker *w, struct conv *cv, struct fa_err *e)
 		break;
 	case FA_DUMP_DH_COMPRESSED_LZO:
 		/* ours for 4 KiB pages, liblzo2's lzo1x_1 for larger ones */
-		w->lzo_wrk = malloc(ps <= 4096 ? FA_LZO1X_WRK_SIZE
-					       : LZO1X_1_MEM_COMPRESS);
+		w->lzo_wrk = malloc(ps <= LZO_OWN_MAX_PAGE
+				    ? FA_LZO1X_WRK_SIZE : LZO1X_1_MEM_COMPRESS);
 		if (!w->lzo_wrk)
 			return fa_err_set(e, FA_ENOMEM, "out of memory for lzo");
 		break;
@@ -256,7 +259,7 @@ static size_t compress_page(struct worker *w, const uint8_t *in, size_t ps,
 		 * makedumpfile's (t4210 compares --split files on a genuine
 		 * FADump).
 		 */
-		if (ps <= 4096) {
+		if (ps <= LZO_OWN_MAX_PAGE) {
 			n = fa_lzo1x_compress(in, ps, dst, w->lzo_wrk);
 			break;
 		}
